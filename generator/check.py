@@ -1,0 +1,135 @@
+"""``readings check``: validate reading pages. Pure functions returning problems.
+
+For each page: front-matter against the schema, the annotation layer
+(pairing, kinds, ids), unsafe or raw HTML, and faithfulness to the seed; for the
+collection: unique slugs and sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from generator import markup
+from generator.errors import InputError, Problem, error, warning
+from generator.pages import Page, read_page
+from generator.schema import validate
+from generator.sources import load_seed
+
+TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
+EVENT_ATTR_RE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
+BAD_URL_RE = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.IGNORECASE)
+DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "link", "meta", "base", "form"}
+SNIPPET = 40
+
+
+def _snippet(text: str, at: int) -> str:
+    start = max(0, at - SNIPPET // 2)
+    piece = text[start:start + SNIPPET].replace("\n", " ")
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+
+
+def check_html(page: Page) -> list[Problem]:
+    """Raw HTML is a warning; executable HTML and script URLs are errors."""
+    problems: list[Problem] = []
+    lines = page.body.split("\n")
+    _editorial, code = markup.block_regions(lines)
+    for index, line in enumerate(lines):
+        if index in code:
+            continue  # shown as text, never run
+        number = index + 1 + page.body_line
+        for match in TAG_RE.finditer(line):
+            tag = match.group(2).lower()
+            col = match.start() + 1
+            if tag in DANGEROUS_TAGS or EVENT_ATTR_RE.search(match.group(0)):
+                problems.append(error(page.path, number, col, f"executable or unsafe HTML <{tag}> is not allowed", "unsafe-html"))
+            elif not match.group(0).startswith("<!--"):
+                problems.append(warning(page.path, number, col, f"raw HTML <{tag}>: use Markdown instead", "raw-html"))
+        for match in BAD_URL_RE.finditer(line):
+            problems.append(error(page.path, number, match.start() + 1, f"{match.group(1).lower()}: links are not allowed", "unsafe-url"))
+    return problems
+
+
+def check_faithful(page: Page, project: Path) -> list[Problem]:
+    """The article text equals the seed's; and the seed is the one the page was imported from."""
+    source = page.meta.get("source")
+    if not isinstance(source, str):
+        return []
+    seed = project / source
+    if not seed.is_file():
+        return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed '{source}' does not exist", "missing-seed")]
+    data = seed.read_bytes()
+    if hashlib.sha256(data).hexdigest() != page.meta.get("source_sha256"):
+        return [error(page.path, page.key_lines.get("source_sha256", 1), 1,
+                      f"the seed '{source}' changed since this page was imported: run `readings import --update {source}`",
+                      "source-drift")]
+    try:
+        capture = load_seed(seed, project)
+    except InputError as exc:
+        return exc.problems
+    expected = capture.paragraphs
+    actual = markup.article_paragraphs(page.body, page.body_line)
+    for index, want in enumerate(expected):
+        if index >= len(actual):
+            line = actual[-1][0] if actual else page.body_line + 1
+            return [error(page.path, line, 1, f"the article text ends early: the seed's paragraph {index + 1} is missing"
+                          f" (“{_snippet(want, 0)}”); restore it", "unfaithful")]
+        line, have = actual[index]
+        if have != want:
+            at = next((i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
+            row = line + have.count("\n", 0, at)
+            return [error(page.path, row, at - have.rfind("\n", 0, at),
+                          f"the article text differs from the seed: the page has “{_snippet(have, at)}” where the seed has"
+                          f" “{_snippet(want, at)}”. Keep the seed's text and add a `correction` annotation,"
+                          " or fix the seed and run `readings import --update`", "unfaithful")]
+    if len(actual) > len(expected):
+        line, extra = actual[len(expected)]
+        return [error(page.path, line, 1, f"text that is not in the seed: “{_snippet(extra, 0)}”. Put editorial text"
+                      " in an admonition (!!! editorial) or a note", "unfaithful")]
+    return []
+
+
+def check_page(path: Path, project: Path) -> list[Problem]:
+    shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
+    try:
+        page = read_page(path, shown)
+    except InputError as exc:
+        return exc.problems
+    problems = validate(page.meta, shown, page.key_lines)
+    _doc, found = markup.parse(page.body, shown, page.body_line)
+    problems += found
+    problems += check_html(page)
+    problems += check_faithful(page, project)
+    return problems
+
+
+def check_collection(paths: list[Path], project: Path) -> list[Problem]:
+    """Problems across pages: two pages for one seed, or slugs that differ only in case."""
+    problems: list[Problem] = []
+    sources: dict[str, str] = {}
+    slugs: dict[str, str] = {}
+    for path in paths:
+        shown = path.relative_to(project).as_posix()
+        try:
+            page = read_page(path, shown)
+        except InputError:
+            continue  # reported by check_page
+        source = page.meta.get("source")
+        if isinstance(source, str):
+            if source in sources:
+                problems.append(error(shown, page.key_lines.get("source", 1), 1, f"'{source}' is also imported as {sources[source]}", "duplicate-source"))
+            sources.setdefault(source, shown)
+        key = path.stem.lower()
+        if key in slugs:
+            problems.append(error(shown, 1, 1, f"slug clashes with {slugs[key]} on case-insensitive file systems", "duplicate-slug"))
+        slugs.setdefault(key, shown)
+    return problems
+
+
+def check(paths: list[Path], project: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for path in paths:
+        problems += check_page(path, project)
+    problems += check_collection(paths, project)
+    return sorted(set(problems))

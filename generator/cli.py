@@ -1,0 +1,134 @@
+"""The ``readings`` command: a short orchestrator over the pipeline stages.
+
+Each command resolves everything first (parsing seeds, planning pages,
+collecting problems) and writes only when nothing failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import __version__, check, imports, site
+from generator.errors import InputError, Problem, ReadingsError, RefusedError
+from generator.fsutil import atomic_write
+from generator.model import Capture
+from generator.sources import load_seed
+
+
+def _report(problems: list[Problem], fmt: str = "text") -> None:
+    for problem in sorted(problems):
+        print(problem.format_github() if fmt == "github" else problem.format(), file=sys.stderr)
+
+
+def _seed_files(project: Path, given: Sequence[str]) -> list[Path]:
+    files: list[Path] = []
+    for name in given:
+        path = Path(name) if Path(name).is_absolute() else project / name
+        if not path.exists() and (Path.cwd() / name).exists():
+            path = Path.cwd() / name
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    project: Path = args.project
+    captures: list[Capture] = []
+    problems: list[Problem] = []
+    for path in _seed_files(project, args.seeds):
+        try:
+            captures.append(load_seed(path, project))
+        except InputError as exc:
+            problems += exc.problems
+    folder = project / "docs" / site.READINGS_DIR
+    actions, found = imports.plan(captures, folder, project)
+    problems += found
+    if problems:
+        raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems)
+    for action in actions:
+        if action.status != "unchanged":
+            atomic_write(action.path, action.text)
+        print(f"{action.path.relative_to(project).as_posix()}: {action.status} (from {action.capture.source})")
+    _refresh_listings(project)
+    return 0
+
+
+def _refresh_listings(project: Path) -> list[Problem]:
+    docs = project / "docs"
+    infos, problems = site.collect(docs, project)
+    site.write_listings(docs, site.listings(infos))
+    return problems
+
+
+def _reading_files(project: Path, given: Sequence[str]) -> list[Path]:
+    if not given:
+        return site.reading_paths(project / "docs")
+    files: list[Path] = []
+    for name in given:
+        path = (project / name) if not Path(name).is_absolute() else Path(name)
+        files += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+    return files
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    problems = check.check(_reading_files(args.project, args.paths), args.project)
+    _report(problems, args.format)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    print(f"checked {len(_reading_files(args.project, args.paths))} page(s): {errors} error(s), {warnings} warning(s)",
+          file=sys.stderr)
+    return 1 if errors else 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project: Path = args.project
+    problems = check.check(site.reading_paths(project / "docs"), project)
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    _report(problems)
+    _refresh_listings(project)
+    site_dir = args.site_dir if args.site_dir.is_absolute() else project / args.site_dir
+    site.mkdocs_build(project, site_dir)
+    print(f"built {site_dir}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="readings", description="Publish annotated readings of source articles.")
+    main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    main.add_argument("--project", type=Path, default=Path("."), help="the project folder (default: the current one)")
+    sub = main.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="turn seeds into reading pages in docs/readings/")
+    p.add_argument("seeds", nargs="+", help="seed files or folders")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("check", help="validate reading pages")
+    p.add_argument("paths", nargs="*", help="pages or folders (default: every reading)")
+    p.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow commands for annotations on pull requests")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("build", help="check, refresh the listing pages and build the site (strict)")
+    p.add_argument("--site-dir", type=Path, default=Path("site"))
+    p.set_defaults(func=cmd_build)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.project = args.project.resolve()
+    try:
+        return int(args.func(args))
+    except ReadingsError as exc:
+        if exc.problems:
+            _report(exc.problems)
+        else:
+            print(f"readings: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

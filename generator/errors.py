@@ -1,0 +1,75 @@
+"""Problems and the project's small exception tree.
+
+Core functions return ``Problem`` lists; the orchestrator decides whether they
+warn or fail. ``ReadingsError`` is the only exception type callers need to catch.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One finding, located as precisely as we can: ``path:line:col``."""
+
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+    code: str
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.code}]"
+
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+        level = "error" if self.severity is Severity.ERROR else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{level} file={self.path},line={self.line},col={self.col},title={self.code}::{message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def error(path: str, line: int, col: int, message: str, code: str) -> Problem:
+    return Problem(path, line, col, Severity.ERROR, message, code)
+
+
+def warning(path: str, line: int, col: int, message: str, code: str) -> Problem:
+    return Problem(path, line, col, Severity.WARNING, message, code)
+
+
+class ReadingsError(Exception):
+    """Base of every error the tool reports to its user (never shown as a traceback)."""
+
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
+        if isinstance(problems, Problem):
+            problems = [problems]
+        if isinstance(problems, str):
+            self.problems: list[Problem] = []
+            text = problems
+        else:
+            self.problems = sorted(problems)
+            text = "\n".join(p.format() for p in self.problems)
+        super().__init__(text)
+
+
+class InputError(ReadingsError):
+    """A seed, page or configuration file cannot be used as it is."""
+
+
+class RefusedError(ReadingsError):
+    """The command would lose or overwrite contributors' work, so it stops."""
+
+
+class BuildError(ReadingsError):
+    """The site build (MkDocs) failed."""

@@ -1,0 +1,96 @@
+"""Import planning: decide, for each capture, which page it becomes and whether to write it.
+
+Pure except for reading the existing pages: ``plan`` returns actions and
+problems, and writes nothing. The rules:
+
+- a seed already imported keeps its page (found by the ``source`` key), so its slug never changes;
+- a new seed gets a slug from its title, made unique against other seeds' pages;
+- an unchanged seed changes nothing, whether or not contributors edited the page;
+- a changed seed may replace a page only if the page holds nothing but generated
+  content; otherwise the import is refused (``--update`` carries edits over).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import markup
+from generator.errors import InputError, Problem, error
+from generator.model import Capture
+from generator.pages import Page, parse_page, read_page
+from generator.render import REMOVED_TITLE, render_page
+from generator.schema import FIELD_NAMES
+from generator.slug import disambiguate, slugify
+
+GENERATED_ID_RE = re.compile(r"capture-\d+")
+
+
+@dataclass(frozen=True)
+class Action:
+    capture: Capture
+    path: Path
+    text: str
+    status: str  # "new", "replaced", "unchanged"
+
+
+def existing_pages(folder: Path, project: Path) -> tuple[dict[str, tuple[Path, Page]], list[Problem]]:
+    """Existing reading pages by their ``source``; unreadable pages are problems."""
+    found: dict[str, tuple[Path, Page]] = {}
+    problems: list[Problem] = []
+    for path in sorted(folder.glob("*.md")):
+        try:
+            page = read_page(path, path.relative_to(project).as_posix())
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        source = page.meta.get("source")
+        if isinstance(source, str):
+            found.setdefault(source, (path, page))
+    return found, problems
+
+
+def contributor_edits(page: Page, generated: Page) -> list[str]:
+    """What in ``page`` a contributor added: what regenerating it would lose."""
+    found: list[str] = []
+    doc, _ = markup.parse(page.body)
+    for ann in doc.annotations:
+        if not (ann.kind == "capture" and GENERATED_ID_RE.fullmatch(ann.id)):
+            found.append(f"annotation [^{ann.id}]")
+    for line in page.body.split("\n"):
+        if markup.ADMONITION_RE.match(line) and REMOVED_TITLE not in line:
+            found.append(f"editorial block '{line.strip()}'")
+    extra = [k for k in page.meta if k not in FIELD_NAMES or k not in generated.meta]
+    found += [f"front-matter key '{k}'" for k in extra]
+    return found
+
+
+def plan(captures: list[Capture], folder: Path, project: Path) -> tuple[list[Action], list[Problem]]:
+    pages, problems = existing_pages(folder, project)
+    taken = {path.stem: source for source, (path, _page) in pages.items()}
+    taken.update({p.stem: "" for p in folder.glob("*.md") if p.stem not in taken})
+    actions: list[Action] = []
+    for capture in captures:
+        text = render_page(capture)
+        if capture.source in pages:
+            path, page = pages[capture.source]
+            current = path.read_text(encoding="utf-8")
+            if current == text or page.meta.get("source_sha256") == capture.sha256:
+                actions.append(Action(capture, path, current, "unchanged"))
+                continue
+            edits = contributor_edits(page, parse_page(text, page.path))
+            if edits:
+                shown = ", ".join(edits[:3]) + (f" and {len(edits) - 3} more" if len(edits) > 3 else "")
+                problems.append(error(page.path, 1, 1, f"'{capture.source}' changed and this page has contributors' edits"
+                                      f" ({shown}); re-importing would lose them, so nothing was written."
+                                      " Carry them over with `readings import --update`", "edited-page"))
+                continue
+            actions.append(Action(capture, path, text, "replaced"))
+            continue
+        slug = slugify(str(capture.meta.get("title", "")) or Path(capture.source).stem)
+        if slug in taken and taken[slug] != capture.source:
+            slug = disambiguate(slug, capture.source)
+        taken[slug] = capture.source
+        actions.append(Action(capture, folder / f"{slug}.md", text, "new"))
+    return actions, problems

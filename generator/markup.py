@@ -1,0 +1,223 @@
+"""The annotation syntax, parsed from a reading's Markdown body.
+
+Contributors write an annotation as a marked passage followed by a
+footnote-style reference, and define its note below the paragraph::
+
+    The ==widely held opinion==[^source-opinion] says ...
+
+    [^source-opinion]: Whose opinion? The text names no one who holds it.
+
+The reference id starts with the annotation's kind (``claim``, ``source``...).
+GitHub and GitLab previews show the ``[^...]`` parts as ordinary footnotes.
+
+``parse`` returns the annotations and the problems it found (pure, no I/O);
+``article_text`` strips annotation markup and editorial blocks, leaving the
+text that must equal the seed's article (the faithfulness rule).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from generator.errors import Problem, error, warning
+from generator.kinds import KIND_NAMES
+
+ID_PATTERN = r"(?P<kind>[a-z]+)-[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
+# A passage: no leading/trailing space, no "==" inside, never across a blank line.
+PASSAGE_PATTERN = r"(?P<passage>(?=\S)(?:(?!==)(?!\n[ \t]*\n)[\s\S])+?(?<=\S))"
+MARK_RE = re.compile(r"==" + PASSAGE_PATTERN + r"==\[\^(?P<id>" + ID_PATTERN + r")\]")
+DEF_RE = re.compile(r"^\[\^(?P<id>" + ID_PATTERN + r")\]:[ \t]*(?P<text>.*)$")
+# Loose forms, to report mistakes the strict patterns would silently skip.
+LOOSE_REF_RE = re.compile(r"\[\^(?P<id>" + ID_PATTERN + r")\]")
+ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]")
+FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
+
+
+@dataclass
+class Annotation:
+    """One annotation: a marked passage, its kind and its note."""
+
+    id: str
+    kind: str
+    passage: str = ""
+    note: str = ""
+    line: int = 0  # 1-based line of the passage in the file (0: missing)
+    col: int = 0
+    note_line: int = 0  # 1-based line of the note's definition (0: missing)
+
+
+@dataclass
+class Document:
+    """The parsed annotation layer of one page body."""
+
+    annotations: list[Annotation] = field(default_factory=list)
+    editorial_lines: set[int] = field(default_factory=set)  # 0-based body lines in editorial blocks
+
+    def counts(self) -> dict[str, int]:
+        """Annotation counts by kind, in the declared order of kinds."""
+        return {k: n for k in KIND_NAMES if (n := sum(a.kind == k for a in self.annotations))}
+
+
+def block_regions(lines: list[str]) -> tuple[set[int], set[int]]:
+    """Line indexes inside editorial (admonition) blocks, and inside fenced code (at any indent)."""
+    editorial: set[int] = set()
+    code: set[int] = set()
+    i = 0
+    in_editorial = False
+    while i < len(lines):
+        line = lines[i]
+        if ADMONITION_RE.match(line):
+            in_editorial = True
+        elif line.strip() and not line.startswith(("    ", "\t")):
+            in_editorial = False
+        if in_editorial:
+            editorial.add(i)
+        fence = FENCE_RE.match(line)
+        if fence:
+            marker = fence.group(1)
+            code.add(i)
+            i += 1
+            while i < len(lines) and not lines[i].strip().startswith(marker):
+                code.add(i)
+                if in_editorial:
+                    editorial.add(i)
+                i += 1
+            if i < len(lines):
+                code.add(i)
+                if in_editorial:
+                    editorial.add(i)
+        i += 1
+    return editorial, code
+
+
+def _definitions(lines: list[str], skip: set[int]) -> Iterator[tuple[int, int, str, str]]:
+    """Yield (first line, last line, id, text) of each note definition."""
+    i = 0
+    while i < len(lines):
+        match = DEF_RE.match(lines[i]) if i not in skip else None
+        if not match:
+            i += 1
+            continue
+        start, parts = i, [match.group("text").strip()]
+        i += 1
+        while i < len(lines) and lines[i].startswith(("    ", "\t")) and lines[i].strip():
+            parts.append(lines[i].strip())
+            i += 1
+        yield start, i - 1, match.group("id"), " ".join(p for p in parts if p)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset)
+    col = offset - (text.rfind("\n", 0, offset) + 1)
+    return line, col
+
+
+def parse(body: str, path: str = "<page>", line_offset: int = 0) -> tuple[Document, list[Problem]]:
+    """Parse the annotation layer of a page body.
+
+    ``line_offset`` is the number of file lines before the body (the
+    front-matter), so problems point at the right line of the file.
+    """
+    lines = body.split("\n")
+    editorial, code = block_regions(lines)
+    doc = Document(editorial_lines=editorial)
+    problems: list[Problem] = []
+
+    notes: dict[str, tuple[int, str]] = {}
+    blanked = list(lines)
+    for start, end, ident, text in _definitions(lines, code):
+        fline = start + 1 + line_offset
+        if ident in notes:
+            problems.append(error(path, fline, 1, f"note [^{ident}] is defined twice (first on line {notes[ident][0]})", "duplicate-note"))
+        else:
+            notes[ident] = (fline, text)
+        if not text:
+            problems.append(error(path, fline, 1, f"note [^{ident}] is empty", "empty-note"))
+        for j in range(start, end + 1):
+            blanked[j] = ""
+    for j in code:
+        blanked[j] = ""
+    text = "\n".join(blanked)
+
+    seen: dict[str, Annotation] = {}
+    marked_spans: list[tuple[int, int]] = []
+    for match in MARK_RE.finditer(text):
+        ident, kind = match.group("id"), match.group("kind")
+        line, col = _line_col(text, match.start())
+        fline, fcol = line + 1 + line_offset, col + 1
+        marked_spans.append((match.start(), match.end()))
+        if kind not in KIND_NAMES:
+            problems.append(error(path, fline, fcol, f"unknown annotation kind '{kind}' in [^{ident}]; known kinds: {', '.join(KIND_NAMES)}", "unknown-kind"))
+        if ident in seen:
+            problems.append(error(path, fline, fcol, f"annotation id '{ident}' is used twice (first on line {seen[ident].line})", "duplicate-id"))
+            continue
+        note_line, note = notes.get(ident, (0, ""))
+        ann = Annotation(ident, kind, match.group("passage"), note, fline, fcol, note_line)
+        seen[ident] = ann
+        doc.annotations.append(ann)
+        if "==" in match.group("passage") or MARK_RE.search(match.group("passage")):
+            problems.append(error(path, fline, fcol, f"passage of [^{ident}] nests another annotation", "nested-passage"))
+        if not note_line:
+            problems.append(error(path, fline, fcol, f"passage [^{ident}] has no note: add a line '[^{ident}]: ...' below the paragraph", "missing-note"))
+
+    # References that are not attached to a marked passage, and stray "==".
+    for match in LOOSE_REF_RE.finditer(text):
+        if any(s <= match.start() < e for s, e in marked_spans):
+            continue
+        if match.group("kind") not in KIND_NAMES:
+            continue  # an ordinary footnote, left to the footnotes extension
+        line, col = _line_col(text, match.start())
+        ident = match.group("id")
+        problems.append(error(path, line + 1 + line_offset, col + 1,
+                              f"reference [^{ident}] has no marked passage: write ==passage==[^{ident}]", "unmarked-reference"))
+    for ident, (fline, _) in sorted(notes.items(), key=lambda item: item[1][0]):
+        if ident not in seen and ident.split("-", 1)[0] in KIND_NAMES:
+            problems.append(error(path, fline, 1, f"note [^{ident}] is not attached to any passage", "orphan-note"))
+    leftover = MARK_RE.sub(lambda m: " " * len(m.group(0)), text)
+    for match in re.finditer(r"==", leftover):
+        line, col = _line_col(leftover, match.start())
+        if line not in editorial:
+            problems.append(warning(path, line + 1 + line_offset, col + 1, "stray '==': an annotation needs ==passage==[^kind-id]", "stray-mark"))
+            break
+    return doc, problems
+
+
+def strip_markup(text: str) -> str:
+    """Remove annotation markers from text, keeping the passages."""
+    return MARK_RE.sub(lambda m: m.group("passage"), text)
+
+
+def article_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
+    """The article's paragraphs in a page body, each with its 1-based line in the file.
+
+    Editorial blocks, note definitions and annotation markers are removed; what
+    remains must equal the seed's article text (the faithfulness rule).
+    """
+    lines = body.split("\n")
+    editorial, code = block_regions(lines)
+    kept = list(lines)
+    for start, end, _ident, _text in _definitions(lines, code):
+        for j in range(start, end + 1):
+            kept[j] = ""
+    for j in editorial:
+        kept[j] = ""
+    text = strip_markup("\n".join(kept))
+    result: list[tuple[int, str]] = []
+    offset = 0
+    for part in re.split(r"(\n[ \t]*\n)", text):
+        if part.strip() and not re.fullmatch(r"\n[ \t]*\n", part):
+            lead = len(part) - len(part.lstrip("\n"))
+            line = text.count("\n", 0, offset + lead) + 1 + line_offset
+            result.append((line, part.strip("\n")))
+        offset += len(part)
+    return result
+
+
+def article_text(body: str) -> str:
+    """The article text of a page body, paragraphs joined by one blank line.
+
+    It compares equal to ``Capture.article_text()`` of the page's seed.
+    """
+    return "\n\n".join(text for _line, text in article_paragraphs(body))

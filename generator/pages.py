@@ -1,0 +1,84 @@
+"""Reading and writing the Markdown pages in ``docs/``: front-matter plus body.
+
+Front-matter goes through python-frontmatter's YAML handler (safe loading);
+we split the file ourselves so every problem keeps its line number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from generator.errors import InputError, error
+from generator.schema import ordered
+
+_HANDLER = YAMLHandler()
+WIDTH = 1 << 30  # never fold long values: one value, one line, readable diffs
+
+
+@dataclass
+class Page:
+    path: str  # as shown in messages
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # number of file lines before the body
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+def split(text: str, path: str) -> tuple[str | None, str, int]:
+    """Return (front-matter YAML or None, body, lines before the body)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 0
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index + 1
+    raise InputError(error(path, 1, 1, "front-matter opened with '---' is never closed", "front-matter"))
+
+
+def parse_page(text: str, path: str) -> Page:
+    fm, body, body_line = split(text, path)
+    meta: Any = {}
+    if fm is not None:
+        try:
+            meta = _HANDLER.load(fm) or {}
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            row = (mark.line + 2) if mark else 1
+            col = (mark.column + 1) if mark else 1
+            raise InputError(error(path, row, col, f"front-matter is not valid YAML: {exc.problem or exc}", "front-matter")) from exc
+        except yaml.YAMLError as exc:
+            raise InputError(error(path, 1, 1, f"front-matter is not valid YAML: {exc}", "front-matter")) from exc
+        if not isinstance(meta, dict):
+            raise InputError(error(path, 2, 1, "front-matter must be a mapping of keys to values", "front-matter"))
+    key_lines: dict[str, int] = {}
+    if fm is not None:
+        for number, text_line in enumerate(fm.split("\n"), start=2):
+            if text_line and not text_line[0].isspace() and ":" in text_line and not text_line.startswith(("-", "#")):
+                key_lines.setdefault(text_line.split(":", 1)[0].strip().strip("'\""), number)
+    return Page(path, meta, body, body_line, key_lines)
+
+
+def read_page(path: Path, shown: str) -> Page:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(error(shown, 1, 1, f"cannot read the file: {exc.strerror}", "unreadable")) from exc
+    if not data.strip():
+        raise InputError(error(shown, 1, 1, "the file is empty", "empty-page"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(error(shown, line, 1, "not valid UTF-8: save the file as UTF-8", "encoding")) from exc
+    return parse_page(text.replace("\r\n", "\n"), shown)
+
+
+def dump(meta: dict[str, Any], body: str) -> str:
+    """A page's text: front-matter in declared key order, then the body; one final newline."""
+    fm = _HANDLER.export(ordered(meta), sort_keys=False, width=WIDTH)
+    return f"---\n{fm}\n---\n\n{body.strip()}\n"

@@ -1,0 +1,39 @@
+"""Slugs: short, readable, ASCII, stable names derived from titles."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+MAX_LENGTH = 60
+# Windows device names: a page must be checkout-able everywhere.
+RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
+def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
+    """ASCII, lowercase, hyphen-separated, cut at a word boundary; never empty."""
+    text = unicodedata.normalize("NFKD", text)
+    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"['’]", "", text)
+    words = re.findall(r"[a-z0-9]+", text)
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:max_length]
+    if not slug or slug in RESERVED:
+        slug = "reading-" + hashlib.sha256(text.encode()).hexdigest()[:8] if not slug else f"{slug}-page"
+    return slug
+
+
+def disambiguate(slug: str, key: str) -> str:
+    """A different, deterministic slug for a second page with the same title.
+
+    The suffix comes from ``key`` (the seed path), so it does not depend on the
+    order in which seeds are imported.
+    """
+    return f"{slug}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
