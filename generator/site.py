@@ -138,7 +138,7 @@ def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", extr
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env.setdefault("SOURCE_DATE_EPOCH", "0")  # reproducible gzip headers; no dates are shown
     env.update(extra_env or {})
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-q",
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
            "--config-file", str(project / config), "--site-dir", str(site_dir)]
     result = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, check=False)
     if result.returncode != 0:

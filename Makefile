@@ -1,0 +1,27 @@
+# Two commands do all the set-up on a fresh machine (Python 3.11+):
+#   make site   - install into .venv, then check and build the site into site/
+#   make test   - install into .venv, then run every test (browser tests need Debian's chromium)
+VENV ?= .venv
+PYTHON ?= python3
+BIN = $(VENV)/bin
+
+.PHONY: site test lint bench clean
+
+site: $(VENV)/.installed
+	$(BIN)/readings build
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/mypy
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf site dist .pytest_cache

@@ -1,0 +1,64 @@
+"""Shared fixtures. Locale, time zone and hash seed are pinned for every test.
+
+``--regenerate`` rewrites the golden files in tests/fixtures/ instead of
+comparing against them; it is never done implicitly.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SEED = ROOT / "seeds" / "000_6332c615e978acc2.txt"
+SEED_SLUG = "isis-daesh-is-on-the-rise-in-afghanistan-why-whos-supporting"
+
+os.environ["TZ"] = "UTC"
+os.environ["LANG"] = os.environ["LC_ALL"] = "C.UTF-8"
+os.environ["NO_MKDOCS_2_WARNING"] = "1"
+time.tzset()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--regenerate", action="store_true", help="rewrite golden files in tests/fixtures/")
+
+
+@pytest.fixture
+def regenerate(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--regenerate"))
+
+
+def make_project(dest: Path, *, with_docs: bool = True) -> Path:
+    """A copy of the project's site set-up (config, overrides, seeds, docs) in ``dest``."""
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
+    shutil.copytree(ROOT / "seeds", dest / "seeds")
+    if with_docs:
+        shutil.copytree(ROOT / "docs", dest / "docs")
+    else:
+        (dest / "docs").mkdir()
+        for name in ("tags.md", "about.md"):
+            shutil.copy(ROOT / "docs" / name, dest / "docs" / name)
+    return dest
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Iterator[Path]:
+    """A fresh project with the seed but no reading pages yet."""
+    yield make_project(tmp_path, with_docs=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own docs/, built strictly once per session in a temporary copy."""
+    from generator.cli import main
+
+    dest = make_project(tmp_path_factory.mktemp("site-project"))
+    assert main(["--project", str(dest), "build"]) == 0
+    return dest / "site"

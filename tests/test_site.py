@@ -1,0 +1,135 @@
+"""A strict build of the repository's docs/ in a temporary folder, and what the HTML holds."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, SEED_SLUG, make_project
+
+from generator.cli import main
+from generator.errors import BuildError
+from generator.kinds import KINDS
+from generator.site import mkdocs_build
+
+pytestmark = pytest.mark.slow
+
+
+class Collector(HTMLParser):
+    """Every start tag with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def tags_of(path: Path) -> list[tuple[str, dict[str, str | None]]]:
+    collector = Collector()
+    collector.feed(path.read_text(encoding="utf-8"))
+    return collector.tags
+
+
+def reading_html(site: Path) -> Path:
+    return site / "readings" / SEED_SLUG / "index.html"
+
+
+def test_annotation_elements(built_site: Path) -> None:
+    marks = [a for t, a in tags_of(reading_html(built_site)) if t == "mark" and a.get("class") == "annotation"]
+    assert len(marks) >= 17
+    ids = [a["id"] for a in marks]
+    assert len(ids) == len(set(ids))
+    kinds = {a["data-kind"] for a in marks}
+    assert kinds <= {k.name for k in KINDS} and len(kinds) >= 5
+    notes = {a["id"] for t, a in tags_of(reading_html(built_site)) if t == "li" and (a.get("id") or "").startswith("note-")}
+    assert {a["aria-describedby"] for a in marks} == notes
+
+
+def test_reading_header_and_legend(built_site: Path) -> None:
+    html = reading_html(built_site).read_text(encoding="utf-8")
+    assert '<p class="reading-byline">By Sami Karimi</p>' in html
+    assert '<time datetime="2017-12-18">18 December 2017</time>' in html
+    assert "Copyright © Sami Karimi, Global Research, 2017" in html
+    assert "seeds/000_6332c615e978acc2.txt" in html
+    assert "6 min read" in html
+    legend = re.findall(r'<mark class="annotation-swatch" data-kind="(\w+)">', html)
+    assert legend == [k.name for k in KINDS]
+    assert 'class="removed"' in html and "Removed from the capture" in html
+    assert "Become a Member of Global Research" in html  # kept verbatim, collapsed
+
+
+def test_home_and_listing_pages(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'href="readings/{SEED_SLUG}/"' in home
+    assert "Sami Karimi · Global Research · 2017-12-18" in home
+    assert re.search(r"Annotations: \d+ \(\d+ claim, \d+ source, \d+ context, \d+ rhetoric, \d+ capture, \d+ question\)", home)
+    for page in ("themes/terrorism", "themes/media-disinformation", "regions/asia"):
+        assert f'href="../../readings/{SEED_SLUG}/"' in (built_site / page / "index.html").read_text(encoding="utf-8")
+    tags = (built_site / "tags" / "index.html").read_text(encoding="utf-8")
+    for tag in ("Asia", "Media Disinformation", "Terrorism"):
+        assert tag in tags
+
+
+def test_readings_are_not_in_the_sidebar(built_site: Path) -> None:
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    nav = home[home.index('<nav class="md-nav md-nav--primary"'):]
+    nav = nav[:nav.index("</nav>")]
+    assert SEED_SLUG not in nav
+
+
+def test_search_index_holds_article_and_notes(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(d["text"] + " " + d["title"] for d in index["docs"] if d["location"].startswith(f"readings/{SEED_SLUG}/"))
+    assert "helicopters" in text  # article
+    assert "honorific" in text  # a note
+    assert "Zamir Kabulov" in text  # another note
+
+
+def test_nothing_loads_from_outside(built_site: Path) -> None:
+    for page in built_site.rglob("*.html"):
+        for tag, attrs in tags_of(page):
+            loads = tag in ("script", "img", "iframe", "source", "video", "audio") or (
+                tag == "link" and attrs.get("rel") not in ("canonical", "alternate", "prev", "next"))
+            for attr in ("src", "href") if loads else ():
+                value = attrs.get(attr) or ""
+                assert not re.match(r"(https?:)?//", value), f"{page}: <{tag} {attr}={value}>"
+
+
+def test_mkdocs_yml_kinds_match_the_code() -> None:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
+    declared = [(k["name"], k["label"], k["description"]) for k in config["extra"]["annotation_kinds"]]
+    assert declared == [(k.name, k.label, k.description) for k in KINDS]
+
+
+def test_strict_build_fails_on_broken_link(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nSee [nowhere](missing.md).\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="missing.md"):
+        mkdocs_build(project, project / "site")
+
+
+def test_build_refuses_bad_front_matter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    page = project / "docs" / "readings" / f"{SEED_SLUG}.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("published: 2017-12-18", "published: [oops"), encoding="utf-8")
+    assert main(["--project", str(project), "build"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"docs/readings/{SEED_SLUG}.md:") and "front-matter is not valid YAML" in err
+    assert "Traceback" not in err
+    assert not (project / "site").exists()
+
+
+def test_build_is_deterministic(tmp_path: Path, built_site: Path) -> None:
+    project = make_project(tmp_path)
+    assert main(["--project", str(project), "build"]) == 0
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
