@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: site test lint bench clean
+.PHONY: site test lint bundle clean
 
 site: $(VENV)/.installed
 	$(BIN)/readings build
@@ -22,6 +22,9 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+bundle: $(VENV)/.installed
+	$(BIN)/readings bundle
 
 clean:
 	rm -rf site dist .pytest_cache

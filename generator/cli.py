@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__, check, imports, site
+from generator import __version__, bundle, check, imports, site
 from generator.errors import InputError, Problem, ReadingsError, RefusedError
 from generator.fsutil import atomic_write
 from generator.model import Capture
@@ -98,6 +98,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    project: Path = args.project
+    problems = check.check(site.reading_paths(project / "docs"), project)
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    _refresh_listings(project)
+    dist = args.dist if args.dist.is_absolute() else project / args.dist
+    target = bundle.single_file(project, args.single, dist) if args.single else bundle.bundle(project, dist)
+    print(f"wrote {target.relative_to(project).as_posix() if target.is_relative_to(project) else target}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="readings", description="Publish annotated readings of source articles.")
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -116,6 +128,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("build", help="check, refresh the listing pages and build the site (strict)")
     p.add_argument("--site-dir", type=Path, default=Path("site"))
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("bundle", help="build the offline bundle: dist/<site>-offline.zip, or one reading as one HTML file")
+    p.add_argument("--single", metavar="SLUG", help="write dist/<SLUG>.html: one reading, styles and scripts inlined")
+    p.add_argument("--dist", type=Path, default=Path("dist"))
+    p.set_defaults(func=cmd_bundle)
     return main
 
 

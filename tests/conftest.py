@@ -36,7 +36,8 @@ def regenerate(request: pytest.FixtureRequest) -> bool:
 
 def make_project(dest: Path, *, with_docs: bool = True) -> Path:
     """A copy of the project's site set-up (config, overrides, seeds, docs) in ``dest``."""
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.offline.yml"):
+        shutil.copy(ROOT / config, dest / config)
     shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "seeds", dest / "seeds")
     if with_docs:

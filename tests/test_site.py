@@ -111,7 +111,7 @@ def test_strict_build_fails_on_broken_link(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nSee [nowhere](missing.md).\n", encoding="utf-8")
-    with pytest.raises(BuildError, match="missing.md"):
+    with pytest.raises(BuildError, match=r"missing\.md"):
         mkdocs_build(project, project / "site")
 
 

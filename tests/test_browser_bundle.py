@@ -1,0 +1,129 @@
+"""The offline bundle from file:// with the network cut, the single-file reading, print, and accessibility."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser import browser, serve
+from conftest import ROOT, SEED_SLUG, make_project
+
+from generator.cli import main
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("offline-project"))
+    assert main(["--project", str(project), "bundle"]) == 0
+    assert main(["--project", str(project), "bundle", "--single", SEED_SLUG]) == 0
+    unpacked = project / "unpacked"
+    with zipfile.ZipFile(project / "dist" / "annotated-readings-offline.zip") as zf:
+        zf.extractall(unpacked)
+    return project / "dist"
+
+
+class Offline:
+    """A browser tab in which every request that is not file:// is aborted and counted."""
+
+    def __init__(self, chromium: Any) -> None:
+        self.context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        self.outside: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route: Any) -> None:
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+
+@pytest.fixture
+def offline() -> Iterator[Offline]:
+    with browser() as chromium:
+        tab = Offline(chromium)
+        yield tab
+        tab.context.close()
+
+
+def test_bundle_search_and_annotations_from_file(dist: Path, offline: Offline) -> None:
+    index = dist.parent / "unpacked" / "annotated-readings-offline" / "index.html"
+    page = offline.page
+    page.goto(index.as_uri())
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").press_sequentially("helicopters", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    assert "ISIS-Daesh" in page.locator(".md-search-result").inner_text()
+    # A note is found by search too.
+    page.locator(".md-search__input").fill("")
+    page.locator(".md-search__input").press_sequentially("honorific", delay=30)
+    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+
+    page.goto(index.as_uri())
+    page.get_by_role("link", name="ISIS-Daesh Is on the Rise in Afghanistan").first.click()
+    page.wait_for_url(f"**/readings/{SEED_SLUG}.html")
+    page.locator("mark.annotation#context-zakharova").hover()
+    assert "spokeswoman" in page.locator("#annotation-popover").inner_text()
+    assert offline.outside == []
+    assert offline.errors == []
+
+
+def test_single_file_reading(dist: Path, offline: Offline, tmp_path: Path) -> None:
+    # Copied alone into an empty folder, as an e-mail attachment would be.
+    single = tmp_path / "reading.html"
+    single.write_bytes((dist / f"{SEED_SLUG}.html").read_bytes())
+    page = offline.page
+    page.goto(single.as_uri())
+    assert page.locator("mark.annotation").count() >= 17
+    page.locator("mark.annotation#source-hajji").hover()
+    assert "single witness" in page.locator("#annotation-popover").inner_text()
+    page.keyboard.press("Escape")
+    assert page.locator("#annotation-popover").is_hidden()
+    assert page.evaluate("getComputedStyle(document.querySelector('mark.annotation')).backgroundColor") != "rgba(0, 0, 0, 0)"
+    assert offline.outside == []
+    assert offline.errors == []
+
+
+def test_print_keeps_annotations(dist: Path, offline: Offline) -> None:
+    from pypdf import PdfReader
+
+    page = offline.page
+    page.goto((dist.parent / "unpacked" / "annotated-readings-offline" / "readings" / f"{SEED_SLUG}.html").as_uri())
+    page.emulate_media(media="print")
+    style = page.evaluate("""() => {
+        const m = getComputedStyle(document.querySelector('mark.annotation'));
+        const hidden = s => { const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; };
+        return {outline: m.outlineStyle, decoration: m.textDecorationLine, color: m.color,
+                header: hidden('.md-header'), nav: hidden('.md-sidebar--primary'), search: hidden('.md-search')};
+    }""")
+    assert style["outline"] == "solid" and style["decoration"] == "underline" and style["color"] == "rgb(0, 0, 0)"
+    assert style["header"] and style["nav"] and style["search"]
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+    assert "Notes" in text
+    for label in ("Source Widely held by whom?", "Context Maria Zakharova", "Capture The capture broke"):
+        assert " ".join(label.split()) in " ".join(text.split()), label
+    assert "Table of contents" not in text
+
+
+@pytest.mark.parametrize("path", ["", f"readings/{SEED_SLUG}/"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_accessibility(built_site: Path, path: str, scheme: str) -> None:
+    with serve(built_site) as url, browser() as chromium:
+        page = chromium.new_page(color_scheme=scheme)
+        page.goto(url + path)
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+                   for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        assert serious == []

@@ -1,0 +1,89 @@
+"""The offline bundle: layout, determinism, and no reference to anything outside it."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import SEED_SLUG, make_project
+
+from generator.bundle import localise, outside_references
+from generator.cli import main
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    project = make_project(tmp_path_factory.mktemp("bundle-project"))
+    assert main(["--project", str(project), "bundle"]) == 0
+    assert main(["--project", str(project), "bundle", "--single", SEED_SLUG]) == 0
+    return project, project / "dist" / "annotated-readings-offline.zip"
+
+
+def test_zip_layout(bundled: tuple[Path, Path]) -> None:
+    _, archive = bundled
+    with zipfile.ZipFile(archive) as zf:
+        names = zf.namelist()
+        infos = zf.infolist()
+    assert {n.split("/", 1)[0] for n in names} == {"annotated-readings-offline"}
+    assert "annotated-readings-offline/index.html" in names
+    assert f"annotated-readings-offline/readings/{SEED_SLUG}.html" in names  # no directory URLs offline
+    assert "annotated-readings-offline/search/search_index.js" in names
+    assert "annotated-readings-offline/assets/javascripts/vendor/iframe-worker/shim.js" in names
+    assert "annotated-readings-offline/assets/javascripts/vendor/iframe-worker/LICENSE" in names
+    assert names == sorted(names)
+    assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_bundle_is_byte_identical(bundled: tuple[Path, Path], tmp_path: Path) -> None:
+    project, archive = bundled
+    assert main(["--project", str(project), "bundle", "--dist", str(tmp_path)]) == 0
+    assert (tmp_path / archive.name).read_bytes() == archive.read_bytes()
+
+
+def test_every_file_stays_inside(bundled: tuple[Path, Path], tmp_path: Path) -> None:
+    _, archive = bundled
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(tmp_path)
+    assert outside_references(tmp_path) == []
+    html = (tmp_path / "annotated-readings-offline" / "index.html").read_text(encoding="utf-8")
+    assert "vendor/iframe-worker/shim.js" in html and "unpkg.com" not in html
+
+
+def test_single_file_is_self_contained(bundled: tuple[Path, Path]) -> None:
+    project, _ = bundled
+    single = project / "dist" / f"{SEED_SLUG}.html"
+    html = single.read_text(encoding="utf-8")
+    assert '<link rel="stylesheet"' not in html and '<script src="' not in html
+    assert 'class="annotation"' in html and "annotation-popover" in html
+    assert outside_references(single.parent) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "count"),
+    [
+        ("a.html", '<script src="https://cdn.example.com/x.js"></script>', 1),
+        ("b.html", '<link rel="stylesheet" href="//fonts.example.com/css">', 1),
+        ("c.html", '<img srcset="a.png 1x, https://x.example/b.png 2x">', 1),
+        ("d.html", '<div style="background: url(https://x.example/i.png)"></div>', 1),
+        ("e.html", '<a href="https://example.org/">a link a reader clicks</a><link rel="canonical" href="https://x.example/">', 0),
+        ("f.html", '<img src="data:image/png;base64,AAAA"><script src="assets/x.js"></script>', 0),
+        ("g.css", "@import 'https://x.example/a.css'; .x { background: url(//x.example/b.png) }", 2),
+        ("h.js", 'var s = "https://unpkg.com/mermaid"; var ns = "http://www.w3.org/2000/svg"; // see https://docs', 1),
+        ("i.html", "<script>fetch('https://api.example.com/')</script>", 1),
+    ],
+)
+def test_outside_reference_table(tmp_path: Path, name: str, content: str, count: int) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    problems = outside_references(tmp_path)
+    assert len(problems) == count, problems
+    assert all(p.path == name and p.code == "outside-reference" for p in problems)
+
+
+def test_localise_neutralises_script_urls(tmp_path: Path) -> None:
+    (tmp_path / "m.js").write_text('load("https://unpkg.com/mermaid@11/dist/mermaid.min.js");x="http://www.w3.org/2000/svg"', encoding="utf-8")
+    localise(tmp_path)
+    assert outside_references(tmp_path) == []
+    assert (tmp_path / "m.js").read_text(encoding="utf-8").startswith('load("offline-unavailable:unpkg.com/mermaid')
