@@ -90,6 +90,16 @@ def check_faithful(page: Page, project: Path) -> list[Problem]:
     return []
 
 
+def check_detached(page: Page) -> list[Problem]:
+    """Detached notes are kept, never lost, but a person should re-attach or delete them."""
+    from generator.update import DETACHED_ITEM_RE
+
+    return [warning(page.path, number, 5, f"note '{m.group('id')}' is detached from the text since the seed changed:"
+                    " re-attach it to a passage or delete it", "detached-note")
+            for number, line in enumerate(page.body.split("\n"), start=page.body_line + 1)
+            if (m := DETACHED_ITEM_RE.match(line))]
+
+
 def check_page(path: Path, project: Path) -> list[Problem]:
     shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
     try:
@@ -100,6 +110,7 @@ def check_page(path: Path, project: Path) -> list[Problem]:
     _doc, found = markup.parse(page.body, shown, page.body_line)
     problems += found
     problems += check_html(page)
+    problems += check_detached(page)
     problems += check_faithful(page, project)
     return problems
 

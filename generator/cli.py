@@ -7,6 +7,7 @@ collecting problems) and writes only when nothing failed.
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from generator.errors import InputError, Problem, ReadingsError, RefusedError
 from generator.fsutil import atomic_write
 from generator.model import Capture
 from generator.sources import load_seed
+from generator.update import UpdateResult
 
 
 def _report(problems: list[Problem], fmt: str = "text") -> None:
@@ -46,16 +48,33 @@ def cmd_import(args: argparse.Namespace) -> int:
         except InputError as exc:
             problems += exc.problems
     folder = project / "docs" / site.READINGS_DIR
-    actions, found = imports.plan(captures, folder, project)
+    actions, found = imports.plan(captures, folder, project, update=args.update)
     problems += found
     if problems:
         raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems)
     for action in actions:
-        if action.status != "unchanged":
+        shown = action.path.relative_to(project).as_posix()
+        if args.dry_run:
+            sys.stdout.writelines(difflib.unified_diff(action.old_text.splitlines(keepends=True), action.text.splitlines(keepends=True),
+                                                       f"a/{shown}", f"b/{shown}"))
+        elif action.status != "unchanged":
             atomic_write(action.path, action.text)
-        print(f"{action.path.relative_to(project).as_posix()}: {action.status} (from {action.capture.source})")
-    _refresh_listings(project)
+        print(f"{shown}: {action.status} (from {action.capture.source})" + (" [dry run: nothing written]" if args.dry_run else ""))
+        if action.report:
+            _print_update_report(shown, action.report)
+    if not args.dry_run:
+        _refresh_listings(project)
     return 0
+
+
+def _print_update_report(shown: str, report: UpdateResult) -> None:
+    counts = report.counts
+    print(f"{shown}: notes {counts['kept']} kept in place, {counts['moved']} moved, {counts['text-changed']} text-changed,"
+          f" {counts['detached']} detached")
+    for item in report.detached:
+        print(f"{shown}: detached [^{item.id}] (“{item.passage[:60]}”): {item.reason}; kept under 'Detached notes'")
+    for message in report.messages:
+        print(f"{shown}: {message}")
 
 
 def _refresh_listings(project: Path) -> list[Problem]:
@@ -118,6 +137,8 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="turn seeds into reading pages in docs/readings/")
     p.add_argument("seeds", nargs="+", help="seed files or folders")
+    p.add_argument("--update", action="store_true", help="carry annotations, editorial blocks and front-matter edits onto changed seeds")
+    p.add_argument("--dry-run", action="store_true", help="print what would change as a diff; write nothing")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("check", help="validate reading pages")

@@ -7,7 +7,8 @@ problems, and writes nothing. The rules:
 - a new seed gets a slug from its title, made unique against other seeds' pages;
 - an unchanged seed changes nothing, whether or not contributors edited the page;
 - a changed seed may replace a page only if the page holds nothing but generated
-  content; otherwise the import is refused (``--update`` carries edits over).
+  content; otherwise the import is refused, unless ``update`` is set: then the
+  page's annotations, editorial blocks and front-matter edits are carried over.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from generator.pages import Page, parse_page, read_page
 from generator.render import REMOVED_TITLE, render_page
 from generator.schema import FIELD_NAMES
 from generator.slug import disambiguate, slugify
+from generator.update import UpdateResult, check_result, previous_seed, update_page
 
 GENERATED_ID_RE = re.compile(r"capture-\d+")
 
@@ -32,7 +34,9 @@ class Action:
     capture: Capture
     path: Path
     text: str
-    status: str  # "new", "replaced", "unchanged"
+    status: str  # "new", "replaced", "updated", "unchanged"
+    old_text: str = ""
+    report: UpdateResult | None = None
 
 
 def existing_pages(folder: Path, project: Path) -> tuple[dict[str, tuple[Path, Page]], list[Problem]]:
@@ -66,7 +70,7 @@ def contributor_edits(page: Page, generated: Page) -> list[str]:
     return found
 
 
-def plan(captures: list[Capture], folder: Path, project: Path) -> tuple[list[Action], list[Problem]]:
+def plan(captures: list[Capture], folder: Path, project: Path, update: bool = False) -> tuple[list[Action], list[Problem]]:
     pages, problems = existing_pages(folder, project)
     taken = {path.stem: source for source, (path, _page) in pages.items()}
     taken.update({p.stem: "" for p in folder.glob("*.md") if p.stem not in taken})
@@ -80,13 +84,23 @@ def plan(captures: list[Capture], folder: Path, project: Path) -> tuple[list[Act
                 actions.append(Action(capture, path, current, "unchanged"))
                 continue
             edits = contributor_edits(page, parse_page(text, page.path))
+            if update:
+                previous = previous_seed(project, capture.source, str(page.meta.get("source_sha256", "")))
+                try:
+                    result = update_page(page, capture, previous)
+                    check_result(result, capture, page.path)
+                except InputError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                actions.append(Action(capture, path, result.text, "updated", current, result))
+                continue
             if edits:
                 shown = ", ".join(edits[:3]) + (f" and {len(edits) - 3} more" if len(edits) > 3 else "")
                 problems.append(error(page.path, 1, 1, f"'{capture.source}' changed and this page has contributors' edits"
                                       f" ({shown}); re-importing would lose them, so nothing was written."
                                       " Carry them over with `readings import --update`", "edited-page"))
                 continue
-            actions.append(Action(capture, path, text, "replaced"))
+            actions.append(Action(capture, path, text, "replaced", current))
             continue
         slug = slugify(str(capture.meta.get("title", "")) or Path(capture.source).stem)
         if slug in taken and taken[slug] != capture.source:

@@ -189,11 +189,10 @@ def strip_markup(text: str) -> str:
     return MARK_RE.sub(lambda m: m.group("passage"), text)
 
 
-def article_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
-    """The article's paragraphs in a page body, each with its 1-based line in the file.
+def raw_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
+    """The article's paragraphs with their annotation markers, each with its 1-based line in the file.
 
-    Editorial blocks, note definitions and annotation markers are removed; what
-    remains must equal the seed's article text (the faithfulness rule).
+    Editorial blocks and note definitions are left out.
     """
     lines = body.split("\n")
     editorial, code = block_regions(lines)
@@ -203,7 +202,7 @@ def article_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]
             kept[j] = ""
     for j in editorial:
         kept[j] = ""
-    text = strip_markup("\n".join(kept))
+    text = "\n".join(kept)
     result: list[tuple[int, str]] = []
     offset = 0
     for part in re.split(r"(\n[ \t]*\n)", text):
@@ -215,9 +214,67 @@ def article_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]
     return result
 
 
+def article_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
+    """The article's paragraphs, without annotation markers: what must equal the seed (faithfulness)."""
+    return [(line, strip_markup(raw)) for line, raw in raw_paragraphs(body, line_offset)]
+
+
+def locate(body: str) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The article text and, for each annotation id, its passage's span in that text."""
+    spans: dict[str, tuple[int, int]] = {}
+    parts: list[str] = []
+    offset = 0
+    for _line, raw in raw_paragraphs(body):
+        if parts:
+            offset += 2  # the blank line between paragraphs
+        pos, out = 0, []
+        for match in MARK_RE.finditer(raw):
+            out.append(raw[pos:match.start()])
+            start = offset + sum(len(o) for o in out)
+            out.append(match.group("passage"))
+            spans.setdefault(match.group("id"), (start, start + len(match.group("passage"))))
+            pos = match.end()
+        out.append(raw[pos:])
+        paragraph = "".join(out)
+        parts.append(paragraph)
+        offset += len(paragraph)
+    return "\n\n".join(parts), spans
+
+
 def article_text(body: str) -> str:
     """The article text of a page body, paragraphs joined by one blank line.
 
     It compares equal to ``Capture.article_text()`` of the page's seed.
     """
     return "\n\n".join(text for _line, text in article_paragraphs(body))
+
+
+def editorial_blocks(body: str) -> list[tuple[int, str]]:
+    """Each editorial (admonition) block with the index of the article paragraph it precedes.
+
+    The index equals the number of paragraphs when the block comes after the last one.
+    """
+    lines = body.split("\n")
+    editorial, code = block_regions(lines)
+    definition_lines = {j for start, end, _i, _t in _definitions(lines, code) for j in range(start, end + 1)}
+    blocks: list[tuple[int, str]] = []
+    paragraphs = 0
+    in_paragraph = False
+    i = 0
+    while i < len(lines):
+        if i in editorial and ADMONITION_RE.match(lines[i]):
+            start = i
+            i += 1
+            while i < len(lines) and i in editorial and not ADMONITION_RE.match(lines[i]):
+                i += 1
+            blocks.append((paragraphs, "\n".join(lines[start:i]).rstrip()))
+            in_paragraph = False
+            continue
+        blank = not lines[i].strip()
+        if not blank and i not in definition_lines and i not in editorial and not in_paragraph:
+            paragraphs += 1
+            in_paragraph = True
+        elif blank:
+            in_paragraph = False
+        i += 1
+    return blocks

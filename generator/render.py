@@ -1,12 +1,15 @@
-"""Render a ``Capture`` as a reading page: front-matter and annotated Markdown body.
+"""Render reading pages: front-matter and annotated Markdown body. Pure: data in, text out.
 
-Pure: a capture in, the page's text out. Capture repairs become ``capture``
-annotations; removed text goes, verbatim, into a collapsed block at the end.
+``render_page`` renders a fresh import: capture repairs become ``capture``
+annotations and removed text goes, verbatim, into a collapsed block at the end.
+``assemble`` is the shared core, also used by ``update`` to lay re-anchored
+annotations and editorial blocks over a new text.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.model import Capture, Removed
@@ -15,6 +18,26 @@ from generator.pages import dump
 REMOVED_TITLE = "Removed from the capture"
 REMOVED_INTRO = ("The capture held this text around the article. It is not part of the article's text,"
                  " and is kept here verbatim so that nothing is lost.")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An annotation to lay over paragraph ``paragraph`` at ``[start, end)``."""
+
+    paragraph: int
+    start: int
+    end: int
+    id: str
+    note: str
+
+
+@dataclass
+class Layout:
+    """Everything a page body holds besides the article's paragraphs."""
+
+    marks: list[Mark] = field(default_factory=list)
+    before: dict[int, list[str]] = field(default_factory=dict)  # editorial blocks before paragraph i (len: at the end)
+    removed: list[Removed] = field(default_factory=list)
 
 
 def front_matter(capture: Capture) -> dict[str, Any]:
@@ -27,27 +50,16 @@ def front_matter(capture: Capture) -> dict[str, Any]:
     return meta
 
 
-def annotate(capture: Capture) -> list[str]:
-    """The article's paragraphs with capture annotations marked, each followed by its notes."""
-    out: list[str] = []
+def capture_marks(capture: Capture, taken: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
+    """The capture's repairs as ``capture-N`` annotations, numbered in reading order, skipping ``taken`` ids."""
+    marks: list[Mark] = []
     number = 0
-    for index, paragraph in enumerate(capture.paragraphs):
-        notes: list[str] = []
-        # Insert markers from the end, so earlier offsets stay valid.
-        repairs = [r for r in capture.repairs if r.paragraph == index]
-        ids = []
-        for _ in repairs:
+    for repair in sorted(capture.repairs, key=lambda r: (r.paragraph, r.start)):
+        number += 1
+        while f"capture-{number}" in taken:
             number += 1
-            ids.append(f"capture-{number}")
-        for repair, ident in sorted(zip(repairs, ids, strict=True), key=lambda pair: pair[0].start, reverse=True):
-            passage = paragraph[repair.start:repair.end]
-            paragraph = f"{paragraph[:repair.start]}=={passage}==[^{ident}]{paragraph[repair.end:]}"
-        for repair, ident in zip(repairs, ids, strict=True):
-            notes.append(f"[^{ident}]: {repair.note}")
-        out.append(paragraph)
-        if notes:
-            out.append("\n".join(notes))
-    return out
+        marks.append(Mark(repair.paragraph, repair.start, repair.end, f"capture-{number}", repair.note))
+    return marks
 
 
 def _fence(text: str) -> str:
@@ -65,8 +77,25 @@ def removed_block(removed: list[Removed]) -> str:
     return "\n".join(lines)
 
 
+def assemble(paragraphs: list[str], layout: Layout) -> str:
+    """The page body: editorial blocks, paragraphs with marked passages and their notes, the removed block."""
+    out: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        out += layout.before.get(index, [])
+        marks = sorted((m for m in layout.marks if m.paragraph == index), key=lambda m: m.start)
+        # Insert markers from the end, so earlier offsets stay valid.
+        for mark in reversed(marks):
+            passage = paragraph[mark.start:mark.end]
+            paragraph = f"{paragraph[:mark.start]}=={passage}==[^{mark.id}]{paragraph[mark.end:]}"
+        out.append(paragraph)
+        if marks:
+            out.append("\n".join(f"[^{m.id}]: {m.note}" for m in marks))
+    out += layout.before.get(len(paragraphs), [])
+    if layout.removed:
+        out.append(removed_block(layout.removed))
+    return "\n\n".join(out)
+
+
 def render_page(capture: Capture) -> str:
-    blocks = annotate(capture)
-    if capture.removed:
-        blocks.append(removed_block(capture.removed))
-    return dump(front_matter(capture), "\n\n".join(blocks))
+    layout = Layout(marks=capture_marks(capture), removed=capture.removed)
+    return dump(front_matter(capture), assemble(capture.paragraphs, layout))

@@ -55,6 +55,11 @@ def load_seed(path: Path, project: Path) -> Capture:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(error(rel, 1, 1, f"cannot read the file: {exc.strerror}", "unreadable")) from exc
+    return parse_text(data, rel)
+
+
+def parse_text(data: bytes, rel: str) -> Capture:
+    """Decode and parse seed bytes; ``rel`` is the seed's project-relative path."""
     text = decode(data, rel)
     digest = hashlib.sha256(data).hexdigest()
     for importer in IMPORTERS:
