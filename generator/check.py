@@ -90,6 +90,28 @@ def check_faithful(page: Page, project: Path) -> list[Problem]:
     return []
 
 
+LINK_RE = re.compile(r"(?<!!)\[[^\]\n]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+
+
+def check_links(page: Page, path: Path, docs: Path) -> list[Problem]:
+    """Relative links to other pages (and their anchors' files) resolve inside docs/."""
+    problems: list[Problem] = []
+    lines = page.body.split("\n")
+    _editorial, code = markup.block_regions(lines)
+    for index, line in enumerate(lines):
+        if index in code:
+            continue
+        for match in LINK_RE.finditer(line):
+            target = match.group(1).split("#", 1)[0]
+            if not target or re.match(r"^[a-z][a-z0-9+.-]*:|^/", target, re.IGNORECASE):
+                continue
+            resolved = (path.parent / target).resolve()
+            if not resolved.is_relative_to(docs.resolve()) or not resolved.exists():
+                problems.append(error(page.path, index + 1 + page.body_line, match.start() + 1,
+                                      f"link to '{match.group(1)}' does not resolve to a page in docs/", "broken-link"))
+    return problems
+
+
 def check_detached(page: Page) -> list[Problem]:
     """Detached notes are kept, never lost, but a person should re-attach or delete them."""
     from generator.update import DETACHED_ITEM_RE
@@ -111,6 +133,7 @@ def check_page(path: Path, project: Path) -> list[Problem]:
     problems += found
     problems += check_html(page)
     problems += check_detached(page)
+    problems += check_links(page, path, project / "docs")
     problems += check_faithful(page, project)
     return problems
 

@@ -129,6 +129,19 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from generator import serve
+
+    _refresh_listings(args.project)
+    return serve.serve(args.project, args.dev_addr, main)
+
+
+def cmd_build_listings(args: argparse.Namespace) -> int:
+    problems = _refresh_listings(args.project)
+    _report([p for p in problems if p.is_error])
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="readings", description="Publish annotated readings of source articles.")
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -154,6 +167,13 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--single", metavar="SLUG", help="write dist/<SLUG>.html: one reading, styles and scripts inlined")
     p.add_argument("--dist", type=Path, default=Path("dist"))
     p.set_defaults(func=cmd_bundle)
+
+    p = sub.add_parser("serve", help="live preview: rebuilds on edits to readings, seeds and templates")
+    p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("build-listings", help=argparse.SUPPRESS)  # used by `serve` when a reading changes
+    p.set_defaults(func=cmd_build_listings)
     return main
 
 

@@ -10,7 +10,7 @@ import enum
 from dataclasses import dataclass
 
 
-class Severity(enum.Enum):
+class Severity(enum.StrEnum):
     ERROR = "error"
     WARNING = "warning"
 

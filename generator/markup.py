@@ -26,7 +26,7 @@ from generator.kinds import KIND_NAMES
 
 ID_PATTERN = r"(?P<kind>[a-z]+)-[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?"
 # A passage: no leading/trailing space, no "==" inside, never across a blank line.
-PASSAGE_PATTERN = r"(?P<passage>(?=\S)(?:(?!==)(?!\n[ \t]*\n)[\s\S])+?(?<=\S))"
+PASSAGE_PATTERN = r"(?P<passage>(?=[^\s=])(?:(?!==)(?!\n[ \t]*\n)[\s\S])+?(?<=\S))"
 MARK_RE = re.compile(r"==" + PASSAGE_PATTERN + r"==\[\^(?P<id>" + ID_PATTERN + r")\]")
 DEF_RE = re.compile(r"^\[\^(?P<id>" + ID_PATTERN + r")\]:[ \t]*(?P<text>.*)$")
 # Loose forms, to report mistakes the strict patterns would silently skip.
@@ -170,8 +170,14 @@ def parse(body: str, path: str = "<page>", line_offset: int = 0) -> tuple[Docume
             continue  # an ordinary footnote, left to the footnotes extension
         line, col = _line_col(text, match.start())
         ident = match.group("id")
-        problems.append(error(path, line + 1 + line_offset, col + 1,
-                              f"reference [^{ident}] has no marked passage: write ==passage==[^{ident}]", "unmarked-reference"))
+        where = (path, line + 1 + line_offset, col + 1)
+        if text[:match.start()].endswith("===="):
+            problems.append(error(*where, f"the passage of [^{ident}] is empty", "empty-passage"))
+        elif text[:match.start()].endswith("=="):
+            problems.append(error(*where, f"the passage of [^{ident}] is not opened with '==' in its paragraph: passages"
+                                  " must not span paragraphs, nest or overlap", "passage-spans-paragraphs"))
+        else:
+            problems.append(error(*where, f"reference [^{ident}] has no marked passage: write ==passage==[^{ident}]", "unmarked-reference"))
     for ident, (fline, _) in sorted(notes.items(), key=lambda item: item[1][0]):
         if ident not in seen and ident.split("-", 1)[0] in KIND_NAMES:
             problems.append(error(path, fline, 1, f"note [^{ident}] is not attached to any passage", "orphan-note"))

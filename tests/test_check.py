@@ -48,6 +48,8 @@ def test_clean_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
         ("He added:", "He added: <span>x</span>", "raw-html", "warning"),
         ("He added:", 'He added: <img src=x onerror="alert(1)">', "unsafe-html", "error"),
         ("He added:", "He added: [x](javascript:alert(1))", "unsafe-url", "error"),
+        ("[^context-dostum]: ", "[^context-dostum]: See [the guide](../nowhere.md). ", "broken-link", "error"),
+        ("==Gen. Dostum==[^context-dostum]", "====[^context-dostum]Gen. Dostum", "empty-passage", "error"),
     ],
 )
 def test_problem_table(site_project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, code: str, severity: str) -> None:
