@@ -11,7 +11,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from generator import markup
+from generator import context, markup
 from generator.errors import InputError, Problem, error, warning
 from generator.pages import Page, read_page
 from generator.schema import validate
@@ -161,9 +161,49 @@ def check_collection(paths: list[Path], project: Path) -> list[Problem]:
     return problems
 
 
+def context_paths(docs: Path) -> list[Path]:
+    return sorted(p for p in (docs / context.CONTEXT_DIR).glob("*.md") if p.name != "index.md")
+
+
+def check_context(readings: list[Path], project: Path, whole: bool) -> list[Problem]:
+    """Context pages (schema, aliases), context links in readings, stale tooltips, unused pages."""
+    docs = project / "docs"
+    entities, problems = context.load(docs, project)
+    problems += context.alias_conflicts(entities, docs, project)
+    pages = []
+    unreadable = False
+    for path in readings:
+        try:
+            pages.append((path.stem, read_page(path, path.relative_to(project).as_posix())))
+        except InputError:
+            unreadable = True  # reported by check_page; "unused" would be guesswork now
+    for _slug, page in pages:
+        problems += context.stale_titles(page, entities)
+        about = context.about_source(page.meta.get("publisher"), entities)
+        if about and page.meta.get("about_source") != about:
+            problems.append(warning(page.path, page.key_lines.get("about_source", 1), 1, "'about_source' differs from the publisher's"
+                                    " context page: run `readings import --update`", "stale-context-summary"))
+    if whole and not unreadable:
+        problems += context.unmentioned(entities, context.references(entities, pages), docs, project)
+    return problems
+
+
 def check(paths: list[Path], project: Path) -> list[Problem]:
+    """Check reading pages and context pages; with every reading given, also cross-page rules."""
+    docs = project / "docs"
+    readings = [p for p in paths if p.parent.name != context.CONTEXT_DIR]
+    contexts = [p for p in paths if p.parent.name == context.CONTEXT_DIR]
     problems: list[Problem] = []
-    for path in paths:
+    for path in readings:
         problems += check_page(path, project)
-    problems += check_collection(paths, project)
+    problems += check_collection(readings, project)
+    whole = set(readings) == set(site_readings(docs))
+    if contexts or whole:
+        found = check_context(readings if not whole else site_readings(docs), project, whole)
+        shown = {p.relative_to(project).as_posix() for p in readings + contexts}
+        problems += [p for p in found if whole or p.path in shown]
     return sorted(set(problems))
+
+
+def site_readings(docs: Path) -> list[Path]:
+    return sorted((docs / "readings").glob("*.md"))

@@ -78,15 +78,16 @@ def _print_update_report(shown: str, report: UpdateResult) -> None:
 
 
 def _refresh_listings(project: Path) -> list[Problem]:
+    """Rewrite the generated pages (listings, context index and back-links) that changed."""
     docs = project / "docs"
-    infos, problems = site.collect(docs, project)
-    site.write_listings(docs, site.listings(infos))
+    pages, problems = site.generated_pages(docs, project)
+    site.write_listings(docs, pages)
     return problems
 
 
 def _reading_files(project: Path, given: Sequence[str]) -> list[Path]:
     if not given:
-        return site.reading_paths(project / "docs")
+        return site.reading_paths(project / "docs") + check.context_paths(project / "docs")
     files: list[Path] = []
     for name in given:
         path = (project / name) if not Path(name).is_absolute() else Path(name)
@@ -106,7 +107,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     project: Path = args.project
-    problems = check.check(site.reading_paths(project / "docs"), project)
+    problems = check.check(_reading_files(project, []), project)
     if any(p.is_error for p in problems):
         raise InputError(problems)
     _report(problems)
@@ -119,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     project: Path = args.project
-    problems = check.check(site.reading_paths(project / "docs"), project)
+    problems = check.check(_reading_files(project, []), project)
     if any(p.is_error for p in problems):
         raise InputError(problems)
     _refresh_listings(project)

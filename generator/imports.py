@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import markup
+from generator import context, markup
 from generator.errors import InputError, Problem, error
 from generator.model import Capture
 from generator.pages import Page, parse_page, read_page
@@ -72,27 +72,30 @@ def contributor_edits(page: Page, generated: Page) -> list[str]:
 
 def plan(captures: list[Capture], folder: Path, project: Path, update: bool = False) -> tuple[list[Action], list[Problem]]:
     pages, problems = existing_pages(folder, project)
+    entities, found = context.load(project / "docs", project)
+    problems += [p for p in found if p.is_error]
     taken = {path.stem: source for source, (path, _page) in pages.items()}
     taken.update({p.stem: "" for p in folder.glob("*.md") if p.stem not in taken})
     actions: list[Action] = []
     for capture in captures:
-        text = render_page(capture)
+        text = render_page(capture, entities)
         if capture.source in pages:
             path, page = pages[capture.source]
             current = path.read_text(encoding="utf-8")
-            if current == text or page.meta.get("source_sha256") == capture.sha256:
+            if current == text or (page.meta.get("source_sha256") == capture.sha256 and not update):
                 actions.append(Action(capture, path, current, "unchanged"))
                 continue
             edits = contributor_edits(page, parse_page(text, page.path))
             if update:
                 previous = previous_seed(project, capture.source, str(page.meta.get("source_sha256", "")))
                 try:
-                    result = update_page(page, capture, previous)
+                    result = update_page(page, capture, previous or (capture if page.meta.get("source_sha256") == capture.sha256 else None),
+                                         entities)
                     check_result(result, capture, page.path)
                 except InputError as exc:
                     problems.extend(exc.problems)
                     continue
-                actions.append(Action(capture, path, result.text, "updated", current, result))
+                actions.append(Action(capture, path, result.text, "updated" if result.text != current else "unchanged", current, result))
                 continue
             if edits:
                 shown = ", ".join(edits[:3]) + (f" and {len(edits) - 3} more" if len(edits) > 3 else "")

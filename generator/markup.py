@@ -31,6 +31,9 @@ MARK_RE = re.compile(r"==" + PASSAGE_PATTERN + r"==\[\^(?P<id>" + ID_PATTERN + r
 DEF_RE = re.compile(r"^\[\^(?P<id>" + ID_PATTERN + r")\]:[ \t]*(?P<text>.*)$")
 # Loose forms, to report mistakes the strict patterns would silently skip.
 LOOSE_REF_RE = re.compile(r"\[\^(?P<id>" + ID_PATTERN + r")\]")
+# A link to a context page, as the generator writes it or a contributor adds it by hand.
+CONTEXT_LINK_RE = re.compile(r'\[(?P<text>[^\]\n]+)\]\((?P<target>(?:\.\./)*context/(?P<slug>[a-z0-9][a-z0-9-]*)\.md)'
+                             r'(?:[ \t]+"(?P<title>(?:[^"\\\n]|\\.)*)")?\)')
 ADMONITION_RE = re.compile(r"^(?:!!!|\?\?\?\+?)[ \t]")
 FENCE_RE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 
@@ -190,9 +193,38 @@ def parse(body: str, path: str = "<page>", line_offset: int = 0) -> tuple[Docume
     return doc, problems
 
 
+def _strip(text: str, pattern: re.Pattern[str], group: str) -> tuple[str, list[int]]:
+    """``text`` with each match replaced by its ``group``, and a map from old offsets to new ones."""
+    out: list[str] = []
+    mapping: list[int] = []
+    pos = 0
+    length = 0
+    for match in pattern.finditer(text):
+        piece = text[pos:match.start()]
+        mapping += range(length, length + len(piece))
+        out.append(piece)
+        length += len(piece)
+        kept_start, kept_end = match.span(group)
+        for offset in range(match.start(), match.end()):
+            inside = kept_start <= offset < kept_end
+            mapping.append(length + (offset - kept_start) if inside else length + (len(match.group(group)) if offset >= kept_end else 0))
+        out.append(match.group(group))
+        length += len(match.group(group))
+        pos = match.end()
+    piece = text[pos:]
+    mapping += range(length, length + len(piece) + 1)
+    out.append(piece)
+    return "".join(out), mapping
+
+
+def strip_links(text: str) -> str:
+    """Remove context links from text, keeping their words."""
+    return CONTEXT_LINK_RE.sub(lambda m: m.group("text"), text)
+
+
 def strip_markup(text: str) -> str:
-    """Remove annotation markers from text, keeping the passages."""
-    return MARK_RE.sub(lambda m: m.group("passage"), text)
+    """Remove annotation markers and context links from text, keeping the article's words."""
+    return MARK_RE.sub(lambda m: m.group("passage"), strip_links(text))
 
 
 def raw_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
@@ -225,26 +257,35 @@ def article_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]
     return [(line, strip_markup(raw)) for line, raw in raw_paragraphs(body, line_offset)]
 
 
-def locate(body: str) -> tuple[str, dict[str, tuple[int, int]]]:
-    """The article text and, for each annotation id, its passage's span in that text."""
+@dataclass(frozen=True)
+class Layer:
+    """A page's article text and where its annotations and context links sit in it."""
+
+    text: str
+    spans: dict[str, tuple[int, int]]  # annotation id -> passage span
+    links: list[tuple[str, int, int]]  # (context slug, start, end), in reading order
+
+
+def locate(body: str) -> Layer:
+    """The article text and the spans of each annotation's passage and each context link in it."""
     spans: dict[str, tuple[int, int]] = {}
+    links: list[tuple[str, int, int]] = []
     parts: list[str] = []
     offset = 0
     for _line, raw in raw_paragraphs(body):
         if parts:
             offset += 2  # the blank line between paragraphs
-        pos, out = 0, []
-        for match in MARK_RE.finditer(raw):
-            out.append(raw[pos:match.start()])
-            start = offset + sum(len(o) for o in out)
-            out.append(match.group("passage"))
-            spans.setdefault(match.group("id"), (start, start + len(match.group("passage"))))
-            pos = match.end()
-        out.append(raw[pos:])
-        paragraph = "".join(out)
-        parts.append(paragraph)
-        offset += len(paragraph)
-    return "\n\n".join(parts), spans
+        unlinked, link_map = _strip(raw, CONTEXT_LINK_RE, "text")
+        plain, mark_map = _strip(unlinked, MARK_RE, "passage")
+        for match in CONTEXT_LINK_RE.finditer(raw):
+            start, end = mark_map[link_map[match.start()]], mark_map[link_map[match.end()]]
+            links.append((match.group("slug"), offset + start, offset + end))
+        for match in MARK_RE.finditer(unlinked):
+            start = mark_map[match.start("passage")]
+            spans.setdefault(match.group("id"), (offset + start, offset + start + len(match.group("passage"))))
+        parts.append(plain)
+        offset += len(plain)
+    return Layer("\n\n".join(parts), spans, links)
 
 
 def article_text(body: str) -> str:

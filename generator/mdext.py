@@ -37,6 +37,8 @@ log = logging.getLogger("mkdocs.extensions.readings")
 
 NOTES_HEADING = "Notes"
 DEF_SEARCH_RE = re.compile(DEF_RE.pattern, re.MULTILINE)
+# A link into the context pages, before or after MkDocs turns .md links into URLs.
+CONTEXT_HREF_RE = re.compile(r"(?:^|/)context/([a-z0-9][a-z0-9-]*)(?:\.md|/|\.html)(?:#|$)")
 
 
 class _State:
@@ -178,6 +180,25 @@ class NumberingTreeprocessor(Treeprocessor):
             olist.append(li)
 
 
+class ContextLinkTreeprocessor(Treeprocessor):
+    """Marks links to context pages and gives each entity's first one an id, ``mention-<slug>``.
+
+    Context pages link back to that id: the exact occurrence in the reading.
+    """
+
+    def run(self, root: etree.Element) -> None:
+        seen: set[str] = set()
+        for link in root.iter("a"):
+            match = CONTEXT_HREF_RE.search(link.get("href", ""))
+            if not match:
+                continue
+            link.set("class", " ".join(filter(None, [link.get("class"), "context-link"])))
+            slug = match.group(1)
+            if slug not in seen and not link.get("id"):
+                link.set("id", f"mention-{slug}")
+            seen.add(slug)
+
+
 class AnnotationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -190,6 +211,7 @@ class AnnotationsExtension(Extension):
         md.inlinePatterns.register(AnnotationInlineProcessor(self.state, md), "annotation", 176)
         md.treeprocessors.register(NotesTreeprocessor(md, self.state), "annotation-notes", 25)
         md.treeprocessors.register(NumberingTreeprocessor(md, self.state), "annotation-numbers", 4)
+        md.treeprocessors.register(ContextLinkTreeprocessor(md), "context-links", 6)  # before MkDocs collects anchors (5)
 
     def reset(self) -> None:
         self.state.notes.clear()

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import context
+from generator.context import Entity
 from generator.model import Capture, Removed
 from generator.pages import dump
 
@@ -31,17 +33,31 @@ class Mark:
     note: str
 
 
+@dataclass(frozen=True)
+class Link:
+    """A link to a context page over paragraph ``paragraph`` at ``[start, end)``."""
+
+    paragraph: int
+    start: int
+    end: int
+    target: str  # the Markdown link target and title: '../context/x.md "summary"'
+
+
 @dataclass
 class Layout:
     """Everything a page body holds besides the article's paragraphs."""
 
     marks: list[Mark] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     before: dict[int, list[str]] = field(default_factory=dict)  # editorial blocks before paragraph i (len: at the end)
     removed: list[Removed] = field(default_factory=list)
 
 
-def front_matter(capture: Capture) -> dict[str, Any]:
+def front_matter(capture: Capture, entities: list[Entity] | None = None) -> dict[str, Any]:
     meta = dict(capture.meta)
+    about = context.about_source(meta.get("publisher"), entities or [])
+    if about:
+        meta["about_source"] = about
     tags = list(dict.fromkeys([*meta.get("themes", []), *meta.get("regions", [])]))
     if tags:
         meta["tags"] = tags
@@ -77,17 +93,28 @@ def removed_block(removed: list[Removed]) -> str:
     return "\n".join(lines)
 
 
+def _overlay(paragraph: str, marks: list[Mark], links: list[Link]) -> str:
+    """Lay annotation markers and context links over one paragraph; links may sit inside passages."""
+    events: list[tuple[int, int, str]] = []  # (position, order at equal positions, text)
+    for link in links:
+        events += [(link.start, 3, "["), (link.end, 0, f"]({link.target})")]
+    for mark in marks:
+        events += [(mark.start, 2, "=="), (mark.end, 1, f"==[^{mark.id}]")]
+    out, pos = [], 0
+    for position, _order, text in sorted(events):
+        out += [paragraph[pos:position], text]
+        pos = position
+    out.append(paragraph[pos:])
+    return "".join(out)
+
+
 def assemble(paragraphs: list[str], layout: Layout) -> str:
     """The page body: editorial blocks, paragraphs with marked passages and their notes, the removed block."""
     out: list[str] = []
     for index, paragraph in enumerate(paragraphs):
         out += layout.before.get(index, [])
         marks = sorted((m for m in layout.marks if m.paragraph == index), key=lambda m: m.start)
-        # Insert markers from the end, so earlier offsets stay valid.
-        for mark in reversed(marks):
-            passage = paragraph[mark.start:mark.end]
-            paragraph = f"{paragraph[:mark.start]}=={passage}==[^{mark.id}]{paragraph[mark.end:]}"
-        out.append(paragraph)
+        out.append(_overlay(paragraph, marks, [link for link in layout.links if link.paragraph == index]))
         if marks:
             out.append("\n".join(f"[^{m.id}]: {m.note}" for m in marks))
     out += layout.before.get(len(paragraphs), [])
@@ -96,6 +123,35 @@ def assemble(paragraphs: list[str], layout: Layout) -> str:
     return "\n\n".join(out)
 
 
-def render_page(capture: Capture) -> str:
-    layout = Layout(marks=capture_marks(capture), removed=capture.removed)
-    return dump(front_matter(capture), assemble(capture.paragraphs, layout))
+def paragraph_starts(paragraphs: list[str]) -> list[int]:
+    """Offsets of each paragraph in the article text (paragraphs joined by a blank line)."""
+    starts, pos = [], 0
+    for paragraph in paragraphs:
+        starts.append(pos)
+        pos += len(paragraph) + 2
+    return starts
+
+
+def paragraph_of(offset: int, starts: list[int]) -> int:
+    return max(i for i, start in enumerate(starts) if start <= offset) if starts else 0
+
+
+def context_links(paragraphs: list[str], marks: list[Mark], entities: list[Entity], kept: list[tuple[str, int, int]],
+                  skip: set[str]) -> list[Link]:
+    """The reading's context links: ``kept`` ones plus first mentions (see ``context.plan_links``)."""
+    starts = paragraph_starts(paragraphs)
+    by_slug = {e.slug: e for e in entities}
+    blocked = [(starts[m.paragraph] + m.start, starts[m.paragraph] + m.end) for m in marks]
+    links = []
+    for slug, start, end in context.plan_links(paragraphs, entities, kept, skip, blocked):
+        index = paragraph_of(start, starts)
+        target = context.link_target(by_slug[slug]) if slug in by_slug else f"../{context.CONTEXT_DIR}/{slug}.md"
+        links.append(Link(index, start - starts[index], end - starts[index], target))
+    return links
+
+
+def render_page(capture: Capture, entities: list[Entity] | None = None) -> str:
+    marks = capture_marks(capture)
+    links = context_links(capture.paragraphs, marks, entities or [], [], set())
+    layout = Layout(marks=marks, links=links, removed=capture.removed)
+    return dump(front_matter(capture, entities), assemble(capture.paragraphs, layout))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +38,8 @@ READING_FIELDS: tuple[Field, ...] = (
     Field("source_sha256", "sha256", True, "SHA-256 of the seed file when it was imported: tells when the seed changed."),
     Field("words", "int", False, "Words in the article text."),
     Field("reading_time", "int", False, "Minutes to read the article text, at 200 words a minute."),
+    Field("about_source", "about", False, "Generated from the publisher's context page: its slug ('page') and 'summary'."),
+    Field("no_context", "list", False, "Context page slugs whose mentions the generator must not link in this reading."),
 )
 FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in READING_FIELDS)
 # Keys Material for MkDocs reads itself; contributors may set them.
@@ -64,19 +67,25 @@ def _type_ok(kind: str, value: Any) -> bool:
         return isinstance(value, str)
     if kind == "int":
         return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if kind == "about":
+        return (isinstance(value, dict) and set(value) == {"page", "summary"}
+                and all(isinstance(v, str) and v.strip() for v in value.values())
+                and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
     if kind == "sha256":
         return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
     raise AssertionError(kind)
 
 
 TYPE_WORDS = {"str": "a non-empty string", "list": "a list of strings", "date": "an ISO date (YYYY-MM-DD)",
-              "int": "a whole number", "sha256": "64 lowercase hex digits"}
+              "int": "a whole number", "sha256": "64 lowercase hex digits",
+              "about": "a mapping with 'page' and 'summary'"}
 
 
-def validate(meta: dict[str, Any], path: str, key_lines: dict[str, int]) -> list[Problem]:
-    """Check front-matter against ``READING_FIELDS``; ``key_lines`` locates each key in the file."""
+def check_fields(meta: dict[str, Any], path: str, key_lines: dict[str, int], fields: tuple[Field, ...]) -> list[Problem]:
+    """Check front-matter against ``fields``; ``key_lines`` locates each key in the file."""
+    names = tuple(f.name for f in fields)
     problems: list[Problem] = []
-    for f in READING_FIELDS:
+    for f in fields:
         if f.name not in meta:
             if f.required:
                 problems.append(error(path, 1, 1, f"front-matter lacks the required key '{f.name}' ({f.doc})", "missing-key"))
@@ -85,9 +94,14 @@ def validate(meta: dict[str, Any], path: str, key_lines: dict[str, int]) -> list
             problems.append(error(path, key_lines.get(f.name, 1), 1,
                                   f"'{f.name}' must be {TYPE_WORDS[f.type]}, not {meta[f.name]!r}", "bad-value"))
     for key in meta:
-        if key in FIELD_NAMES or key in MATERIAL_KEYS:
+        if key in names or key in MATERIAL_KEYS:
             continue
-        close = difflib.get_close_matches(str(key), FIELD_NAMES + MATERIAL_KEYS, n=1)
+        close = difflib.get_close_matches(str(key), names + MATERIAL_KEYS, n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
         problems.append(warning(path, key_lines.get(str(key), 1), 1, f"unknown front-matter key '{key}'{hint}", "unknown-key"))
     return problems
+
+
+def validate(meta: dict[str, Any], path: str, key_lines: dict[str, int]) -> list[Problem]:
+    """Check a reading's front-matter against ``READING_FIELDS``."""
+    return check_fields(meta, path, key_lines, READING_FIELDS)

@@ -124,12 +124,29 @@ def listings(infos: list[ReadingInfo]) -> dict[str, str]:
 def write_listings(docs: Path, pages: dict[str, str]) -> list[Path]:
     """Write the listing pages; remove generated pages that are no longer wanted."""
     written = [docs / rel for rel, text in pages.items() if atomic_write(docs / rel, text)]
-    for folder in ("themes", "regions"):
+    for folder in ("themes", "regions", "context"):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
             if rel not in pages and GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
                 path.unlink()
     return written
+
+
+def generated_pages(docs: Path, project: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Every generated page and section, by path relative to docs/: listings, the context index, context back-links."""
+    from generator import context
+
+    infos, problems = collect(docs, project)
+    pages = listings(infos)
+    entities, found = context.load(docs, project)
+    problems += found
+    readings = [(p.stem, read_page(p, p.relative_to(project).as_posix())) for p in reading_paths(docs)]
+    refs = context.references(entities, readings)
+    pages[f"{context.CONTEXT_DIR}/index.md"] = context.index_page(entities)
+    for entity in entities:
+        rel = f"{context.CONTEXT_DIR}/{entity.slug}.md"
+        pages[rel] = context.context_page_text((docs / rel).read_text(encoding="utf-8"), entity, refs[entity.slug])
+    return pages, problems
 
 
 def mkdocs_build(project: Path, site_dir: Path, config: str = "mkdocs.yml", extra_env: dict[str, str] | None = None) -> None:

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator import anchoring, markup
+from generator import anchoring, context, markup
+from generator.context import Entity
 from generator.errors import InputError, error
 from generator.kinds import BY_NAME
 from generator.model import Capture
 from generator.pages import Page, dump
-from generator.render import REMOVED_TITLE, Layout, Mark, assemble, capture_marks, front_matter
+from generator.render import REMOVED_TITLE, Layout, Mark, assemble, capture_marks, context_links, front_matter, paragraph_of, paragraph_starts
 from generator.sources import globalresearch, parse_text
 
 DETACHED_TITLE = "Detached notes"
@@ -31,7 +32,7 @@ DETACHED_ITEM_RE = re.compile(r"^    - `(?P<id>[^`]+)` \((?P<label>[^)]*)\)\. La
 GENERATED_NOTE_RE = re.compile(
     "|".join([re.escape(globalresearch.LOST_LINK_NOTE), re.escape(globalresearch.UNSAFE_LINK_NOTE),
               r"The capture broke this paragraph in two after “.*”; the two parts are joined here\."]))
-ALWAYS_FROM_SEED = ("source", "source_sha256", "words", "reading_time")
+ALWAYS_FROM_SEED = ("source", "source_sha256", "words", "reading_time", "about_source")
 
 
 @dataclass
@@ -53,14 +54,6 @@ class UpdateResult:
 
 def _is_generated(ident: str, note: str) -> bool:
     return bool(re.fullmatch(r"capture-\d+", ident)) and bool(GENERATED_NOTE_RE.fullmatch(note))
-
-
-def _paragraph_of(offset: int, starts: list[int]) -> int:
-    index = 0
-    for i, start in enumerate(starts):
-        if start <= offset:
-            index = i
-    return index
 
 
 def _detached_block(items: list[str]) -> str:
@@ -98,37 +91,44 @@ def merge_front_matter(page: Page, new: dict[str, Any], previous: dict[str, Any]
     return meta, messages
 
 
-def update_page(page: Page, capture: Capture, previous: Capture | None) -> UpdateResult:
+def update_page(page: Page, capture: Capture, previous: Capture | None, entities: list[Entity] | None = None) -> UpdateResult:
     doc, _problems = markup.parse(page.body, page.path, page.body_line)
-    old_text, spans = markup.locate(page.body)
+    layer = markup.locate(page.body)
+    old_text, spans = layer.text, layer.spans
     keep = [a for a in doc.annotations if not _is_generated(a.id, a.note) and a.id in spans]
     new_text = capture.article_text()
-    anchored, lost = anchoring.reanchor(old_text, new_text, [anchoring.Span(a.id, *spans[a.id]) for a in keep])
+    link_spans = [anchoring.Span(f"link-{i}", start, end) for i, (_slug, start, end) in enumerate(layer.links)]
+    anchored, lost = anchoring.reanchor(old_text, new_text, [anchoring.Span(a.id, *spans[a.id]) for a in keep] + link_spans)
     by_id = {a.id: a for a in keep}
+    lost = [o for o in lost if o.id in by_id]  # a context link that cannot be placed is simply made again
 
-    starts, pos = [], 0
-    for paragraph in capture.paragraphs:
-        starts.append(pos)
-        pos += len(paragraph) + 2
+    starts = paragraph_starts(capture.paragraphs)
     marks = capture_marks(capture, taken=set(by_id))
     taken: list[tuple[int, int]] = [(starts[m.paragraph] + m.start, starts[m.paragraph] + m.end) for m in marks]
-    detached = [Detached(o.id, by_id[o.id].kind, by_id[o.id].passage, by_id[o.id].note, o.reason) for o in lost]
+    detached = [Detached(o.id, by_id[o.id].kind, markup.strip_markup(by_id[o.id].passage), by_id[o.id].note, o.reason) for o in lost]
     counts = {"kept": 0, "moved": 0, "text-changed": 0, "detached": 0}
+    kept_links: list[tuple[str, int, int]] = []
     for outcome in sorted(anchored, key=lambda o: (o.start, o.id)):
+        if outcome.id not in by_id:
+            kept_links.append((layer.links[int(outcome.id.split("-")[1])][0], outcome.start, outcome.end))
+            continue
         ann = by_id[outcome.id]
         if any(outcome.start < e and s < outcome.end for s, e in taken):
-            detached.append(Detached(ann.id, ann.kind, ann.passage, ann.note, "it would overlap another passage"))
+            detached.append(Detached(ann.id, ann.kind, markup.strip_markup(ann.passage), ann.note, "it would overlap another passage"))
             continue
         taken.append((outcome.start, outcome.end))
-        index = _paragraph_of(outcome.start, starts)
+        index = paragraph_of(outcome.start, starts)
         marks.append(Mark(index, outcome.start - starts[index], outcome.end - starts[index], ann.id, ann.note))
         counts[outcome.status] += 1
     counts["detached"] = len(detached)
+    known = {e.slug for e in entities or []}
+    kept_links = [link for link in kept_links if link[0] in known or not entities]
 
     # Editorial blocks follow the paragraph they preceded; detached notes collect in one block.
-    old_starts = [old_text.find(markup.strip_markup(raw)) for _line, raw in markup.raw_paragraphs(page.body)]
+    old_starts = paragraph_starts([markup.strip_markup(raw) for _line, raw in markup.raw_paragraphs(page.body)])
     mapper = anchoring.offset_mapper(old_text, new_text)
-    layout = Layout(marks=marks, removed=capture.removed)
+    links = context_links(capture.paragraphs, marks, entities or [], kept_links, context.meta_skip(page.meta))
+    layout = Layout(marks=marks, links=links, removed=capture.removed)
     carried: list[str] = []
     for index, block in markup.editorial_blocks(page.body):
         title = block.split("\n", 1)[0]
@@ -138,13 +138,13 @@ def update_page(page: Page, capture: Capture, previous: Capture | None) -> Updat
             carried += [line for line in block.split("\n") if DETACHED_ITEM_RE.match(line)]
             continue
         target = len(capture.paragraphs) if index >= len(old_starts) else (
-            0 if index == 0 else _paragraph_of(mapper(old_starts[index]), starts))
+            0 if index == 0 else paragraph_of(mapper(old_starts[index]), starts))
         layout.before.setdefault(target, []).append(block)
     items = carried + [_detached_item(d) for d in sorted(detached, key=lambda d: d.id)]
     if items:
         layout.before.setdefault(len(capture.paragraphs), []).append(_detached_block(items))
 
-    meta, messages = merge_front_matter(page, front_matter(capture), front_matter(previous) if previous else None)
+    meta, messages = merge_front_matter(page, front_matter(capture, entities), front_matter(previous, entities) if previous else None)
     text = dump(meta, assemble(capture.paragraphs, layout))
     return UpdateResult(text, counts, detached, messages)
 

@@ -48,7 +48,7 @@ def test_update_carries_every_note(repo: Path, capsys: pytest.CaptureFixture[str
     assert "notes 30 kept in place, 0 moved, 1 text-changed, 1 detached" in out
     assert "detached [^source-european-services]" in out
     page = (repo / PAGE).read_text(encoding="utf-8")
-    assert "==Tartus==[^context-tartus]" in page
+    assert '==[Tartus](../context/tartus.md "' in page
     assert '!!! detached "Detached notes"' in page
     assert "    - `source-european-services` (Source). Last passage: “The European services revealed”. Note: Which services?" in page
     assert ids(repo) == before - {"source-european-services"}
@@ -63,6 +63,7 @@ def test_update_carries_every_note(repo: Path, capsys: pytest.CaptureFixture[str
     assert main(["--project", str(repo), "import", "--update", "seeds"]) == 0
     page = (repo / PAGE).read_text(encoding="utf-8")
     assert page.count("`source-european-services` (Source)") == 1
+    assert "==potato small number of [ISIS](../context/isis-k.md" not in page
     assert "==potato small number of ISIS fanatics==[^rhetoric-potato-small]" in page
 
 
