@@ -14,7 +14,7 @@ test: $(VENV)/.installed
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
-	$(BIN)/ruff check generator tests
+	$(BIN)/ruff check generator tests bench
 	$(BIN)/mypy
 
 $(VENV)/.installed: pyproject.toml

@@ -19,6 +19,8 @@ from generator.model import Capture
 from generator.sources import load_seed
 from generator.update import UpdateResult
 
+PROGRESS_MIN = 10  # seeds; fewer finish before a progress line would help
+
 
 def _report(problems: list[Problem], fmt: str = "text") -> None:
     for problem in sorted(problems):
@@ -42,11 +44,17 @@ def cmd_import(args: argparse.Namespace) -> int:
     project: Path = args.project
     captures: list[Capture] = []
     problems: list[Problem] = []
-    for path in _seed_files(project, args.seeds):
+    files = _seed_files(project, args.seeds)
+    progress = sys.stderr.isatty() and len(files) > PROGRESS_MIN
+    for number, path in enumerate(files, start=1):
+        if progress:
+            print(f"\rimporting {number}/{len(files)}: {path.name[:50]:<50}", end="", file=sys.stderr, flush=True)
         try:
             captures.append(load_seed(path, project))
         except InputError as exc:
             problems += exc.problems
+    if progress:
+        print(file=sys.stderr)
     folder = project / "docs" / site.READINGS_DIR
     actions, found = imports.plan(captures, folder, project, update=args.update)
     problems += found

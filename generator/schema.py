@@ -34,6 +34,8 @@ READING_FIELDS: tuple[Field, ...] = (
     Field("description", "str", False, "The lede as plain text: the page's meta description."),
     Field("rights", "str", False, "The source's copyright line, verbatim."),
     Field("permission", "str", False, "The publisher's reprint terms, verbatim."),
+    Field("url", "url", False, "The article's canonical web address, as the page gives it."),
+    Field("language", "str", False, "The article's language, as the page declares it (BCP 47, e.g. 'en')."),
     Field("source", "str", True, "Path of the seed this page was imported from, relative to the project."),
     Field("source_sha256", "sha256", True, "SHA-256 of the seed file when it was imported: tells when the seed changed."),
     Field("words", "int", False, "Words in the article text."),
@@ -71,6 +73,8 @@ def _type_ok(kind: str, value: Any) -> bool:
         return (isinstance(value, dict) and set(value) == {"page", "summary"}
                 and all(isinstance(v, str) and v.strip() for v in value.values())
                 and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
+    if kind == "url":
+        return isinstance(value, str) and bool(re.fullmatch(r"https?://[^\s<>\"']+", value))
     if kind == "sha256":
         return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
     raise AssertionError(kind)
@@ -78,7 +82,7 @@ def _type_ok(kind: str, value: Any) -> bool:
 
 TYPE_WORDS = {"str": "a non-empty string", "list": "a list of strings", "date": "an ISO date (YYYY-MM-DD)",
               "int": "a whole number", "sha256": "64 lowercase hex digits",
-              "about": "a mapping with 'page' and 'summary'"}
+              "about": "a mapping with 'page' and 'summary'", "url": "an http(s) address"}
 
 
 def check_fields(meta: dict[str, Any], path: str, key_lines: dict[str, int], fields: tuple[Field, ...]) -> list[Problem]:

@@ -112,8 +112,8 @@ def test_link_texts() -> None:
 
 @pytest.mark.parametrize(
     ("data", "code"),
-    [(b"", "empty-seed"), (b"  \n\n", "empty-seed"), (b"\x89PNG\x00\x00", "encoding"), (b"abc\x00def", "binary-seed"),
-     (b"# T\n\nok\xff", "encoding")],
+    [(b"", "empty-seed"), (b"  \n\n", "empty-seed"), (b"\x89PNG\x00\x00", "binary-seed"), (b"abc\x00def", "binary-seed"),
+     (b'<html><meta charset="utf-8"><p>declared UTF-8, but \xff', "encoding")],
 )
 def test_bad_bytes(data: bytes, code: str) -> None:
     with pytest.raises(InputError) as info:

@@ -13,7 +13,8 @@ from typing import Protocol
 
 from generator.errors import InputError, error
 from generator.model import Capture
-from generator.sources import globalresearch
+from generator.sources import globalresearch, html, markdown, plaintext
+from generator.sources.encoding import decode_bytes
 
 
 class Importer(Protocol):
@@ -24,25 +25,13 @@ class Importer(Protocol):
     def parse(self, text: str, path: str, sha256: str) -> Capture: ...
 
 
-IMPORTERS: tuple[Importer, ...] = (globalresearch,)
+# Most specific first: the plain-text importer takes anything with a title line.
+IMPORTERS: tuple[Importer, ...] = (globalresearch, html, markdown, plaintext)
 
 
 def decode(data: bytes, path: str) -> str:
-    """Decode seed bytes as UTF-8 (a BOM is allowed); anything else is an error, never mojibake."""
-    if not data.strip():
-        raise InputError(error(path, 1, 1, "the file is empty", "empty-seed"))
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(error(path, line, col, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})", "encoding")) from exc
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError(error(path, line, 1, "the file holds NUL bytes: is it a binary file?", "binary-seed"))
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """Seed bytes as text (see ``encoding.decode_bytes``)."""
+    return decode_bytes(data, path)
 
 
 def load_seed(path: Path, project: Path) -> Capture:
@@ -65,4 +54,5 @@ def parse_text(data: bytes, rel: str) -> Capture:
     for importer in IMPORTERS:
         if importer.detect(text):
             return importer.parse(text, rel, digest)
-    raise InputError(error(rel, 1, 1, "unrecognised seed format (expected a Global Research text export)", "unknown-format"))
+    raise InputError(error(rel, 1, 1, "unrecognised seed format: expected an HTML page, Markdown with front-matter,"
+                           " a Global Research text export, or plain text with its title on the first line", "unknown-format"))

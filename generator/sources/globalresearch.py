@@ -25,11 +25,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import InputError, error
-from generator.model import Capture, Removed, Repair, plain_text, reading_time, word_count
+from generator.model import Capture, Removed, plain_text, reading_time, word_count
+from generator.sources.common import LOST_LINK_NOTE, UNSAFE_LINK_NOTE, Block, blocks, link_texts, repair_paragraphs
+
+__all__ = ["LOST_LINK_NOTE", "UNSAFE_LINK_NOTE", "Block", "blocks", "detect", "link_texts", "parse", "repair_paragraphs"]
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
@@ -44,13 +46,6 @@ FIELD_KEYS = {"Region": "regions", "Theme": "themes", "In-depth Report": "report
 FOOTER_START_RE = re.compile(r"^The original source of this article is\b")
 COPYRIGHT_RE = re.compile(r"^Copyright[ \t]+©.*$", re.MULTILINE)
 PERMISSION_RE = re.compile(r"(?:The )?Centre (?:for|of) Research on Globalization grants permission.*", re.DOTALL)
-LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]*)\)")
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
-# Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
-SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")
-
-LOST_LINK_NOTE = "In the source this text was a link, but the capture lost its target, so it is shown as plain text."
-UNSAFE_LINK_NOTE = "In the source this text was a link to an address that is not a web page; the link is not kept."
 
 
 def detect(text: str) -> bool:
@@ -59,99 +54,6 @@ def detect(text: str) -> bool:
     return head.startswith("# ") and (
         "Global Research, " in head or "The original source of this article is Global Research" in text
     )
-
-
-@dataclass
-class Block:
-    """A run of non-blank lines and its 1-based first line in the seed."""
-
-    line: int
-    text: str
-
-
-def blocks(text: str) -> list[Block]:
-    result: list[Block] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            if not current:
-                start = number
-            current.append(line)
-        elif current:
-            result.append(Block(start, "\n".join(current)))
-            current = []
-    if current:
-        result.append(Block(start, "\n".join(current)))
-    return result
-
-
-def link_texts(value: str) -> list[str]:
-    """Names from 'A, [B](#), C and D' as a list, link markup removed."""
-    value = LINK_RE.sub(lambda m: m.group("text"), value)
-    parts = re.split(r",[ \t]*|[ \t]+and[ \t]+", value)
-    return [p.strip() for p in parts if p.strip()]
-
-
-def escape_text(paragraph: str) -> str:
-    """Neutralise what would turn seed text into HTML or into our own syntax.
-
-    Raw HTML tags become entities (the page shows them as text); a paragraph
-    that would start an admonition or a note definition is escaped.
-    """
-    paragraph = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", paragraph)
-    paragraph = re.sub(r"^(!!!|\?\?\?)", r"\\\1", paragraph)
-    return re.sub(r"^\[\^", r"\\[^", paragraph)
-
-
-def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """Turn lost (#) and unsafe links into plain text; return the text and (start, end, note) spans."""
-    out: list[str] = []
-    spans: list[tuple[int, int, str]] = []
-    pos = 0
-    length = 0
-    for match in LINK_RE.finditer(paragraph):
-        url = match.group("url").strip()
-        out.append(paragraph[pos:match.start()])
-        length += match.start() - pos
-        pos = match.end()
-        if url.lower().startswith(SAFE_SCHEMES):
-            out.append(match.group(0))
-            length += len(match.group(0))
-            continue
-        text = match.group("text")
-        spans.append((length, length + len(text), LOST_LINK_NOTE if url in ("", "#") else UNSAFE_LINK_NOTE))
-        out.append(text)
-        length += len(text)
-    out.append(paragraph[pos:])
-    return "".join(out), spans
-
-
-def repair_paragraphs(body: list[Block]) -> tuple[list[str], list[Repair]]:
-    """Repair the article's paragraphs: lost links first, then paragraphs split mid-sentence.
-
-    A paragraph that ends without sentence punctuation, followed by one that
-    starts with a lowercase letter, was one paragraph in the source.
-    """
-    paragraphs: list[str] = []
-    repairs: list[Repair] = []
-    for block in body:
-        text, spans = repair_links(escape_text(block.text))
-        offset = 0
-        if paragraphs and not SENTENCE_END_RE.search(paragraphs[-1]) and re.match(r"[a-z]", text):
-            previous = paragraphs[-1]
-            last_word = previous.rsplit(None, 1)[-1]
-            first_word = text.split(None, 1)[0]
-            offset = len(previous) + 1
-            paragraphs[-1] = previous + " " + text
-            repairs.append(Repair(len(paragraphs) - 1, len(previous) - len(last_word), offset + len(first_word),
-                                  f"The capture broke this paragraph in two after “{plain_text(last_word)}”;"
-                                  " the two parts are joined here."))
-        else:
-            paragraphs.append(text)
-        repairs.extend(Repair(len(paragraphs) - 1, offset + s, offset + e, note) for s, e, note in spans)
-    repairs.sort(key=lambda r: (r.paragraph, r.start))
-    return paragraphs, repairs
 
 
 def _header(parts: list[Block], path: str) -> tuple[dict[str, Any], int]:
