@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__, bundle, check, imports, site
-from generator.errors import InputError, Problem, ReadingsError, RefusedError
-from generator.fsutil import atomic_write
+from generator.errors import InputError, Problem, ReadingsError, RefusedError, error
+from generator.fsutil import atomic_write, project_lock, remove_stale_temporaries
 from generator.model import Capture
 from generator.sources import load_seed
 from generator.update import UpdateResult
@@ -45,6 +45,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     captures: list[Capture] = []
     problems: list[Problem] = []
     files = _seed_files(project, args.seeds)
+    outside = [p for p in files if not p.resolve().is_relative_to(project.resolve())]
+    if outside:
+        raise InputError([error(p.as_posix(), 1, 1, "a seed must be inside the project (in seeds/), so its pages can point"
+                                " to it", "outside-project") for p in outside])
     progress = sys.stderr.isatty() and len(files) > PROGRESS_MIN
     for number, path in enumerate(files, start=1):
         if progress:
@@ -155,6 +159,8 @@ def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="readings", description="Publish annotated readings of source articles.")
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     main.add_argument("--project", type=Path, default=Path("."), help="the project folder (default: the current one)")
+    main.add_argument("--wait", type=float, default=60.0, metavar="SECONDS",
+                      help="how long to wait for another readings command writing to the project (default 60)")
     sub = main.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("import", help="turn seeds into reading pages in docs/readings/")
@@ -186,10 +192,21 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
+WRITERS = {"import", "build", "bundle", "build-listings"}
+
+
+def _waiting() -> None:
+    print("readings: another readings command is writing to this project; waiting for it to finish…", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.project = args.project.resolve()
     try:
+        if args.command in WRITERS and not (args.command == "import" and args.dry_run):
+            with project_lock(args.project, args.wait, _waiting):
+                remove_stale_temporaries(args.project / "docs")
+                return int(args.func(args))
         return int(args.func(args))
     except ReadingsError as exc:
         if exc.problems:

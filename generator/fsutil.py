@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from generator.errors import RefusedError, error
 
 
 def atomic_write(path: Path, text: str) -> bool:
@@ -40,3 +46,42 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+LOCK_NAME = ".readings.lock"
+
+
+@contextmanager
+def project_lock(project: Path, wait: float, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold the project's write lock; wait up to ``wait`` seconds for another command to release it.
+
+    ``on_wait`` is called once if the lock is busy, so the caller can say why it waits.
+    """
+    path = project / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if not told:
+                    on_wait()
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise RefusedError(error(path.name, 1, 1, f"another readings command has held the project's lock for {wait:g} s:"
+                                             " nothing was written; try again when it has finished", "locked")) from exc
+                time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Temporary files a killed run left behind (call with the project lock held)."""
+    for path in folder.rglob(".*.tmp"):
+        path.unlink(missing_ok=True)

@@ -30,7 +30,7 @@ PASSAGE_PATTERN = r"(?P<passage>(?=[^\s=])(?:(?!==)(?!\n[ \t]*\n)[\s\S])+?(?<=\S
 MARK_RE = re.compile(r"==" + PASSAGE_PATTERN + r"==\[\^(?P<id>" + ID_PATTERN + r")\]")
 DEF_RE = re.compile(r"^\[\^(?P<id>" + ID_PATTERN + r")\]:[ \t]*(?P<text>.*)$")
 # Loose forms, to report mistakes the strict patterns would silently skip.
-LOOSE_REF_RE = re.compile(r"\[\^(?P<id>" + ID_PATTERN + r")\]")
+LOOSE_REF_RE = re.compile(r"(?<!\\)\[\^(?P<id>" + ID_PATTERN + r")\]")
 # A link to a context page, as the generator writes it or a contributor adds it by hand.
 CONTEXT_LINK_RE = re.compile(r'\[(?P<text>[^\]\n]+)\]\((?P<target>(?:\.\./)*context/(?P<slug>[a-z0-9][a-z0-9-]*)\.md)'
                              r'(?:[ \t]+"(?P<title>(?:[^"\\\n]|\\.)*)")?\)')
@@ -242,13 +242,12 @@ def raw_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
         kept[j] = ""
     text = "\n".join(kept)
     result: list[tuple[int, str]] = []
-    offset = 0
+    line = 1 + line_offset  # counted as we go: recounting from the start would be quadratic
     for part in re.split(r"(\n[ \t]*\n)", text):
         if part.strip() and not re.fullmatch(r"\n[ \t]*\n", part):
             lead = len(part) - len(part.lstrip("\n"))
-            line = text.count("\n", 0, offset + lead) + 1 + line_offset
-            result.append((line, part.strip("\n")))
-        offset += len(part)
+            result.append((line + lead, part.strip("\n")))
+        line += part.count("\n")
     return result
 
 

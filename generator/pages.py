@@ -40,10 +40,31 @@ def split(text: str, path: str) -> tuple[str | None, str, int]:
     raise InputError(error(path, 1, 1, "front-matter opened with '---' is never closed", "front-matter"))
 
 
+MAX_FRONT_MATTER = 256 * 1024
+MAX_ALIASES = 50  # YAML aliases can expand exponentially ("billion laughs"); front-matter needs few, if any
+
+
+def _check_yaml_shape(fm: str, path: str) -> None:
+    """Refuse front-matter that is huge or alias-heavy before PyYAML builds it."""
+    if len(fm) > MAX_FRONT_MATTER:
+        raise InputError(error(path, 2, 1, f"front-matter is over {MAX_FRONT_MATTER // 1024} KB", "front-matter"))
+    aliases = 0
+    try:
+        for event in yaml.parse(fm, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                aliases += 1
+                if aliases > MAX_ALIASES:
+                    line = event.start_mark.line + 2 if event.start_mark else 1
+                    raise InputError(error(path, line, 1, f"front-matter uses more than {MAX_ALIASES} YAML aliases", "front-matter"))
+    except yaml.YAMLError:
+        return  # reported with its location by the loader
+
+
 def parse_page(text: str, path: str) -> Page:
     fm, body, body_line = split(text, path)
     meta: Any = {}
     if fm is not None:
+        _check_yaml_shape(fm, path)
         try:
             meta = _HANDLER.load(fm) or {}
         except yaml.MarkedYAMLError as exc:
@@ -81,4 +102,4 @@ def read_page(path: Path, shown: str) -> Page:
 def dump(meta: dict[str, Any], body: str) -> str:
     """A page's text: front-matter in declared key order, then the body; one final newline."""
     fm = _HANDLER.export(ordered(meta), sort_keys=False, width=WIDTH)
-    return f"---\n{fm}\n---\n\n{body.strip()}\n"
+    return f"---\n{fm}\n---\n\n{body.strip(chr(10))}\n"

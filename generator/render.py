@@ -93,6 +93,24 @@ def removed_block(removed: list[Removed]) -> str:
     return "\n".join(lines)
 
 
+EDGE_CHARS = " \t\n=\\"  # a passage must not begin or end with these: "==" and "\" would break the markers
+
+
+def safe_span(paragraph: str, start: int, end: int) -> tuple[int, int] | None:
+    """The passage shrunk so its markers stay unambiguous, or the nearest word; None if the paragraph has no word."""
+    s, e = start, end
+    while s < e and paragraph[s] in EDGE_CHARS:
+        s += 1
+    while e > s and paragraph[e - 1] in EDGE_CHARS:
+        e -= 1
+    if s < e:
+        return s, e
+    words = [m.span() for m in re.finditer(r"\w+", paragraph)]
+    if not words:
+        return None
+    return min(words, key=lambda span: abs(span[0] - start))
+
+
 def _overlay(paragraph: str, marks: list[Mark], links: list[Link]) -> str:
     """Lay annotation markers and context links over one paragraph; links may sit inside passages."""
     events: list[tuple[int, int, str]] = []  # (position, order at equal positions, text)
@@ -114,6 +132,9 @@ def assemble(paragraphs: list[str], layout: Layout) -> str:
     for index, paragraph in enumerate(paragraphs):
         out += layout.before.get(index, [])
         marks = sorted((m for m in layout.marks if m.paragraph == index), key=lambda m: m.start)
+        spans = [(m, safe_span(paragraph, m.start, m.end)) for m in marks]
+        # A generated note on a paragraph without a single word has nothing to mark, and is left out.
+        marks = [Mark(m.paragraph, span[0], span[1], m.id, m.note) for m, span in spans if span]
         out.append(_overlay(paragraph, marks, [link for link in layout.links if link.paragraph == index]))
         if marks:
             out.append("\n".join(f"[^{m.id}]: {m.note}" for m in marks))

@@ -85,6 +85,10 @@ TYPE_WORDS = {"str": "a non-empty string", "list": "a list of strings", "date": 
               "about": "a mapping with 'page' and 'summary'", "url": "an http(s) address"}
 
 
+def _strings(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
 def check_fields(meta: dict[str, Any], path: str, key_lines: dict[str, int], fields: tuple[Field, ...]) -> list[Problem]:
     """Check front-matter against ``fields``; ``key_lines`` locates each key in the file."""
     names = tuple(f.name for f in fields)
@@ -97,6 +101,9 @@ def check_fields(meta: dict[str, Any], path: str, key_lines: dict[str, int], fie
         if not _type_ok(f.type, meta[f.name]):
             problems.append(error(path, key_lines.get(f.name, 1), 1,
                                   f"'{f.name}' must be {TYPE_WORDS[f.type]}, not {meta[f.name]!r}", "bad-value"))
+        elif f.type in ("str", "list") and any("<" in v or ">" in v for v in _strings(meta[f.name])):
+            problems.append(error(path, key_lines.get(f.name, 1), 1, f"'{f.name}' holds '<' or '>': the theme prints"
+                                  " front-matter as HTML, so use ‹ › or words instead", "html-in-front-matter"))
     for key in meta:
         if key in names or key in MATERIAL_KEYS:
             continue

@@ -6,15 +6,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.errors import InputError, error
 from generator.model import Capture, Removed, Repair, plain_text, reading_time, word_count
 
-LINK_RE = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<url>[^)\s]*)\)")
+LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
 SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")
 
 LOST_LINK_NOTE = "In the source this text was a link, but the capture lost its target, so it is shown as plain text."
 UNSAFE_LINK_NOTE = "In the source this text was a link to an address that is not a web page; the link is not kept."
+IMAGE_NOTE = "The source showed an image here; readings keep text only, so the image is left out (its description, if any, is kept)."
 
 
 @dataclass
@@ -57,27 +59,44 @@ def escape_text(paragraph: str) -> str:
     The rendered words are unchanged.
     """
     paragraph = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", paragraph)
-    paragraph = paragraph.replace("==", "=\\=").replace("[^", "\\[^")
+    paragraph = re.sub(r"=(?==)", "=\\\\", paragraph).replace("[^", "\\[^")
+    # A reference definition ("[id]: url") would make links the repairs never saw; an
+    # abbreviation definition ("*[X]: ...") would add titles; "{...}" would set attributes (attr_list).
+    paragraph = re.sub(r"^([ \t]{0,3})(\*?)\[([^\]\n]+)\]:", r"\1\\\2[\3]:", paragraph, flags=re.MULTILINE)
+    paragraph = paragraph.replace("{", "\\{")
+    # A code fence in the text would swallow everything after it, notes and blocks included.
+    paragraph = re.sub(r"^([ \t]*)(`{3,}|~{3,})", r"\1\\\2", paragraph, flags=re.MULTILINE)
     return re.sub(r"^([ \t]*)(!!!|\?\?\?)", r"\1\\\2", paragraph, flags=re.MULTILINE)
 
 
 def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, str]]]:
-    """Turn lost (#) and unsafe links into plain text; return the text and (start, end, note) spans."""
+    """Turn lost (#) and unsafe links into plain text, and images into their description.
+
+    Returns the text and the (start, end, note) spans of the capture notes.
+    """
     out: list[str] = []
     spans: list[tuple[int, int, str]] = []
     pos = 0
     length = 0
     for match in LINK_RE.finditer(paragraph):
-        url = match.group("url").strip()
+        url, text = match.group("url").strip(), match.group("text")
+        safe = url.lower().startswith(SAFE_SCHEMES) and not match.group("image")
+        if not safe and not text and not match.group("image"):
+            continue  # "[](x)": nothing to show, and not a link Markdown would render
         out.append(paragraph[pos:match.start()])
         length += match.start() - pos
         pos = match.end()
-        if url.lower().startswith(SAFE_SCHEMES):
+        if safe and text:
             out.append(match.group(0))
             length += len(match.group(0))
             continue
-        text = match.group("text")
-        spans.append((length, length + len(text), LOST_LINK_NOTE if url in ("", "#") else UNSAFE_LINK_NOTE))
+        note = IMAGE_NOTE if match.group("image") else LOST_LINK_NOTE if url in ("", "#") else UNSAFE_LINK_NOTE
+        if text.strip():
+            spans.append((length, length + len(text), note))
+        else:
+            before = re.search(r"(\w+)\W*$", "".join(out))
+            if before:
+                spans.append((length - len(before.group(0)), length - len(before.group(0)) + len(before.group(1)), note))
         out.append(text)
         length += len(text)
     out.append(paragraph[pos:])
@@ -113,10 +132,37 @@ def repair_paragraphs(body: list[Block], join: bool = True) -> tuple[list[str], 
 
 
 
+def safe_value(value: Any) -> Any:
+    """A metadata value that cannot be read as HTML.
+
+    MkDocs' templates do not escape values (Material prints the title as it is),
+    so "<" and ">" from a seed's metadata become look-alike angle quotes.
+    """
+    if isinstance(value, str):
+        return " ".join(value.replace("<", "‹").replace(">", "›").split())
+    if isinstance(value, list):
+        return [safe_value(v) for v in value]
+    return value
+
+
+MAX_DEPTH = 20  # nested quotations or lists; Python-Markdown recurses once per level
+
+
+def check_depth(paragraphs: list[str], path: str) -> None:
+    """Refuse text nested so deep that rendering it would exhaust Python's recursion limit."""
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            quotes = len(re.match(r"^(?:[ \t]*>)*", line).group(0).replace(" ", "").replace("\t", ""))  # type: ignore[union-attr]
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            if quotes > MAX_DEPTH or indent > 4 * MAX_DEPTH:
+                raise InputError(error(path, 1, 1, f"the text nests quotations or lists more than {MAX_DEPTH} levels deep", "too-deep"))
+
+
 def make_capture(path: str, sha256: str, meta: dict[str, Any], paragraphs: list[str], repairs: list[Repair],
                  removed: list[Removed]) -> Capture:
     """A capture with its word count and reading time filled in; empty values left out, never guessed."""
-    meta = {k: v for k, v in meta.items() if v not in (None, "", [])}
+    meta = {k: safe_value(v) for k, v in meta.items() if v not in (None, "", [])}
+    check_depth(paragraphs, path)
     words = word_count(paragraphs)
     meta.update({"words": words, "reading_time": reading_time(words)})
     return Capture(source=path, sha256=sha256, meta=meta, paragraphs=paragraphs, repairs=repairs, removed=removed)

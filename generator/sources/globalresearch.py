@@ -28,8 +28,8 @@ import re
 from typing import Any
 
 from generator.errors import InputError, error
-from generator.model import Capture, Removed, plain_text, reading_time, word_count
-from generator.sources.common import LOST_LINK_NOTE, UNSAFE_LINK_NOTE, Block, blocks, link_texts, repair_paragraphs
+from generator.model import Capture, Removed, plain_text
+from generator.sources.common import LOST_LINK_NOTE, UNSAFE_LINK_NOTE, Block, blocks, link_texts, make_capture, repair_paragraphs
 
 __all__ = ["LOST_LINK_NOTE", "UNSAFE_LINK_NOTE", "Block", "blocks", "detect", "link_texts", "parse", "repair_paragraphs"]
 
@@ -112,13 +112,11 @@ def parse(text: str, path: str, sha256: str) -> Capture:
     if m := re.fullmatch(r"\*(?!\*)(?P<lede>.+?)\*", lede, re.DOTALL):
         meta["description"] = plain_text(m.group("lede")).strip()
     meta.update(_footer(parts[end:]))
-    words = word_count(paragraphs)
-    meta.update({"words": words, "reading_time": reading_time(words)})
 
     lines = text.split("\n")
     removed = [Removed("Header of the capture (its values are in this page's metadata)",
                        "\n".join(lines[parts[0].line - 1: body[0].line - 1]).rstrip("\n"))]
     if end < len(parts):
         removed.append(Removed("After the article", "\n".join(lines[parts[end].line - 1:]).rstrip("\n")))
-    return Capture(source=path, sha256=sha256, meta=meta, paragraphs=paragraphs, repairs=repairs, removed=removed)
+    return make_capture(path, sha256, meta, paragraphs, repairs, removed)
 
