@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import hashlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,9 +51,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         raise InputError([error(p.as_posix(), 1, 1, "a seed must be inside the project (in seeds/), so its pages can point"
                                 " to it", "outside-project") for p in outside])
     progress = sys.stderr.isatty() and len(files) > PROGRESS_MIN
+    known = imports.imported_sources(project / "docs" / site.READINGS_DIR)
+    unchanged: list[str] = []
     for number, path in enumerate(files, start=1):
         if progress:
             print(f"\rimporting {number}/{len(files)}: {path.name[:50]:<50}", end="", file=sys.stderr, flush=True)
+        rel = path.resolve().relative_to(project.resolve()).as_posix()
+        if not args.relink and rel in known and path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == known[rel]:
+            unchanged.append(rel)  # the page was made from exactly these bytes: nothing to parse
+            continue
         try:
             captures.append(load_seed(path, project))
         except InputError as exc:
@@ -60,22 +67,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     if progress:
         print(file=sys.stderr)
     folder = project / "docs" / site.READINGS_DIR
-    actions, found = imports.plan(captures, folder, project, update=args.update)
+    actions, found = imports.plan(captures, folder, project, update=args.update or args.relink)
     problems += found
     if problems:
         raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems)
+    for rel in unchanged:
+        print(f"{rel}: unchanged")
+    written = 0
     for action in actions:
         shown = action.path.relative_to(project).as_posix()
         if args.dry_run:
             sys.stdout.writelines(difflib.unified_diff(action.old_text.splitlines(keepends=True), action.text.splitlines(keepends=True),
                                                        f"a/{shown}", f"b/{shown}"))
         elif action.status != "unchanged":
-            atomic_write(action.path, action.text)
+            written += atomic_write(action.path, action.text)
         print(f"{shown}: {action.status} (from {action.capture.source})" + (" [dry run: nothing written]" if args.dry_run else ""))
-        if action.report:
+        if action.report and action.status != "unchanged":
             _print_update_report(shown, action.report)
-    if not args.dry_run:
-        _refresh_listings(project)
+    if written and not args.dry_run:
+        _refresh_listings(project)  # nothing written, nothing to refresh: a no-op run stays a no-op
     return 0
 
 
@@ -167,6 +177,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("seeds", nargs="+", help="seed files or folders")
     p.add_argument("--update", action="store_true", help="carry annotations, editorial blocks and front-matter edits onto changed seeds")
     p.add_argument("--dry-run", action="store_true", help="print what would change as a diff; write nothing")
+    p.add_argument("--relink", action="store_true", help="also re-lay unchanged seeds' pages: links to new or renamed context pages")
     p.set_defaults(func=cmd_import)
 
     p = sub.add_parser("check", help="validate reading pages")

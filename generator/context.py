@@ -10,6 +10,7 @@ article's words: ``markup.strip_markup`` removes context links.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,11 +57,21 @@ def _name_pattern(name: str) -> str:
 
 def mention_re(entity: Entity) -> re.Pattern[str]:
     """Names and aliases on word boundaries; all-capital ones (acronyms) case-sensitive, others not."""
+    return _compiled(((entity.slug, tuple(entity.names)),))[0]
+
+
+@functools.lru_cache(maxsize=64)
+def _compiled(entities: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for all entities (one pass over a text), and the slug of each named group."""
     parts = []
-    for name in entity.names:
+    groups: dict[str, str] = {}
+    names = sorted(((name, slug) for slug, all_names in entities for name in all_names), key=lambda item: (-len(item[0]), item[0]))
+    for index, (name, slug) in enumerate(names):
         pattern = _name_pattern(name)
-        parts.append(pattern if name.upper() == name else f"(?i:{pattern})")
-    return re.compile("|".join(parts))
+        group = f"g{index}"
+        groups[group] = slug
+        parts.append(f"(?P<{group}>{pattern if name.upper() == name else f'(?i:{pattern})'})")
+    return re.compile("|".join(parts) or r"(?!x)x"), groups
 
 
 def load(docs: Path, project: Path) -> tuple[list[Entity], list[Problem]]:
@@ -112,18 +123,22 @@ def alias_conflicts(entities: list[Entity], docs: Path, project: Path) -> list[P
 
 
 def find_mentions(text: str, entities: list[Entity], excluded: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
-    """Every mention (start, end, slug) in ``text``, in reading order, outside ``excluded`` spans."""
+    """Every mention (start, end, slug) in ``text``, in reading order, outside ``excluded`` spans.
+
+    One regular expression for all names, longest first, so "Hamid Karzai" wins over "Karzai".
+    """
+    folded = text.casefold()
+    # A cheap substring test first: most texts name few entities, and a small pattern is fast.
+    present = tuple((e.slug, tuple(e.names)) for e in entities if any(n.casefold() in folded for n in e.names))
+    if not present:
+        return []
+    pattern, groups = _compiled(present)
     found: list[tuple[int, int, str]] = []
-    for entity in entities:
-        for match in mention_re(entity).finditer(text):
-            if not any(match.start() < e and s < match.end() for s, e in excluded or []):
-                found.append((match.start(), match.end(), entity.slug))
-    found.sort(key=lambda m: (m[0], -(m[1] - m[0]), m[2]))
-    result: list[tuple[int, int, str]] = []
-    for mention in found:  # the longest of overlapping matches wins
-        if not result or mention[0] >= result[-1][1]:
-            result.append(mention)
-    return result
+    for match in pattern.finditer(text):
+        if excluded and any(match.start() < e and s < match.end() for s, e in excluded):
+            continue
+        found.append((match.start(), match.end(), groups[str(match.lastgroup)]))
+    return found
 
 
 def title_text(entity: Entity) -> str:

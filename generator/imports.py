@@ -39,6 +39,28 @@ class Action:
     report: UpdateResult | None = None
 
 
+SOURCE_LINES_RE = re.compile(r"^source: (?P<source>.+)\nsource_sha256: (?P<sha>[0-9a-f]{64})$", re.MULTILINE)
+
+
+def imported_sources(folder: Path) -> dict[str, str]:
+    """``source`` -> ``source_sha256`` of the existing pages, read from their generated front-matter lines.
+
+    Cheap enough to run on every import: a seed whose hash matches needs no parsing at all.
+    """
+    import yaml
+
+    found: dict[str, str] = {}
+    for path in sorted(folder.glob("*.md")):
+        with path.open("rb") as handle:
+            head = handle.read(65536).decode("utf-8", "replace")
+        match = SOURCE_LINES_RE.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
+        if match:
+            source = yaml.safe_load(match.group("source"))
+            if isinstance(source, str):
+                found.setdefault(source, match.group("sha"))
+    return found
+
+
 def existing_pages(folder: Path, project: Path) -> tuple[dict[str, tuple[Path, Page]], list[Problem]]:
     """Existing reading pages by their ``source``; unreadable pages are problems."""
     found: dict[str, tuple[Path, Page]] = {}

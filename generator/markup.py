@@ -170,7 +170,7 @@ def parse(body: str, path: str = "<page>", line_offset: int = 0) -> tuple[Docume
         if any(s <= match.start() < e for s, e in marked_spans):
             continue
         if match.group("kind") not in KIND_NAMES:
-            continue  # an ordinary footnote, left to the footnotes extension
+            continue  # reported below as an ordinary footnote
         line, col = _line_col(text, match.start())
         ident = match.group("id")
         where = (path, line + 1 + line_offset, col + 1)
@@ -184,6 +184,13 @@ def parse(body: str, path: str = "<page>", line_offset: int = 0) -> tuple[Docume
     for ident, (fline, _) in sorted(notes.items(), key=lambda item: item[1][0]):
         if ident not in seen and ident.split("-", 1)[0] in KIND_NAMES:
             problems.append(error(path, fline, 1, f"note [^{ident}] is not attached to any passage", "orphan-note"))
+    for match in re.finditer(r"(?<!\\)\[\^([^\]\s]+)\](?!:)", text):
+        ident = match.group(1)
+        if not re.fullmatch(ID_PATTERN, ident) or ident.split("-", 1)[0] not in KIND_NAMES:
+            line, col = _line_col(text, match.start())
+            if line not in editorial:
+                problems.append(warning(path, line + 1 + line_offset, col + 1, f"[^{ident}] is an ordinary footnote, which the"
+                                        " site does not render: make it an annotation, ==passage==[^kind-id]", "footnote"))
     leftover = MARK_RE.sub(lambda m: " " * len(m.group(0)), text)
     for match in re.finditer(r"==", leftover):
         line, col = _line_col(leftover, match.start())

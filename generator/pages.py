@@ -17,6 +17,8 @@ from generator.errors import InputError, error
 from generator.schema import ordered
 
 _HANDLER = YAMLHandler()
+# libyaml's loader when PyYAML has it: the same safe loading, ten times faster on a large collection.
+SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WIDTH = 1 << 30  # never fold long values: one value, one line, readable diffs
 
 
@@ -48,6 +50,8 @@ def _check_yaml_shape(fm: str, path: str) -> None:
     """Refuse front-matter that is huge or alias-heavy before PyYAML builds it."""
     if len(fm) > MAX_FRONT_MATTER:
         raise InputError(error(path, 2, 1, f"front-matter is over {MAX_FRONT_MATTER // 1024} KB", "front-matter"))
+    if "*" not in fm:
+        return  # no alias can occur without '*'
     aliases = 0
     try:
         for event in yaml.parse(fm, Loader=yaml.SafeLoader):
@@ -66,7 +70,7 @@ def parse_page(text: str, path: str) -> Page:
     if fm is not None:
         _check_yaml_shape(fm, path)
         try:
-            meta = _HANDLER.load(fm) or {}
+            meta = yaml.load(fm, Loader=SAFE_LOADER) or {}
         except yaml.MarkedYAMLError as exc:
             mark = exc.problem_mark or exc.context_mark
             row = (mark.line + 2) if mark else 1

@@ -94,18 +94,40 @@ def _entry(info: ReadingInfo, prefix: str) -> str:
     return "  \n".join(lines)
 
 
-def _page(title: str, intro: str, entries: list[str]) -> str:
+PAGE_SIZE = 100  # entries per listing page: keeps every HTML page well under 100 KB at any collection size
+
+
+def _page(title: str, intro: str, entries: list[str], footer: str = "") -> str:
     body = "\n\n".join(entries) if entries else "No readings yet."
-    return f"---\ntitle: {title}\n---\n\n{GENERATED_MARK}\n\n# {md_escape(title)}\n\n{intro}\n\n{body}\n"
+    tail = f"\n\n{footer}" if footer else ""
+    return f"---\ntitle: {title}\n---\n\n{GENERATED_MARK}\n\n# {md_escape(title)}\n\n{intro}\n\n{body}{tail}\n"
+
+
+def _paged(rel: str, title: str, intro: str, infos: list[ReadingInfo], prefix: str) -> dict[str, str]:
+    """A listing split into pages of PAGE_SIZE: ``rel``, then ``<stem>-page-2.md`` and so on, beside it."""
+    folder, _, name = rel.rpartition("/")
+    stem = name[:-3]
+    count = max(1, -(-len(infos) // PAGE_SIZE))
+
+    def page_name(k: int) -> str:
+        return name if k == 1 else f"{stem}-page-{k}.md"
+
+    pages = {}
+    for k in range(1, count + 1):
+        chunk = infos[(k - 1) * PAGE_SIZE:k * PAGE_SIZE]
+        links = [f"[← Newer]({page_name(k - 1)})" if k > 1 else "", f"[Older →]({page_name(k + 1)})" if k < count else ""]
+        footer = f"Page {k} of {count}. " + " · ".join(link for link in links if link) if count > 1 else ""
+        heading = title if k == 1 else f"{title} (page {k})"
+        pages[f"{folder}/{page_name(k)}".lstrip("/")] = _page(heading, intro, [_entry(i, prefix) for i in chunk], footer)
+    return pages
 
 
 def listings(infos: list[ReadingInfo]) -> dict[str, str]:
     """Every generated listing page, by path relative to docs/."""
-    pages = {"index.md": _page(
-        "Annotated readings",
-        "Source articles reproduced faithfully, with editors' annotations and context notes."
-        " Browse by [theme](themes/index.md) or [region](regions/index.md), or see [all tags](tags.md).",
-        [_entry(i, "") for i in infos])}
+    pages = _paged("index.md", "Annotated readings",
+                   "Source articles reproduced faithfully, with editors' annotations and context notes."
+                   " Browse by [theme](themes/index.md), [region](regions/index.md) or [tag](tags.md), newest first.", infos, "")
+    tag_lines = []
     for key, folder, label in (("themes", "themes", "Themes"), ("regions", "regions", "Regions")):
         groups: dict[str, list[ReadingInfo]] = {}
         for info in infos:
@@ -114,19 +136,23 @@ def listings(infos: list[ReadingInfo]) -> dict[str, str]:
         ordered = sorted(groups, key=lambda n: (n.lower(), n))
         index = [f"- [{md_escape(n)}]({slugify(n)}.md) ({len(groups[n])})" for n in ordered]
         pages[f"{folder}/index.md"] = _page(label, f"Readings grouped by the source's own {key[:-1]} labels.", index)
+        tag_lines += [f"## {label}", ""] + [f"- [{md_escape(n)}]({folder}/{slugify(n)}.md) ({len(groups[n])})" for n in ordered] + [""]
         for name in ordered:
-            pages[f"{folder}/{slugify(name)}.md"] = _page(
-                f"{label[:-1]}: {name}", f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)",
-                [_entry(i, "../") for i in groups[name]])
+            pages.update(_paged(f"{folder}/{slugify(name)}.md", f"{label[:-1]}: {name}",
+                                f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)", groups[name], "../"))
+    pages["tags.md"] = (f"---\ntitle: Tags\n---\n\n{GENERATED_MARK}\n\n# Tags\n\nEvery theme and region label, with the"
+                        " number of readings that carry it.\n\n" + "\n".join(tag_lines).rstrip() + "\n")
     return pages
 
 
 def write_listings(docs: Path, pages: dict[str, str]) -> list[Path]:
     """Write the listing pages; remove generated pages that are no longer wanted."""
     written = [docs / rel for rel, text in pages.items() if atomic_write(docs / rel, text)]
-    for folder in ("themes", "regions", "context"):
+    for folder in ("themes", "regions", "context", "."):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
+            if folder == "." and not rel.startswith("index-page-"):
+                continue
             if rel not in pages and GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
                 path.unlink()
     return written

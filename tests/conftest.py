@@ -44,7 +44,7 @@ def make_project(dest: Path, *, with_docs: bool = True) -> Path:
         shutil.copytree(ROOT / "docs", dest / "docs")
     else:
         (dest / "docs").mkdir()
-        for name in ("tags.md", "about.md", "contributing.md"):
+        for name in ("about.md", "contributing.md"):
             shutil.copy(ROOT / "docs" / name, dest / "docs" / name)
     return dest
 

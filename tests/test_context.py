@@ -144,10 +144,12 @@ def test_import_links_and_update_relinks(tmp_path: Path) -> None:
     assert main(["--project", str(project), "import", "seeds"]) == 0
     layer = markup.locate(read_page(project / PAGE, PAGE).body)
     assert "isis-k" in {slug for slug, _s, _e in layer.links}
-    # A new context page is linked by the next `import --update`, with nothing else changed.
+    # A new context page is linked by `import --relink`, with nothing else changed.
     (project / "docs" / "context" / "kabul.md").write_text(
         "---\nname: Kabul\nkind: place\nsummary: Kabul is the capital of Afghanistan.\n---\n\n# Kabul\n", encoding="utf-8")
     assert main(["--project", str(project), "import", "--update", "seeds"]) == 0
+    assert "[Kabul](../context/kabul.md" not in read_page(project / PAGE, PAGE).body  # the seed did not change
+    assert main(["--project", str(project), "import", "--relink", "seeds"]) == 0
     page = read_page(project / PAGE, PAGE)
     assert "[Kabul](../context/kabul.md" in page.body
     assert markup.article_text(page.body) == load_seed(project / "seeds" / page.meta["source"].split("/")[-1], project).article_text()

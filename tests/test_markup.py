@@ -34,7 +34,7 @@ def test_well_formed() -> None:
     [
         ("==x==[^claim-a]\n", ["missing-note"]),
         ("Text.\n\n[^claim-a]: orphan\n", ["orphan-note"]),
-        ("==x==[^bogus-a]\n\n[^bogus-a]: n\n", ["unknown-kind"]),
+        ("==x==[^bogus-a]\n\n[^bogus-a]: n\n", ["unknown-kind", "footnote"]),
         ("==x==[^claim-a] ==y==[^claim-a]\n\n[^claim-a]: n\n", ["duplicate-id"]),
         ("==x==[^claim-a]\n\n[^claim-a]: n\n[^claim-a]: again\n", ["duplicate-note"]),
         ("==x==[^claim-a]\n\n[^claim-a]:\n", ["empty-note"]),
@@ -43,7 +43,7 @@ def test_well_formed() -> None:
         ("==one\n\ntwo==[^claim-a]\n\n[^claim-a]: n\n", ["passage-spans-paragraphs", "stray-mark", "orphan-note"]),
         ("Empty ====[^claim-a] passage.\n\n[^claim-a]: n\n", ["empty-passage", "orphan-note", "stray-mark"]),
         ("==a ==b==[^claim-b] c==[^claim-a]\n\n[^claim-a]: n\n[^claim-b]: m\n", ["passage-spans-paragraphs", "orphan-note", "stray-mark"]),
-        ("Ordinary footnote[^1].\n\n[^1]: fine\n", []),
+        ("Ordinary footnote[^1].\n\n[^1]: not rendered\n", ["footnote"]),
         ("```\n==x==[^claim-a]\n```\n", []),
     ],
 )
