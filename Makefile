@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: site test lint bundle clean
+.PHONY: site test lint bundle bench bench-5000 clean
 
 site: $(VENV)/.installed
 	$(BIN)/readings build
@@ -22,6 +22,14 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# Benchmarks (never timed unit tests): see README, "Performance".
+bench: $(VENV)/.installed
+	$(BIN)/python bench/extraction.py --json bench/results-extraction.json
+	$(BIN)/python bench/collection.py --n 1000
+
+bench-5000: $(VENV)/.installed
+	$(BIN)/python bench/collection.py --n 5000 --runs 1
 
 bundle: $(VENV)/.installed
 	$(BIN)/readings bundle

@@ -12,7 +12,8 @@ import re
 from pathlib import Path
 
 from generator import context, markup
-from generator.errors import InputError, Problem, error, warning
+from generator.cache import Cache, stamp
+from generator.errors import InputError, Problem, Severity, error, warning
 from generator.pages import Page, read_page
 from generator.schema import validate
 from generator.sources import load_seed
@@ -122,7 +123,19 @@ def check_detached(page: Page) -> list[Problem]:
             if (m := DETACHED_ITEM_RE.match(line))]
 
 
-def check_page(path: Path, project: Path) -> list[Problem]:
+def _faithful_cached(page: Page, path: Path, project: Path, cache: Cache | None) -> list[Problem]:
+    """check_faithful, remembered while neither the page nor its seed changes (it re-parses the seed)."""
+    source = page.meta.get("source")
+    seed = project / source if isinstance(source, str) else None
+    if cache is None or seed is None or not seed.is_file():
+        return check_faithful(page, project)
+    rel = path.relative_to(project).as_posix()
+    rows = cache.get("faithful", rel, [stamp(path), stamp(seed)],
+                     lambda: [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in check_faithful(page, project)])
+    return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]
+
+
+def check_page(path: Path, project: Path, cache: Cache | None = None) -> list[Problem]:
     shown = path.relative_to(project).as_posix() if path.is_relative_to(project) else path.as_posix()
     try:
         page = read_page(path, shown)
@@ -134,7 +147,7 @@ def check_page(path: Path, project: Path) -> list[Problem]:
     problems += check_html(page)
     problems += check_detached(page)
     problems += check_links(page, path, project / "docs")
-    problems += check_faithful(page, project)
+    problems += _faithful_cached(page, path, project, cache)
     return problems
 
 
@@ -194,8 +207,10 @@ def check(paths: list[Path], project: Path) -> list[Problem]:
     readings = [p for p in paths if p.parent.name != context.CONTEXT_DIR]
     contexts = [p for p in paths if p.parent.name == context.CONTEXT_DIR]
     problems: list[Problem] = []
+    cache = Cache(project)
     for path in readings:
-        problems += check_page(path, project)
+        problems += check_page(path, project, cache)
+    cache.save()
     problems += check_collection(readings, project)
     whole = set(readings) == set(site_readings(docs))
     if contexts or whole:

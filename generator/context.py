@@ -189,35 +189,55 @@ class Reference:
     label: str = ""
 
 
-def references(entities: list[Entity], readings: list[tuple[str, Page]]) -> dict[str, list[Reference]]:
-    """For each entity: readings linking or mentioning it, their annotations that refer to it, readings it published."""
+def page_references(slug: str, page: Page, entities: list[Entity]) -> list[tuple[str, Reference]]:
+    """(entity slug, reference) pairs for one reading: its mentions, its annotations about entities, its publisher."""
+    pairs: list[tuple[str, Reference]] = []
+    slugs = {e.slug for e in entities}
+    title = str(page.meta.get("title", slug))
+    layer = markup.locate(page.body)
+    linked = {s for s, _a, _b in layer.links}
+    mentioned = {m[2] for m in find_mentions(layer.text, entities)} | linked
+    for entity_slug in sorted(mentioned & slugs):
+        anchor = f"mention-{entity_slug}" if entity_slug in linked else ""
+        pairs.append((entity_slug, Reference(slug, title, anchor, "mention")))
+    doc, _ = markup.parse(page.body)
+    for ann in doc.annotations:
+        if ann.id not in layer.spans:
+            continue
+        start, end = layer.spans[ann.id]
+        about = {m[2] for m in find_mentions(layer.text[start:end] + "\n" + ann.note, entities)}
+        about |= {s for s, a, b in layer.links if a < end and start < b}
+        about |= set(re.findall(r"context/([a-z0-9-]+)\.md", ann.note))
+        pairs += [(entity_slug, Reference(slug, title, ann.id, "annotation", markup.strip_markup(ann.note)))
+                  for entity_slug in sorted(about & slugs)]
+    publisher = page.meta.get("publisher")
+    for entity in entities:
+        if entity.kind == "publisher" and isinstance(publisher, str) and mention_re(entity).fullmatch(publisher):
+            pairs.append((entity.slug, Reference(slug, title, "", "publisher")))
+    return pairs
+
+
+def gather(entities: list[Entity], pairs: list[tuple[str, Reference]]) -> dict[str, list[Reference]]:
+    """References grouped by entity, in a stable order."""
     refs: dict[str, list[Reference]] = {e.slug: [] for e in entities}
-    for slug, page in readings:
-        title = str(page.meta.get("title", slug))
-        layer = markup.locate(page.body)
-        linked = {s for s, _a, _b in layer.links}
-        mentioned = {m[2] for m in find_mentions(layer.text, entities)} | linked
-        for entity_slug in sorted(mentioned):
-            if entity_slug in refs:
-                anchor = f"mention-{entity_slug}" if entity_slug in linked else ""
-                refs[entity_slug].append(Reference(slug, title, anchor, "mention"))
-        doc, _ = markup.parse(page.body)
-        for ann in doc.annotations:
-            if ann.id not in layer.spans:
-                continue
-            start, end = layer.spans[ann.id]
-            about = {m[2] for m in find_mentions(layer.text[start:end] + "\n" + ann.note, entities)}
-            about |= {s for s, a, b in layer.links if a < end and start < b}
-            about |= set(re.findall(r"context/([a-z0-9-]+)\.md", ann.note))
-            for entity_slug in sorted(about & set(refs)):
-                refs[entity_slug].append(Reference(slug, title, ann.id, "annotation", markup.strip_markup(ann.note)))
-        publisher = page.meta.get("publisher")
-        for entity in entities:
-            if entity.kind == "publisher" and isinstance(publisher, str) and mention_re(entity).fullmatch(publisher):
-                refs[entity.slug].append(Reference(slug, title, "", "publisher"))
+    for entity_slug, reference in pairs:
+        if entity_slug in refs:
+            refs[entity_slug].append(reference)
     for entity_slug in refs:
         refs[entity_slug].sort(key=lambda r: (r.title.lower(), r.reading, r.kind, r.anchor))
     return refs
+
+
+def references(entities: list[Entity], readings: list[tuple[str, Page]]) -> dict[str, list[Reference]]:
+    """For each entity: readings linking or mentioning it, their annotations that refer to it, readings it published."""
+    return gather(entities, [pair for slug, page in readings for pair in page_references(slug, page, entities)])
+
+
+def fingerprint(entities: list[Entity]) -> str:
+    """What references depend on in the context pages: a cache key."""
+    import hashlib
+
+    return hashlib.sha256(repr([(e.slug, e.kind, e.names) for e in entities]).encode()).hexdigest()[:16]
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -259,7 +279,7 @@ def context_page_text(page_text: str, entity: Entity, refs: list[Reference]) -> 
 def index_page(entities: list[Entity]) -> str:
     from generator.site import GENERATED_MARK, md_escape
 
-    lines = ["---", "title: Context", "---", "", GENERATED_MARK, "", "# Context", "",
+    lines = ["---", 'title: "Context"', "---", "", GENERATED_MARK, "", "# Context", "",
              "People, places, organisations, publishers, events and terms the readings mention, with one line of"
              " context each and a page with more.", ""]
     for kind in KINDS:

@@ -42,30 +42,38 @@ class Action:
 SOURCE_LINES_RE = re.compile(r"^source: (?P<source>.+)\nsource_sha256: (?P<sha>[0-9a-f]{64})$", re.MULTILINE)
 
 
-def imported_sources(folder: Path) -> dict[str, str]:
-    """``source`` -> ``source_sha256`` of the existing pages, read from their generated front-matter lines.
+def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path]]:
+    """``source`` -> (page, ``source_sha256``) read from the pages' generated front-matter lines, and the
+    pages where those lines were not found (edited by hand: they need a full read).
 
     Cheap enough to run on every import: a seed whose hash matches needs no parsing at all.
     """
     import yaml
 
-    found: dict[str, str] = {}
+    found: dict[str, tuple[Path, str]] = {}
+    unmatched: list[Path] = []
     for path in sorted(folder.glob("*.md")):
         with path.open("rb") as handle:
             head = handle.read(65536).decode("utf-8", "replace")
         match = SOURCE_LINES_RE.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
-        if match:
-            source = yaml.safe_load(match.group("source"))
-            if isinstance(source, str):
-                found.setdefault(source, match.group("sha"))
-    return found
+        source = yaml.safe_load(match.group("source")) if match else None
+        if match and isinstance(source, str):
+            found.setdefault(source, (path, match.group("sha")))
+        else:
+            unmatched.append(path)
+    return found, unmatched
 
 
-def existing_pages(folder: Path, project: Path) -> tuple[dict[str, tuple[Path, Page]], list[Problem]]:
+def imported_sources(folder: Path) -> dict[str, str]:
+    """``source`` -> ``source_sha256`` of the existing pages (see ``scan_sources``)."""
+    return {source: sha for source, (_path, sha) in scan_sources(folder)[0].items()}
+
+
+def existing_pages(folder: Path, project: Path, paths: list[Path] | None = None) -> tuple[dict[str, tuple[Path, Page]], list[Problem]]:
     """Existing reading pages by their ``source``; unreadable pages are problems."""
     found: dict[str, tuple[Path, Page]] = {}
     problems: list[Problem] = []
-    for path in sorted(folder.glob("*.md")):
+    for path in paths if paths is not None else sorted(folder.glob("*.md")):
         try:
             page = read_page(path, path.relative_to(project).as_posix())
         except InputError as exc:
@@ -93,10 +101,26 @@ def contributor_edits(page: Page, generated: Page) -> list[str]:
 
 
 def plan(captures: list[Capture], folder: Path, project: Path, update: bool = False) -> tuple[list[Action], list[Problem]]:
-    pages, problems = existing_pages(folder, project)
+    # Only the pages of the seeds at hand are read in full; the rest are known by their front-matter lines.
+    scanned, unmatched = scan_sources(folder)
+    wanted = {c.source for c in captures}
+    pages: dict[str, tuple[Path, Page]] = {}
+    problems: list[Problem] = []
+    for source, (path, _sha) in scanned.items():
+        if source in wanted:
+            try:
+                pages[source] = (path, read_page(path, path.relative_to(project).as_posix()))
+            except InputError as exc:
+                problems.extend(exc.problems)
+    if unmatched:
+        hand, found_problems = existing_pages(folder, project, unmatched)
+        problems += found_problems
+        for source, item in hand.items():
+            pages.setdefault(source, item)
+            scanned.setdefault(source, (item[0], ""))
     entities, found = context.load(project / "docs", project)
     problems += [p for p in found if p.is_error]
-    taken = {path.stem: source for source, (path, _page) in pages.items()}
+    taken = {path.stem: source for source, (path, _sha) in scanned.items()}
     taken.update({p.stem: "" for p in folder.glob("*.md") if p.stem not in taken})
     actions: list[Action] = []
     for capture in captures:

@@ -100,7 +100,14 @@ PAGE_SIZE = 100  # entries per listing page: keeps every HTML page well under 10
 def _page(title: str, intro: str, entries: list[str], footer: str = "") -> str:
     body = "\n\n".join(entries) if entries else "No readings yet."
     tail = f"\n\n{footer}" if footer else ""
-    return f"---\ntitle: {title}\n---\n\n{GENERATED_MARK}\n\n# {md_escape(title)}\n\n{intro}\n\n{body}{tail}\n"
+    return f"---\ntitle: {_yaml_str(title)}\n---\n\n{GENERATED_MARK}\n\n# {md_escape(title)}\n\n{intro}\n\n{body}{tail}\n"
+
+
+def _yaml_str(value: str) -> str:
+    """A YAML scalar for ``value`` ("Theme: Economy" needs quotes)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
 
 
 def _paged(rel: str, title: str, intro: str, infos: list[ReadingInfo], prefix: str) -> dict[str, str]:
@@ -140,7 +147,7 @@ def listings(infos: list[ReadingInfo]) -> dict[str, str]:
         for name in ordered:
             pages.update(_paged(f"{folder}/{slugify(name)}.md", f"{label[:-1]}: {name}",
                                 f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)", groups[name], "../"))
-    pages["tags.md"] = (f"---\ntitle: Tags\n---\n\n{GENERATED_MARK}\n\n# Tags\n\nEvery theme and region label, with the"
+    pages["tags.md"] = (f"---\ntitle: {_yaml_str('Tags')}\n---\n\n{GENERATED_MARK}\n\n# Tags\n\nEvery theme and region label, with the"
                         " number of readings that carry it.\n\n" + "\n".join(tag_lines).rstrip() + "\n")
     return pages
 
@@ -158,20 +165,49 @@ def write_listings(docs: Path, pages: dict[str, str]) -> list[Path]:
     return written
 
 
-def generated_pages(docs: Path, project: Path) -> tuple[dict[str, str], list[Problem]]:
-    """Every generated page and section, by path relative to docs/: listings, the context index, context back-links."""
-    from generator import context
+INFO_KEYS = ("title", "authors", "publisher", "published", "themes", "regions")
 
-    infos, problems = collect(docs, project)
+
+def generated_pages(docs: Path, project: Path) -> tuple[dict[str, str], list[Problem]]:
+    """Every generated page and section, by path relative to docs/: listings, the context index, context back-links.
+
+    What each reading contributes is cached (``cache.Cache``), so a collection of
+    thousands is not re-read when one page changed.
+    """
+    from dataclasses import asdict
+
+    from generator import context
+    from generator.cache import Cache, stamp
+
+    cache = Cache(project)
+    entities, problems = context.load(docs, project)
+    key = context.fingerprint(entities)
+    infos: list[ReadingInfo] = []
+    pairs: list[tuple[str, context.Reference]] = []
+    for path in reading_paths(docs):
+        rel = path.relative_to(project).as_posix()
+        depends = [stamp(path)]
+
+        def info(path: Path = path, rel: str = rel) -> dict[str, object]:
+            page = read_page(path, rel)
+            doc, _found = markup.parse(page.body, rel, page.body_line)
+            meta = {k: (str(v) if k == "published" else v) for k, v in page.meta.items() if k in INFO_KEYS}
+            return {"meta": meta, "counts": doc.counts()}
+
+        def refs(path: Path = path, rel: str = rel) -> list[list[object]]:
+            return [[slug, asdict(ref)] for slug, ref in context.page_references(path.stem, read_page(path, rel), entities)]
+
+        data = cache.get("reading", rel, depends, info)
+        infos.append(ReadingInfo(path.stem, data["meta"], data["counts"]))  # type: ignore[arg-type]
+        pairs += [(str(slug), context.Reference(**ref)) for slug, ref in cache.get("references", rel, [*depends, key], refs)]  # type: ignore[arg-type]
+    infos.sort(key=ReadingInfo.sort_key)
     pages = listings(infos)
-    entities, found = context.load(docs, project)
-    problems += found
-    readings = [(p.stem, read_page(p, p.relative_to(project).as_posix())) for p in reading_paths(docs)]
-    refs = context.references(entities, readings)
+    refs_by_entity = context.gather(entities, pairs)
     pages[f"{context.CONTEXT_DIR}/index.md"] = context.index_page(entities)
     for entity in entities:
         rel = f"{context.CONTEXT_DIR}/{entity.slug}.md"
-        pages[rel] = context.context_page_text((docs / rel).read_text(encoding="utf-8"), entity, refs[entity.slug])
+        pages[rel] = context.context_page_text((docs / rel).read_text(encoding="utf-8"), entity, refs_by_entity[entity.slug])
+    cache.save()
     return pages, problems
 
 
