@@ -63,33 +63,37 @@ def make_seeds(folder: Path, n: int) -> None:
 
 
 def annotate(readings: Path, per_page: int = 20) -> None:
-    """Add about ``per_page`` annotations to each reading, on the first words of its paragraphs."""
+    """Add ``per_page`` annotations to each reading where its text allows: spans of four plain words,
+    spread over its paragraphs, each with its note below the paragraph."""
     sys.path.insert(0, str(ROOT))
     from generator.pages import dump, parse_page
 
     kinds = ["claim", "source", "context", "rhetoric", "question"]
+    word = re.compile(r"(?<![\w=\[(])[A-Za-z]+(?: [A-Za-z]+){3}(?![\w\])=])")
     for path in sorted(readings.glob("*.md")):
         page = parse_page(path.read_text(encoding="utf-8"), path.name)
         blocks = page.body.split("\n\n")
-        out, count = [], 0
-        for block in blocks:
-            words = block.split(" ")
-            plain = (not block.startswith(("[^", "??? ", "!!! ", "    ", "#", "-", ">", "*")) and "=" not in block and "[" not in block
-                     and "\n" not in block and all(re.fullmatch(r"\w[\w'’-]*", w) for w in words[:12] if w) and "" not in words[:12])
-            if plain and len(words) > 12 and count < per_page:
-                notes = []
-                for start in (0, 8):
-                    if count >= per_page:
-                        break
-                    ident = f"{kinds[count % len(kinds)]}-b{count}"
-                    words[start] = "==" + words[start]
-                    words[start + 3] = words[start + 3] + f"==[^{ident}]"
-                    notes.append(f"[^{ident}]: Benchmark note {count}: who says so, and what evidence does the text give?")
-                    count += 1
-                out += [" ".join(words), "\n".join(notes)]
-            else:
-                out.append(block)
-        path.write_text(dump(page.meta, "\n\n".join(out)), encoding="utf-8")
+        eligible = [i for i, b in enumerate(blocks)
+                    if not b.startswith(("[^", "??? ", "!!! ", "    ", "#", "-", ">", "*", "|")) and "==" not in b and "](" not in b]
+        per_block = -(-per_page // max(1, len(eligible)))
+        count = 0
+        for index in eligible:
+            spans = []
+            for match in word.finditer(blocks[index]):
+                if count + len(spans) >= per_page or len(spans) >= per_block:
+                    break
+                if not spans or match.start() > spans[-1][1] + 20:
+                    spans.append(match.span())
+            if not spans:
+                continue
+            text, notes = blocks[index], []
+            for start, end in reversed(spans):
+                ident = f"{kinds[(count + len(notes)) % len(kinds)]}-b{count + len(spans) - len(notes)}"
+                text = f"{text[:start]}=={text[start:end]}==[^{ident}]{text[end:]}"
+                notes.insert(0, f"[^{ident}]: Benchmark note: who says so, and what evidence does the text give?")
+            count += len(spans)
+            blocks[index] = text + "\n\n" + "\n".join(notes)
+        path.write_text(dump(page.meta, "\n\n".join(blocks)), encoding="utf-8")
 
 
 def timed(cmd: list[str], cwd: Path) -> tuple[float, int]:
@@ -225,6 +229,13 @@ def run(n: int, runs: int, skip_zensical: bool, skip_browser: bool) -> dict[str,
     result["import_peak_mb"] = round(max(memory) / 1024)
 
     annotate(project / "docs" / "readings")
+    counts = [len(re.findall(r"^\[\^[a-z]+-b\d+\]: ", p.read_text(encoding="utf-8"), re.M))
+              for p in (project / "docs" / "readings").glob("*.md")]
+    result["annotations_per_reading"] = round(sum(counts) / len(counts), 1)
+    problems = subprocess.run([sys.executable, "-m", "generator", "--project", str(project), "check"], env=ENV,
+                              capture_output=True, text=True, check=False)
+    if problems.returncode != 0:
+        raise RuntimeError("the annotated collection does not pass check:\n" + problems.stderr[-1500:])
     readings(project, "build-listings")
     result["noop_s"] = median([readings(project, "import", "seeds")[0] for _ in range(runs)])
 

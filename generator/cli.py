@@ -118,22 +118,28 @@ def _reading_files(project: Path, given: Sequence[str]) -> list[Path]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    problems = check.check(_reading_files(args.project, args.paths), args.project)
+    files = _reading_files(args.project, args.paths)
+    problems = check.check(files, args.project)
     _report(problems, args.format)
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
-    print(f"checked {len(_reading_files(args.project, args.paths))} page(s): {errors} error(s), {warnings} warning(s)",
+    print(f"checked {len(files)} page(s): {errors} error(s), {warnings} warning(s)",
           file=sys.stderr)
     return 1 if errors else 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    project: Path = args.project
+def _prepare(project: Path) -> None:
+    """Before building anything: every page checked (errors stop here), generated pages refreshed."""
     problems = check.check(_reading_files(project, []), project)
     if any(p.is_error for p in problems):
         raise InputError(problems)
     _report(problems)
     _refresh_listings(project)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    project: Path = args.project
+    _prepare(project)
     site_dir = args.site_dir if args.site_dir.is_absolute() else project / args.site_dir
     site.mkdocs_build(project, site_dir)
     print(f"built {site_dir}")
@@ -142,10 +148,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     project: Path = args.project
-    problems = check.check(_reading_files(project, []), project)
-    if any(p.is_error for p in problems):
-        raise InputError(problems)
-    _refresh_listings(project)
+    _prepare(project)
     dist = args.dist if args.dist.is_absolute() else project / args.dist
     target = bundle.single_file(project, args.single, dist) if args.single else bundle.bundle(project, dist)
     print(f"wrote {target.relative_to(project).as_posix() if target.is_relative_to(project) else target}")

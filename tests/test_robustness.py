@@ -135,11 +135,17 @@ def test_killed_imports_leave_every_page_whole(project: Path) -> None:
         (project / "seeds" / f"{n:03d}.txt").write_text(text + "\n" + "Padding paragraph.\n\n" * 3000, encoding="utf-8")
     rng = random.Random(7)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "generator", "--project", str(project), "import", "seeds"]
+    start = time.monotonic()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=True)
+    full = time.monotonic() - start  # how long a run that rewrites every page takes here
     kills = 0
-    for _ in range(12):
-        process = subprocess.Popen([sys.executable, "-m", "generator", "--project", str(project), "import", "seeds"],
-                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-        time.sleep(rng.uniform(0.3, 2.5))
+    for round_ in range(12):
+        # Every seed changes, so every run rewrites every page and a kill lands mid-write.
+        for seed in sorted((project / "seeds").glob("*.txt")):
+            seed.write_text(seed.read_text(encoding="utf-8") + f"\nOne more paragraph, round {round_}.\n", encoding="utf-8")
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+        time.sleep(rng.uniform(0.1, 0.9) * full)
         if process.poll() is None:
             process.send_signal(signal.SIGKILL)
             kills += 1
@@ -149,9 +155,6 @@ def test_killed_imports_leave_every_page_whole(project: Path) -> None:
             parsed = parse_page(text, page.name)  # raises if truncated front-matter
             assert text.endswith("```\n"), f"{page.name} is truncated"
             assert markup.parse(parsed.body)[1] == []
-        # Seed changes between runs, so later runs replace pages.
-        seed = project / "seeds" / "000.txt"
-        seed.write_text(seed.read_text(encoding="utf-8") + "\nOne more paragraph.\n", encoding="utf-8")
     assert kills >= 3, "the kills should land mid-run"
     assert main(["--project", str(project), "import", "seeds"]) == 0
     assert not list((project / "docs").rglob(".*.tmp"))  # stale temporaries are cleaned under the lock
