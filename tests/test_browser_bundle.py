@@ -65,10 +65,12 @@ def test_bundle_search_and_annotations_from_file(dist: Path, offline: Offline) -
     page.locator(".md-search__input").press_sequentially("helicopters", delay=30)
     page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
     assert "ISIS-Daesh" in page.locator(".md-search-result").inner_text()
-    # A note is found by search too.
-    page.locator(".md-search__input").fill("")
-    page.locator(".md-search__input").press_sequentially("honorific", delay=30)
-    page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+    # Annotation notes and context pages are found by search too.
+    for word, where in (("honorific", "ISIS-Daesh"), ("Chossudovsky", "Global Research")):
+        page.locator(".md-search__input").fill("")
+        page.locator(".md-search__input").press_sequentially(word, delay=30)
+        page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
+        assert where in page.locator(".md-search-result").inner_text()
 
     page.goto(index.as_uri())
     page.get_by_role("link", name="ISIS-Daesh Is on the Rise in Afghanistan").first.click()
