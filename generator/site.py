@@ -1,9 +1,10 @@
 """The site stage: listing pages generated from the readings, and the MkDocs build.
 
-Data flow: docs/readings/*.md --collect--> ReadingInfo list --listings--> the
-home page, theme and region pages (Markdown, so a Git host previews them too)
---> ``mkdocs build --strict`` --> site/. Everything is computed before anything
-is written; unchanged files are not rewritten.
+Data flow: docs/readings/*.md --generated_pages (per-page cache)--> ReadingInfo
+list and context references --listings--> the home, theme, region and tags pages
+(Markdown, so a Git host previews them too) and the context back-links -->
+``mkdocs build --strict`` --> site/. Everything is computed before anything is
+written; unchanged files are not rewritten.
 """
 
 from __future__ import annotations
