@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import io
 import re
 import zlib
 
@@ -26,7 +27,7 @@ def gunzip(data: bytes, path: str) -> bytes:
     if not data.startswith(b"\x1f\x8b"):
         return data
     try:
-        with gzip.GzipFile(fileobj=__import__("io").BytesIO(data)) as handle:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as handle:
             out = handle.read(MAX_BYTES + 1)
     except (OSError, EOFError, zlib.error) as exc:
         raise InputError(error(path, 1, 1, f"gzip data is damaged: {exc}", "encoding")) from exc
