@@ -37,7 +37,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
 def articles() -> list[tuple[str, list[str]]]:
     """(title, paragraphs) from the corpus's hand-marked bodies and the seed's article."""
     sys.path.insert(0, str(ROOT))
-    from generator.sources import load_seed
+    from generator.importers import load_seed
 
     truth = json.loads((CORPUS / "ground-truth.json").read_text(encoding="utf-8"))
     texts = []
@@ -46,7 +46,7 @@ def articles() -> list[tuple[str, list[str]]]:
         if len(paragraphs) >= 4:
             texts.append((" ".join(paragraphs[0].split()[:9]).rstrip(".,;:"), paragraphs))
     capture = load_seed(ROOT / "seeds" / "000_6332c615e978acc2.txt", ROOT)
-    texts.append((str(capture.meta["title"]), capture.paragraphs))
+    texts.append((capture.meta.title, capture.paragraphs))
     return texts
 
 
@@ -66,7 +66,7 @@ def annotate(readings: Path, per_page: int = 20) -> None:
     """Add ``per_page`` annotations to each reading where its text allows: spans of four plain words,
     spread over its paragraphs, each with its note below the paragraph."""
     sys.path.insert(0, str(ROOT))
-    from generator.pages import dump, parse_page
+    from generator.document.page import dump, parse_page
 
     kinds = ["claim", "source", "context", "rhetoric", "question"]
     word = re.compile(r"(?<![\w=\[(])[A-Za-z]+(?: [A-Za-z]+){3}(?![\w\])=])")
@@ -137,12 +137,12 @@ def plain_material(project: Path, folder: Path) -> Path:
         shutil.rmtree(folder)
     (folder / "docs" / "readings").mkdir(parents=True)
     sys.path.insert(0, str(ROOT))
-    from generator import markup
-    from generator.pages import read_page
+    from generator.document import read
+    from generator.document.page import read_page
 
     for path in sorted((project / "docs" / "readings").glob("*.md")):
         page = read_page(path, path.name)
-        text = markup.article_text(page.body)
+        text = read.article_text(page.body)
         (folder / "docs" / "readings" / path.name).write_text(f"# {page.meta['title']}\n\n{text}\n", encoding="utf-8")
     (folder / "docs" / "index.md").write_text("# Plain\n", encoding="utf-8")
     (folder / "mkdocs.yml").write_text("site_name: Plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
@@ -236,7 +236,10 @@ def run(n: int, runs: int, skip_zensical: bool, skip_browser: bool) -> dict[str,
                               capture_output=True, text=True, check=False)
     if problems.returncode != 0:
         raise RuntimeError("the annotated collection does not pass check:\n" + problems.stderr[-1500:])
-    readings(project, "build-listings")
+    from generator.project import Project
+    from generator.site.generated import refresh
+
+    refresh(Project.at(project))  # the listings, with the annotations counted
     result["noop_s"] = median([readings(project, "import", "seeds")[0] for _ in range(runs)])
 
     changed, rewritten = [], []

@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generator.document.text import plain_text  # noqa: E402
 from generator.errors import InputError  # noqa: E402
-from generator.model import plain_text  # noqa: E402
-from generator.sources import parse_text  # noqa: E402
+from generator.importers import parse_text  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
 
@@ -75,7 +75,7 @@ def run(corpus: Path = CORPUS) -> dict[str, object]:
             continue
         pairs.append((markdown_to_text(capture.article_text()), value["articleBody"]))
         for name in found:
-            found[name] += name in capture.meta
+            found[name] += bool(getattr(capture.meta, name))
     seconds = time.perf_counter() - start
     f1, precision, recall = score(pairs)
     n = len(truth)

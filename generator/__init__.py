@@ -1,12 +1,15 @@
-"""Annotated Readings: turn captured source articles into annotated Markdown pages.
+"""Annotated Readings: turn captured source articles into annotated Markdown pages, and publish them.
 
-Data flow (one module per stage, one short orchestrator in ``cli``):
+The folders are the pipeline (each package's docstring says more):
 
-    seeds/<file> --sources--> Capture --render--> docs/readings/<slug>.md
-    docs/readings/*.md --annotations/check--> problems
-    docs/ --site--> listing pages, then MkDocs --> site/
+    seeds/<file> --importers--> Capture --reading (plan, compose, update)--> docs/readings/<slug>.md
+    docs/context/*.md --context--> entities: links in readings, back-links on context pages
+    docs/ --checks--> located problems
+    docs/ --site (generated pages, then MkDocs with site.mdext)--> site/
+    site --outputs (one builder each)--> dist/: the offline bundle, single-file readings
 
-``mdext`` is the Python-Markdown extension that renders annotations at build time.
+``document`` owns the page format; ``project`` owns every path; ``commands``
+run one command each and ``cli`` only parses arguments.
 """
 
 __version__ = "0.1.0"

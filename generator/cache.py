@@ -4,7 +4,8 @@ Entries are keyed by the file's path, size and modification time (and, where the
 result depends on them, the context pages): a changed file is simply recomputed.
 The cache lives in .readings-cache.json (not versioned); deleting it is always
 safe. It never changes what is written, only how fast: outputs are the same with
-or without it.
+or without it, and a cache that cannot be saved (a read-only checkout, a full
+disk) is simply not saved.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from generator.fsutil import atomic_write
+from generator.fsutil import atomic_write, try_lock
+from generator.project import Project
 
-CACHE_NAME = ".readings-cache.json"
-VERSION = 1
+VERSION = 3  # bump when the shape of a cached value changes
 T = TypeVar("T")
 
 
@@ -27,8 +28,8 @@ def stamp(path: Path) -> list[int]:
 
 
 class Cache:
-    def __init__(self, project: Path) -> None:
-        self.path = project / CACHE_NAME
+    def __init__(self, path: Path) -> None:
+        self.path = path
         self.data: dict[str, Any] = {"version": VERSION}
         self.dirty = False
         try:
@@ -50,6 +51,16 @@ class Cache:
         return value
 
     def save(self) -> None:
+        """Write the cache (call with the project's lock held); a failure to write only costs speed."""
         if self.dirty:
-            atomic_write(self.path, json.dumps(self.data, sort_keys=True, separators=(",", ":")))
+            try:
+                atomic_write(self.path, json.dumps(self.data, sort_keys=True, separators=(",", ":")))
+            except OSError:
+                return
             self.dirty = False
+
+    def save_unlocked(self, project: Project) -> None:
+        """Save only if the project's lock is free now: a reader (``check``) never waits for, or races, a writer."""
+        with try_lock(project.lock_file) as held:
+            if held:
+                self.save()

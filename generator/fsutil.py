@@ -48,16 +48,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     return True
 
 
-LOCK_NAME = ".readings.lock"
-
-
 @contextmanager
-def project_lock(project: Path, wait: float, on_wait: Callable[[], None]) -> Iterator[None]:
-    """Hold the project's write lock; wait up to ``wait`` seconds for another command to release it.
+def project_lock(path: Path, wait: float, on_wait: Callable[[], None]) -> Iterator[None]:
+    """Hold the write lock file ``path``; wait up to ``wait`` seconds for another command to release it.
 
     ``on_wait`` is called once if the lock is busy, so the caller can say why it waits.
     """
-    path = project / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + wait
@@ -79,6 +75,25 @@ def project_lock(project: Path, wait: float, on_wait: Callable[[], None]) -> Ite
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+@contextmanager
+def try_lock(path: Path) -> Iterator[bool]:
+    """Take the lock file ``path`` if it is free now; yields whether it was taken (never waits, never raises)."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield False  # a read-only checkout: nothing will be written anyway
+        return
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            yield False
+            return
+        yield True
+    finally:
+        os.close(fd)
 
 
 def remove_stale_temporaries(folder: Path) -> None:

@@ -14,6 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from generator.checks.annotations import annotation_problems
+from generator.document import read
+from generator.document.read import Document
+from generator.errors import Problem
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "000_6332c615e978acc2.txt"
@@ -63,3 +68,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     dest = make_project(tmp_path_factory.mktemp("site-project"))
     assert main(["--project", str(dest), "build"]) == 0
     return dest / "site"
+
+
+def parse_annotations(body: str, path: str = "<page>", line_offset: int = 0) -> tuple[Document, list[Problem]]:
+    """The annotation layer of a body and its problems, as ``readings check`` reports them."""
+    doc = read.parse(body, line_offset)
+    return doc, annotation_problems(doc, path)

@@ -9,8 +9,8 @@ from conftest import ROOT, SEED
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.anchoring import CONTEXT, Span, reanchor
-from generator.sources import load_seed
+from generator.importers import load_seed
+from generator.reading.anchoring import CONTEXT, Span, reanchor
 
 ARTICLE = load_seed(SEED, ROOT).article_text()
 SIBLING = "The helicopters were seen again over Darzab district on Monday, residents said."

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SLUG, make_project
 
-from generator.bundle import localise, outside_references
 from generator.cli import main
+from generator.outputs.offline import localise
+from generator.outputs.scan import outside_references
 
 pytestmark = pytest.mark.slow
 

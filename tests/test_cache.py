@@ -6,27 +6,27 @@ from pathlib import Path
 
 from conftest import SEED_SLUG, make_project
 
-from generator.cache import CACHE_NAME
 from generator.cli import main
-from generator.pages import parse_page
-from generator.site import generated_pages
+from generator.document.page import parse_page
+from generator.project import CACHE_NAME, Project
+from generator.site.generated import generated_pages
 
 
 def test_generated_pages_are_the_same_with_a_warm_or_cold_cache(tmp_path: Path) -> None:
     project = make_project(tmp_path)
     docs = project / "docs"
-    cold, _ = generated_pages(docs, project)
+    cold, _ = generated_pages(Project.at(project))
     assert (project / CACHE_NAME).exists()
-    warm, _ = generated_pages(docs, project)
+    warm, _ = generated_pages(Project.at(project))
     assert warm == cold
     # An edit is seen: one more annotation changes the home page's counts.
     page = docs / "readings" / f"{SEED_SLUG}.md"
     text = page.read_text(encoding="utf-8").replace("He added:", "He ==added==[^claim-added]:\n\n[^claim-added]: A new note.\n", 1)
     page.write_text(text, encoding="utf-8")
-    edited, _ = generated_pages(docs, project)
+    edited, _ = generated_pages(Project.at(project))
     assert edited["index.md"] != cold["index.md"] and "6 claim" in edited["index.md"]
     (project / CACHE_NAME).unlink()
-    assert generated_pages(docs, project)[0] == edited
+    assert generated_pages(Project.at(project))[0] == edited
 
 
 def test_a_damaged_cache_is_ignored(tmp_path: Path) -> None:

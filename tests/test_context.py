@@ -8,12 +8,16 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, SEED_SLUG, make_project
 
-from generator import context, markup
-from generator.check import check
+from generator.checks import check
 from generator.cli import main
-from generator.context import Entity, find_mentions, plan_links
-from generator.pages import read_page
-from generator.sources import load_seed
+from generator.context import entities as context
+from generator.context.entities import Entity
+from generator.context.mentions import find_mentions, plan_links
+from generator.document import read
+from generator.document.page import read_page
+from generator.document.read import LinkSpan
+from generator.importers import load_seed
+from generator.project import Project
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 ENTITIES = [
@@ -51,7 +55,7 @@ def test_first_mention_only_and_opt_out() -> None:
 def test_hand_link_is_respected() -> None:
     paragraphs = ["Karzai met RT.", "Hamid Karzai spoke."]
     text = "\n\n".join(paragraphs)
-    hand = ("hamid-karzai", text.index("Hamid Karzai"), text.index("Hamid Karzai") + len("Hamid Karzai"))
+    hand = LinkSpan("hamid-karzai", text.index("Hamid Karzai"), text.index("Hamid Karzai") + len("Hamid Karzai"))
     links = plan_links(paragraphs, ENTITIES, [hand], set(), [])
     assert ("hamid-karzai", *hand[1:]) in links and sum(1 for link in links if link[0] == "hamid-karzai") == 1
 
@@ -67,14 +71,14 @@ def test_mentions_inside_links_and_across_passage_edges_are_skipped() -> None:
 
 def test_seed_reading_links_first_mentions_faithfully() -> None:
     page = read_page(ROOT / PAGE, PAGE)
-    layer = markup.locate(page.body)
+    layer = read.locate(page.body)
     slugs = [slug for slug, _s, _e in layer.links]
     assert len(slugs) == len(set(slugs)) >= 12
     for slug in ("isis-k", "rt", "abdul-rashid-dostum", "hamid-karzai", "maria-zakharova", "haider-al-abadi", "jawzjan",
                  "nangarhar", "kunar", "helmand", "hmeymim-air-base", "tartus"):
         assert slug in slugs, slug
     # Each link is the entity's first mention in the article text.
-    entities, _ = context.load(ROOT / "docs", ROOT)
+    entities, _ = context.load(Project.at(ROOT))
     first = {}
     for start, _end, slug in find_mentions(layer.text, entities):
         first.setdefault(slug, start)
@@ -84,7 +88,7 @@ def test_seed_reading_links_first_mentions_faithfully() -> None:
 
 
 def test_context_pages_meet_the_brief() -> None:
-    entities, problems = context.load(ROOT / "docs", ROOT)
+    entities, problems = context.load(Project.at(ROOT))
     assert problems == []
     assert len(entities) >= 12
     assert {e.kind for e in entities} >= {"person", "place", "organisation", "publisher"}
@@ -93,9 +97,9 @@ def test_context_pages_meet_the_brief() -> None:
 
 
 def test_backlinks_and_index_are_current() -> None:
-    from generator.site import generated_pages
+    from generator.site.generated import generated_pages
 
-    pages, _problems = generated_pages(ROOT / "docs", ROOT)
+    pages, _problems = generated_pages(Project.at(ROOT))
     for rel, text in pages.items():
         assert (ROOT / "docs" / rel).read_text(encoding="utf-8") == text, f"{rel} is stale: run `readings build`"
     zakharova = pages["context/maria-zakharova.md"]
@@ -121,7 +125,7 @@ def test_check_alias_conflict_missing_page_and_unused(project: Path) -> None:
     page = project / PAGE
     page.write_text(page.read_text(encoding="utf-8").replace("../context/kunar.md", "../context/kunarr.md"), encoding="utf-8")
     found = {(p.path, p.code, p.severity.value) for p in check([*sorted((project / "docs" / "readings").glob("*.md")),
-                                                               *sorted((project / "docs" / "context").glob("*.md"))], project)}
+                                                               *sorted((project / "docs" / "context").glob("*.md"))], Project.at(project))}
     assert ("docs/context/rt.md", "alias-conflict", "error") in found
     assert (PAGE, "missing-context", "error") in found
     assert ("docs/context/unused-place.md", "unused-context", "warning") in found
@@ -142,7 +146,7 @@ def test_import_links_and_update_relinks(tmp_path: Path) -> None:
     project = make_project(tmp_path, with_docs=False)
     shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
     assert main(["--project", str(project), "import", "seeds"]) == 0
-    layer = markup.locate(read_page(project / PAGE, PAGE).body)
+    layer = read.locate(read_page(project / PAGE, PAGE).body)
     assert "isis-k" in {slug for slug, _s, _e in layer.links}
     # A new context page is linked by `import --relink`, with nothing else changed.
     (project / "docs" / "context" / "kabul.md").write_text(
@@ -152,4 +156,4 @@ def test_import_links_and_update_relinks(tmp_path: Path) -> None:
     assert main(["--project", str(project), "import", "--relink", "seeds"]) == 0
     page = read_page(project / PAGE, PAGE)
     assert "[Kabul](../context/kabul.md" in page.body
-    assert markup.article_text(page.body) == load_seed(project / "seeds" / page.meta["source"].split("/")[-1], project).article_text()
+    assert read.article_text(page.body) == load_seed(project / "seeds" / page.meta["source"].split("/")[-1], project).article_text()

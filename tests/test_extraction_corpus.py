@@ -12,12 +12,12 @@ import json
 import sys
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, parse_annotations
 
-from generator import markup
-from generator.pages import parse_page
-from generator.render import render_page
-from generator.sources import parse_text
+from generator.document import read
+from generator.document.page import parse_page
+from generator.importers import parse_text
+from generator.reading.compose import compose_page as render_page
 
 sys.path.insert(0, str(ROOT / "bench"))
 from extraction import CORPUS, run
@@ -39,7 +39,7 @@ def test_every_corpus_page_renders_a_valid_faithful_page() -> None:
         data = (CORPUS / "html" / f"{key}.html.gz").read_bytes()
         capture = parse_text(data, f"seeds/{key}.html.gz")
         page = parse_page(render_page(capture), f"{key}.md")
-        _doc, problems = markup.parse(page.body, page.path, page.body_line)
+        _doc, problems = parse_annotations(page.body, page.path, page.body_line)
         assert problems == [], (key, problems[:3])
-        assert markup.article_text(page.body) == capture.article_text(), key
+        assert read.article_text(page.body) == capture.article_text(), key
         assert gzip.decompress(data)  # the seed itself is untouched

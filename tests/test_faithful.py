@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_SLUG
+from conftest import ROOT, SEED_SLUG, parse_annotations
 
-from generator import markup
-from generator.check import check_faithful
-from generator.pages import parse_page, read_page
-from generator.sources import load_seed
+from generator.checks.faithful import check_faithful
+from generator.document import read
+from generator.document.page import parse_page, read_page
+from generator.importers import load_seed
+from generator.project import Project
 
 READINGS = sorted((ROOT / "docs" / "readings").glob("*.md"))
 
@@ -19,12 +20,12 @@ READINGS = sorted((ROOT / "docs" / "readings").glob("*.md"))
 def test_reading_reproduces_its_seed(path: Path) -> None:
     page = read_page(path, path.name)
     capture = load_seed(ROOT / page.meta["source"], ROOT)
-    assert markup.article_text(page.body) == capture.article_text()
+    assert read.article_text(page.body) == capture.article_text()
 
 
 def test_seed_reading_has_a_real_editorial_layer() -> None:
     page = read_page(ROOT / "docs" / "readings" / f"{SEED_SLUG}.md", "seed")
-    doc, problems = markup.parse(page.body)
+    doc, problems = parse_annotations(page.body)
     assert problems == []
     editorial = [a for a in doc.annotations if not a.id.startswith("capture-") or a.id == "capture-unit"]
     assert len(editorial) >= 15
@@ -41,7 +42,7 @@ def test_a_changed_word_is_reported_at_its_line() -> None:
     path = ROOT / "docs" / "readings" / f"{SEED_SLUG}.md"
     text = path.read_text(encoding="utf-8").replace("dressed in military clothing", "dressed in civilian clothing")
     page = parse_page(text, "docs/readings/x.md")
-    problems = check_faithful(page, ROOT)
+    problems = check_faithful(page, Project.at(ROOT))
     assert len(problems) == 1
     line = next(i for i, row in enumerate(text.split("\n"), start=1) if "civilian clothing" in row)
     assert problems[0].line == line and problems[0].code == "unfaithful"
@@ -51,6 +52,6 @@ def test_a_changed_word_is_reported_at_its_line() -> None:
 def test_added_sentence_outside_editorial_block_is_reported() -> None:
     path = ROOT / "docs" / "readings" / f"{SEED_SLUG}.md"
     text = path.read_text(encoding="utf-8").rstrip("\n").replace("??? removed", "An editor's aside.\n\n??? removed")
-    problems = check_faithful(parse_page(text, "x.md"), ROOT)
+    problems = check_faithful(parse_page(text, "x.md"), Project.at(ROOT))
     assert [p.code for p in problems] == ["unfaithful"]
     assert "An editor's aside." in problems[0].message

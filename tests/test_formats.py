@@ -10,8 +10,9 @@ import pytest
 from conftest import SEED
 
 from generator.cli import main
+from generator.document.schema import dump as dump_meta
 from generator.errors import InputError
-from generator.sources import IMPORTERS, decode, parse_text
+from generator.importers import IMPORTERS, decode, parse_text
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
@@ -111,7 +112,7 @@ def test_undecodable_bytes_are_refused_not_guessed() -> None:
 
 def test_html_importer() -> None:
     capture = parse_text(PAGE.encode(), "seeds/page.html")
-    meta = capture.meta
+    meta = dump_meta(capture.meta)
     assert meta["title"] == "Ministry denies report on helicopters"
     assert meta["authors"] == ["Jane Doe"]
     assert meta["publisher"] == "The Example Times"
@@ -141,15 +142,15 @@ def test_markdown_importer() -> None:
     data = (b"---\ntitle: A capture\nauthor: Jane Doe, John Roe\ndate: 2020-01-02\nsite_name: Example Post\n"
             b"url: https://example.org/a\nunknown: kept in the removed block\n---\n\n# A capture\n\nFirst *paragraph*.\n\nSecond.\n")
     capture = parse_text(data, "seeds/a.md")
-    assert capture.meta["title"] == "A capture" and capture.meta["authors"] == ["Jane Doe", "John Roe"]
-    assert capture.meta["published"] == dt.date(2020, 1, 2) and capture.meta["publisher"] == "Example Post"
+    assert dump_meta(capture.meta)["title"] == "A capture" and dump_meta(capture.meta)["authors"] == ["Jane Doe", "John Roe"]
+    assert dump_meta(capture.meta)["published"] == dt.date(2020, 1, 2) and dump_meta(capture.meta)["publisher"] == "Example Post"
     assert capture.paragraphs == ["First *paragraph*.", "Second."]
     assert "unknown: kept in the removed block" in capture.removed[0].text
 
 
 def test_plain_text_importer() -> None:
     capture = parse_text(b"The title\n\nA paragraph that was split\n\nin two by the capture.\n", "seeds/p.txt")
-    assert capture.meta["title"] == "The title"
+    assert dump_meta(capture.meta)["title"] == "The title"
     assert capture.paragraphs == ["A paragraph that was split in two by the capture."]
     assert len(capture.repairs) == 1
 

@@ -10,9 +10,9 @@ import pytest
 from conftest import FIXTURES, ROOT, SEED, SEED_SLUG
 
 from generator.cli import main
-from generator.render import render_page
+from generator.importers import load_seed
+from generator.reading.compose import compose_page as render_page
 from generator.slug import disambiguate, slugify
-from generator.sources import load_seed
 
 GOLDEN = FIXTURES / "golden" / f"{SEED_SLUG}.md"
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from conftest import parse_annotations
 
-from generator import markup
+from generator.document import read
 
 OK = """Intro ==a claim==[^claim-one] and ==a source==[^source-two].
 
@@ -15,11 +16,11 @@ OK = """Intro ==a claim==[^claim-one] and ==a source==[^source-two].
 
 
 def codes(body: str) -> list[str]:
-    return [p.code for p in markup.parse(body, "p.md")[1]]
+    return [p.code for p in parse_annotations(body, "p.md")[1]]
 
 
 def test_well_formed() -> None:
-    doc, problems = markup.parse(OK, "p.md", line_offset=10)
+    doc, problems = parse_annotations(OK, "p.md", line_offset=10)
     assert problems == []
     assert [(a.id, a.kind, a.passage, a.line, a.col, a.note_line) for a in doc.annotations] == [
         ("claim-one", "claim", "a claim", 11, 7, 13),
@@ -52,7 +53,7 @@ def test_problem_table(body: str, expected: list[str]) -> None:
 
 
 def test_problem_locations() -> None:
-    problems = markup.parse("Line one.\n\nSee ==x==[^claim-a] here.\n", "docs/r.md", line_offset=5)[1]
+    problems = parse_annotations("Line one.\n\nSee ==x==[^claim-a] here.\n", "docs/r.md", line_offset=5)[1]
     assert [p.format() for p in problems] == [
         "docs/r.md:8:5: error: passage [^claim-a] has no note: add a line '[^claim-a]: ...' below the paragraph [missing-note]"
     ]
@@ -64,5 +65,5 @@ def test_article_text_strips_markup_and_editorial_blocks() -> None:
         "First ==passage==[^claim-a] here.\n\n[^claim-a]: A note.\n\nSecond paragraph.\n\n"
         '??? removed "Removed from the capture"\n\n    ```text\n    boilerplate\n    ```\n'
     )
-    assert markup.article_text(body) == "First passage here.\n\nSecond paragraph."
-    assert [line for line, _ in markup.article_paragraphs(body, 3)] == [8, 12]
+    assert read.article_text(body) == "First passage here.\n\nSecond paragraph."
+    assert [line for line, _ in read.article_paragraphs(body, 3)] == [8, 12]

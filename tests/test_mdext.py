@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-EXTENSIONS = ["generator.mdext", "footnotes", "admonition", "pymdownx.details", "pymdownx.superfences", "toc"]
+EXTENSIONS = ["generator.site.mdext", "footnotes", "admonition", "pymdownx.details", "pymdownx.superfences", "toc"]
 
 
 def render(text: str) -> str:

@@ -46,7 +46,7 @@ def test_ci_installs_chromium_and_requires_browser_tests() -> None:
 
 
 def test_contributors_guide_is_in_the_nav_and_shows_every_kind() -> None:
-    from generator.kinds import KIND_NAMES
+    from generator.document.kinds import KIND_NAMES
 
     assert "Contributing: contributing.md" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     guide = (ROOT / "docs" / "contributing.md").read_text(encoding="utf-8")

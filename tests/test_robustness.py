@@ -14,17 +14,18 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, make_project
+from conftest import ROOT, SEED, make_project, parse_annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import markup
 from generator.cli import main
+from generator.document import read
+from generator.document.page import parse_page
 from generator.errors import InputError
 from generator.fsutil import project_lock
-from generator.pages import parse_page
+from generator.importers import parse_text
+from generator.project import LOCK_NAME
 from generator.slug import slugify
-from generator.sources import parse_text
 
 BILLION_LAUGHS = "---\na: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)},"
@@ -110,7 +111,7 @@ def test_a_second_writer_waits_then_gives_up(project: Path, capsys: pytest.Captu
     held = threading.Event()
 
     def hold() -> None:
-        with project_lock(project, 5, lambda: None):
+        with project_lock(project / LOCK_NAME, 5, lambda: None):
             held.set()
             release.wait(10)
 
@@ -154,7 +155,7 @@ def test_killed_imports_leave_every_page_whole(project: Path) -> None:
             text = page.read_text(encoding="utf-8")
             parsed = parse_page(text, page.name)  # raises if truncated front-matter
             assert text.endswith("```\n"), f"{page.name} is truncated"
-            assert markup.parse(parsed.body)[1] == []
+            assert parse_annotations(parsed.body)[1] == []
     assert kills >= 3, "the kills should land mid-run"
     assert main(["--project", str(project), "import", "seeds"]) == 0
     assert not list((project / "docs").rglob(".*.tmp"))  # stale temporaries are cleaned under the lock
@@ -203,10 +204,10 @@ def test_parsers_on_markup_soup(text: str) -> None:
             capture = parse_text(data, "seeds/fuzz.txt")
         except InputError:
             continue
-        from generator.render import render_page
+        from generator.reading.compose import compose_page as render_page
 
         page = parse_page(render_page(capture), "fuzz.md")
-        assert markup.article_text(page.body) == capture.article_text()
-    markup.parse(text)  # the annotation parser never raises
+        assert read.article_text(page.body) == capture.article_text()
+    parse_annotations(text)  # the annotation parser never raises
     with contextlib.suppress(InputError):
         parse_page(text, "fuzz.md")

@@ -8,9 +8,11 @@ import hashlib
 import pytest
 from conftest import ROOT, SEED
 
+from generator.document.schema import dump as dump_meta
 from generator.errors import InputError
-from generator.sources import decode, load_seed
-from generator.sources.globalresearch import blocks, detect, link_texts, repair_paragraphs
+from generator.importers import decode, load_seed
+from generator.importers.common import blocks, link_texts, repair_paragraphs
+from generator.importers.globalresearch import detect
 
 
 @pytest.fixture(scope="module")
@@ -19,7 +21,7 @@ def capture():
 
 
 def test_front_matter_values(capture) -> None:
-    assert capture.meta == {
+    assert dump_meta(capture.meta) == {
         "title": "ISIS-Daesh Is on the Rise in Afghanistan. Why? Who's Supporting Them? Afghanistan's Rare Earth Elements",
         "authors": ["Sami Karimi"],
         "publisher": "Global Research",
@@ -99,7 +101,7 @@ def test_removed_text_is_verbatim(capture) -> None:
     ],
 )
 def test_repair_table(raw: list[str], expected: list[str], notes: int) -> None:
-    from generator.sources.globalresearch import Block
+    from generator.importers.common import Block
 
     paragraphs, repairs = repair_paragraphs([Block(i + 1, t) for i, t in enumerate(raw)])
     assert paragraphs == expected

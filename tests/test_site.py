@@ -12,9 +12,10 @@ import yaml
 from conftest import ROOT, SEED_SLUG, make_project
 
 from generator.cli import main
+from generator.document.kinds import KINDS
 from generator.errors import BuildError
-from generator.kinds import KINDS
-from generator.site import mkdocs_build
+from generator.project import Project
+from generator.site.mkdocs import mkdocs_build
 
 pytestmark = pytest.mark.slow
 
@@ -112,7 +113,7 @@ def test_strict_build_fails_on_broken_link(tmp_path: Path) -> None:
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nSee [nowhere](missing.md).\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"missing\.md"):
-        mkdocs_build(project, project / "site")
+        mkdocs_build(Project.at(project), project / "site")
 
 
 def test_build_refuses_bad_front_matter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -6,11 +6,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_SLUG, make_project
+from conftest import SEED, SEED_SLUG, make_project, parse_annotations
 
-from generator import markup
 from generator.cli import main
-from generator.pages import read_page
+from generator.document import read
+from generator.document.page import read_page
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 
@@ -35,7 +35,7 @@ def change_seed(project: Path, *pairs: tuple[str, str]) -> None:
 
 def ids(project: Path) -> set[str]:
     page = read_page(project / PAGE, PAGE)
-    return {a.id for a in markup.parse(page.body)[0].annotations}
+    return {a.id for a in parse_annotations(page.body)[0].annotations}
 
 
 def test_update_carries_every_note(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -92,3 +92,44 @@ def test_front_matter_edits_carry_over(repo: Path, capsys: pytest.CaptureFixture
 def test_without_update_an_edited_page_is_refused(repo: Path) -> None:
     change_seed(repo, ("Tartous", "Tartus"))
     assert main(["--project", str(repo), "import", "seeds"]) == 1
+
+
+def test_generated_notes_of_an_html_seed_are_regenerated_not_detached(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An HTML seed with an image (a generated `capture` note), a contributor's note, an edited seed, `--update`:
+    the generated notes are made afresh, never treated as a contributor's (no detached note, no new capture-N)."""
+    from test_formats import PAGE as HTML_PAGE
+
+    project = make_project(tmp_path, with_docs=False)
+    (project / "seeds" / SEED.name).unlink()
+    seed = project / "seeds" / "page.html"
+    seed.write_text(HTML_PAGE, encoding="utf-8")
+    assert main(["--project", str(project), "import", "seeds"]) == 0
+    page = next((project / "docs" / "readings").glob("*.md"))
+    rel = page.relative_to(project).as_posix()
+    generated = ids_of(project, rel)
+    assert {"capture-1", "capture-2"} <= generated  # the page's images and the javascript: link
+    text = page.read_text(encoding="utf-8").replace(
+        "cited two residents", "cited ==two residents==[^question-residents]", 1)
+    page.write_text(text.replace("\n\nThe report, published", "\n\nThe report, published", 1).replace(
+        "It gave no dates for the flights and no photographs of the aircraft that residents described.",
+        "It gave no dates for the flights and no photographs of the aircraft that residents described.\n\n"
+        "[^question-residents]: Who are they, and how did the website reach them?", 1), encoding="utf-8")
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "import"]):
+        subprocess.run(["git", *args], cwd=project, check=True)
+    assert main(["--project", str(project), "check"]) == 0
+    capsys.readouterr()
+
+    seed.write_text(HTML_PAGE.replace("three times in one month", "four times in one month"), encoding="utf-8")
+    assert main(["--project", str(project), "import", "--update", "seeds"]) == 0
+    out = capsys.readouterr().out
+    assert "0 detached" in out and "detached [^" not in out, out
+    after = page.read_text(encoding="utf-8")
+    assert "Detached notes" not in after and "four times" in after
+    assert ids_of(project, rel) == generated | {"question-residents"}
+    assert main(["--project", str(project), "check"]) == 0
+    assert "0 error(s), 0 warning(s)" in capsys.readouterr().err
+
+
+def ids_of(project: Path, rel: str) -> set[str]:
+    page = read_page(project / rel, rel)
+    return {a.id for a in read.parse(page.body).annotations}

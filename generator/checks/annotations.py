@@ -1,0 +1,84 @@
+"""Rules for the annotation layer: pairing, kinds, ids, passages, and detached notes. Pure."""
+
+from __future__ import annotations
+
+from generator.document import read
+from generator.document.kinds import KIND_NAMES
+from generator.document.page import Page
+from generator.document.syntax import DETACHED_TYPE
+from generator.errors import Problem, error, warning
+
+
+def _definition_problems(doc: read.Document, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[str, int] = {}
+    for definition in doc.definitions:
+        if definition.id in first:
+            problems.append(error(path, definition.line, 1, f"note [^{definition.id}] is defined twice (first on line"
+                                  f" {first[definition.id]})", "duplicate-note"))
+        else:
+            first[definition.id] = definition.line
+        if not definition.text:
+            problems.append(error(path, definition.line, 1, f"note [^{definition.id}] is empty", "empty-note"))
+    return problems
+
+
+def _passage_problems(doc: read.Document, path: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for spot in [*[read.Located(a.line, a.col, a.id, a.kind) for a in doc.annotations], *doc.reused_ids]:
+        if spot.detail not in KIND_NAMES:
+            problems.append(error(path, spot.line, spot.col, f"unknown annotation kind '{spot.detail}' in [^{spot.id}]; known kinds:"
+                                  f" {', '.join(KIND_NAMES)}", "unknown-kind"))
+    first_line = {a.id: a.line for a in doc.annotations}
+    for spot in doc.reused_ids:
+        problems.append(error(path, spot.line, spot.col, f"annotation id '{spot.id}' is used twice (first on line {first_line[spot.id]})",
+                              "duplicate-id"))
+    for spot in doc.nested:
+        problems.append(error(path, spot.line, spot.col, f"passage of [^{spot.id}] nests another annotation", "nested-passage"))
+    for ann in doc.annotations:
+        if not ann.note_line:
+            problems.append(error(path, ann.line, ann.col, f"passage [^{ann.id}] has no note: add a line '[^{ann.id}]: ...' below"
+                                  " the paragraph", "missing-note"))
+    return problems
+
+
+LOOSE_MESSAGES = {
+    "empty": ("the passage of [^{id}] is empty", "empty-passage"),
+    "unopened": ("the passage of [^{id}] is not opened with '==' in its paragraph: passages must not span paragraphs, nest or"
+                 " overlap", "passage-spans-paragraphs"),
+    "unmarked": ("reference [^{id}] has no marked passage: write ==passage==[^{id}]", "unmarked-reference"),
+}
+
+
+def _loose_problems(doc: read.Document, path: str) -> list[Problem]:
+    problems = []
+    for spot in doc.loose_refs:
+        message, code = LOOSE_MESSAGES[spot.detail]
+        problems.append(error(path, spot.line, spot.col, message.format(id=spot.id), code))
+    attached = {a.id for a in doc.annotations}
+    for ident, definition in sorted(doc.notes().items(), key=lambda item: item[1].line):
+        if ident not in attached and ident.split("-", 1)[0] in KIND_NAMES:
+            problems.append(error(path, definition.line, 1, f"note [^{ident}] is not attached to any passage", "orphan-note"))
+    for spot in doc.footnotes:
+        problems.append(warning(path, spot.line, spot.col, f"[^{spot.id}] is an ordinary footnote, which the site does not render:"
+                                " make it an annotation, ==passage==[^kind-id]", "footnote"))
+    for spot in doc.stray_marks:
+        problems.append(warning(path, spot.line, spot.col, "stray '==': an annotation needs ==passage==[^kind-id]", "stray-mark"))
+    return problems
+
+
+def annotation_problems(doc: read.Document, path: str) -> list[Problem]:
+    """Every problem of a parsed annotation layer."""
+    return _definition_problems(doc, path) + _passage_problems(doc, path) + _loose_problems(doc, path)
+
+
+def check_detached(page: Page) -> list[Problem]:
+    """Detached notes are kept, never lost, but a person should re-attach or delete them."""
+    problems: list[Problem] = []
+    for block in read.editorial_blocks(page.body):
+        if block.type != DETACHED_TYPE:
+            continue
+        for item in read.detached_items(block.text, block.line):
+            problems.append(warning(page.path, page.body_line + item.line, 5, f"note '{item.id}' is detached from the text since the"
+                                    " seed changed: re-attach it to a passage or delete it", "detached-note"))
+    return problems

@@ -1,0 +1,79 @@
+"""Faithfulness: a reading's article text equals its seed's, and the seed is the one it was imported from.
+
+Reads the seed (and parses it); ``faithful_cached`` remembers the answer while
+neither the page nor the seed changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from generator.cache import Cache, stamp
+from generator.document import read
+from generator.document.page import Page
+from generator.errors import InputError, Problem, Severity, error
+from generator.importers import load_seed
+from generator.project import Project
+
+SNIPPET = 40
+
+
+def _snippet(text: str, at: int) -> str:
+    start = max(0, at - SNIPPET // 2)
+    piece = text[start:start + SNIPPET].replace("\n", " ")
+    return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
+
+
+def check_faithful(page: Page, project: Project) -> list[Problem]:
+    """The article text equals the seed's; and the seed is the one the page was imported from."""
+    source = page.meta.get("source")
+    if not isinstance(source, str):
+        return []
+    seed = project.root / source
+    if not seed.is_file():
+        return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed '{source}' does not exist", "missing-seed")]
+    data = seed.read_bytes()
+    if hashlib.sha256(data).hexdigest() != page.meta.get("source_sha256"):
+        return [error(page.path, page.key_lines.get("source_sha256", 1), 1,
+                      f"the seed '{source}' changed since this page was imported: run `readings import --update {source}`",
+                      "source-drift")]
+    try:
+        capture = load_seed(seed, project.root)
+    except InputError as exc:
+        return exc.problems
+    return compare(page, capture.paragraphs)
+
+
+def compare(page: Page, expected: list[str]) -> list[Problem]:
+    """The first difference between the page's article paragraphs and ``expected``, located in the page."""
+    actual = read.article_paragraphs(page.body, page.body_line)
+    for index, want in enumerate(expected):
+        if index >= len(actual):
+            line = actual[-1][0] if actual else page.body_line + 1
+            return [error(page.path, line, 1, f"the article text ends early: the seed's paragraph {index + 1} is missing"
+                          f" (“{_snippet(want, 0)}”); restore it", "unfaithful")]
+        line, have = actual[index]
+        if have != want:
+            at = next((i for i, (a, b) in enumerate(zip(have, want, strict=False)) if a != b), min(len(have), len(want)))
+            row = line + have.count("\n", 0, at)
+            return [error(page.path, row, at - have.rfind("\n", 0, at),
+                          f"the article text differs from the seed: the page has “{_snippet(have, at)}” where the seed has"
+                          f" “{_snippet(want, at)}”. Keep the seed's text and add a `correction` annotation,"
+                          " or fix the seed and run `readings import --update`", "unfaithful")]
+    if len(actual) > len(expected):
+        line, extra = actual[len(expected)]
+        return [error(page.path, line, 1, f"text that is not in the seed: “{_snippet(extra, 0)}”. Put editorial text"
+                      " in an admonition (!!! editorial) or a note", "unfaithful")]
+    return []
+
+
+def faithful_cached(page: Page, path: Path, project: Project, cache: Cache | None) -> list[Problem]:
+    """``check_faithful``, remembered while neither the page nor its seed changes (it re-parses the seed)."""
+    source = page.meta.get("source")
+    seed = project.root / source if isinstance(source, str) else None
+    if cache is None or seed is None or not seed.is_file():
+        return check_faithful(page, project)
+    rows = cache.get("faithful", project.rel(path), [stamp(path), stamp(seed)],
+                     lambda: [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in check_faithful(page, project)])
+    return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]

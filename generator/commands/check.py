@@ -1,0 +1,31 @@
+"""``readings check``: validate pages and print one located line per problem; exit 1 on any error."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator import checks
+from generator.commands import report
+from generator.project import Project
+
+
+def page_files(project: Project, given: Sequence[str]) -> list[Path]:
+    """The pages named (folders searched for .md files), or every reading and context page."""
+    if not given:
+        return project.reading_paths() + project.context_paths()
+    files: list[Path] = []
+    for name in given:
+        path = (project.root / name) if not Path(name).is_absolute() else Path(name)
+        files += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+    return files
+
+
+def run(project: Project, paths: Sequence[str], fmt: str = "text") -> int:
+    files = page_files(project, paths)
+    problems = checks.check(files, project)
+    report(problems, fmt)
+    errors = sum(p.is_error for p in problems)
+    print(f"checked {len(files)} page(s): {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    return 1 if errors else 0

@@ -1,0 +1,128 @@
+"""``readings import``: seeds to reading pages, then the generated pages refreshed.
+
+Resolve everything first (seeds parsed, existing pages read, every page
+planned), write only when nothing failed: pages atomically, then the listings.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.commands import waiting
+from generator.context import entities as context_entities
+from generator.document.capture import Capture
+from generator.errors import InputError, Problem, RefusedError, error
+from generator.fsutil import atomic_write, remove_stale_temporaries
+from generator.importers import load_seed
+from generator.project import Project
+from generator.reading import plan
+from generator.reading.history import GitHistory
+from generator.reading.update import UpdateResult
+from generator.site.generated import refresh
+
+PROGRESS_MIN = 10  # seeds; fewer finish before a progress line would help
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    seeds: Sequence[str]
+    update: bool = False  # carry contributors' work onto changed seeds
+    dry_run: bool = False  # print the diff, write nothing
+    relink: bool = False  # also re-lay unchanged seeds' pages
+    wait: float = 60.0  # seconds to wait for another writer
+
+
+def seed_files(project: Project, given: Sequence[str]) -> list[Path]:
+    """The files named (folders expanded), relative to the project or to the current folder."""
+    files: list[Path] = []
+    for name in given:
+        path = Path(name) if Path(name).is_absolute() else project.root / name
+        if not path.exists() and (Path.cwd() / name).exists():
+            path = Path.cwd() / name
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+        else:
+            files.append(path)
+    return files
+
+
+def _captures(project: Project, files: list[Path], relink: bool) -> tuple[list[Capture], list[str], list[Problem]]:
+    """Parse the seeds that changed; those whose bytes match their page's ``source_sha256`` are not parsed at all."""
+    outside = [p for p in files if not p.resolve().is_relative_to(project.root)]
+    if outside:
+        raise InputError([error(p.as_posix(), 1, 1, f"a seed must be inside the project (in {project.rel(project.seeds)}/),"
+                                " so its pages can point to it", "outside-project") for p in outside])
+    known = plan.imported_sources(project.readings)
+    progress = sys.stderr.isatty() and len(files) > PROGRESS_MIN
+    captures: list[Capture] = []
+    unchanged: list[str] = []
+    problems: list[Problem] = []
+    for number, path in enumerate(files, start=1):
+        if progress:
+            print(f"\rimporting {number}/{len(files)}: {path.name[:50]:<50}", end="", file=sys.stderr, flush=True)
+        rel = project.rel(path)
+        if not relink and rel in known and path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == known[rel]:
+            unchanged.append(rel)  # the page was made from exactly these bytes: nothing to parse
+            continue
+        try:
+            captures.append(load_seed(path, project.root))
+        except InputError as exc:
+            problems += exc.problems
+    if progress:
+        print(file=sys.stderr)
+    return captures, unchanged, problems
+
+
+def _print_update_report(shown: str, report: UpdateResult) -> None:
+    counts = report.counts
+    print(f"{shown}: notes {counts['kept']} kept in place, {counts['moved']} moved, {counts['text-changed']} text-changed,"
+          f" {counts['detached']} detached")
+    for item in report.detached:
+        print(f"{shown}: detached [^{item.id}] (“{item.passage[:60]}”): {item.reason}; kept under 'Detached notes'")
+    for message in report.messages:
+        print(f"{shown}: {message}")
+
+
+def _write(project: Project, actions: list[plan.Action], dry_run: bool) -> int:
+    """Write (or show, for a dry run) each action; returns how many files changed."""
+    written = 0
+    for action in actions:
+        shown = project.rel(action.path)
+        if dry_run:
+            sys.stdout.writelines(difflib.unified_diff(action.old_text.splitlines(keepends=True), action.text.splitlines(keepends=True),
+                                                       f"a/{shown}", f"b/{shown}"))
+        elif action.status != "unchanged":
+            written += atomic_write(action.path, action.text)
+        print(f"{shown}: {action.status} (from {action.capture.source})" + (" [dry run: nothing written]" if dry_run else ""))
+        if action.report and action.status != "unchanged":
+            _print_update_report(shown, action.report)
+    return written
+
+
+def import_seeds(project: Project, options: ImportOptions) -> int:
+    """Plan every page, then write; raises ``InputError``/``RefusedError`` with every problem, having written nothing."""
+    captures, unchanged, problems = _captures(project, seed_files(project, options.seeds), options.relink)
+    found, read_problems = plan.existing(project, {c.source for c in captures})
+    entities, context_problems = context_entities.load(project)
+    actions, plan_problems = plan.plan(captures, found, entities, GitHistory(project.root), update=options.update or options.relink)
+    problems += read_problems + [p for p in context_problems if p.is_error] + plan_problems
+    if problems:
+        raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems)
+    for rel in unchanged:
+        print(f"{rel}: unchanged")
+    if _write(project, actions, options.dry_run) and not options.dry_run:
+        refresh(project)  # nothing written, nothing to refresh: a no-op run stays a no-op
+    return 0
+
+
+def run(project: Project, options: ImportOptions) -> int:
+    if options.dry_run:
+        return import_seeds(project, options)  # writes nothing: no lock needed
+    with project.lock(options.wait, waiting):
+        remove_stale_temporaries(project.docs)
+        return import_seeds(project, options)

@@ -1,0 +1,77 @@
+"""``readings serve``: a live preview.
+
+MkDocs' server rebuilds on changes to docs/, mkdocs.yml, overrides/ and seeds/
+(``--watch``) and reloads the browser (``--livereload``: click 8.2.2–8.3 turns
+live reload off by default). A watcher thread adds what MkDocs cannot know: a
+changed seed is re-imported with ``--update`` (annotations carried over), and a
+changed reading refreshes the home, theme and region pages. Both run in this
+process, through the same functions as ``readings import`` and ``readings build``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.commands import import_, report, reporting, waiting
+from generator.project import Project
+from generator.site.generated import refresh
+
+POLL_SECONDS = 0.5
+
+
+def snapshot(folder: Path, pattern: str) -> dict[Path, tuple[int, int]]:
+    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob(pattern)) if p.is_file()}
+
+
+def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: Callable[[], None], stop: threading.Event) -> None:
+    """Call ``on_seed`` with changed seeds and ``on_reading`` when readings change, until ``stop`` is set."""
+    seeds = snapshot(project.seeds, "*")
+    readings = snapshot(project.readings, "*.md")
+    while not stop.wait(POLL_SECONDS):
+        now_seeds = snapshot(project.seeds, "*")
+        changed = [p for p, stamp in now_seeds.items() if seeds.get(p) != stamp]
+        seeds = now_seeds
+        if changed:
+            on_seed(changed)
+        now_readings = snapshot(project.readings, "*.md")
+        if now_readings != readings:
+            readings = now_readings
+            on_reading()
+
+
+def refresh_generated(project: Project, wait: float) -> int:
+    """Refresh the generated pages under the lock; report their errors."""
+    with project.lock(wait, waiting):
+        report([p for p in refresh(project) if p.is_error])
+    return 0
+
+
+def run(project: Project, address: str, wait: float = 60.0) -> int:
+    """Run MkDocs' server with our watcher beside it."""
+    def on_seed(paths: list[Path]) -> None:
+        reporting(lambda: import_.run(project, import_.ImportOptions([str(p) for p in paths], update=True, wait=wait)))
+
+    def on_reading() -> None:
+        reporting(lambda: refresh_generated(project, wait))
+
+    reporting(lambda: refresh_generated(project, wait))
+    stop = threading.Event()
+    thread = threading.Thread(target=watch, args=(project, on_seed, on_reading, stop), daemon=True)
+    thread.start()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
+           "--watch", project.rel(project.seeds), "--watch", project.rel(project.overrides), "--config-file", str(project.config_file)]
+    process = subprocess.Popen(cmd, cwd=project.root, env=env)
+    try:
+        return process.wait()
+    except KeyboardInterrupt:
+        process.terminate()
+        process.wait(timeout=10)
+        return 0
+    finally:
+        stop.set()

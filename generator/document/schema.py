@@ -1,0 +1,227 @@
+"""Front-matter, declared once: the keys of reading and context pages, their order, types and meaning.
+
+Each key is a field of a frozen dataclass (``ReadingMeta``, ``EntityMeta``) whose
+metadata holds its type and its documentation. ``load`` turns a page's YAML
+mapping into that dataclass and returns what it found wrong (missing keys, wrong
+types, HTML where the theme prints text, unknown keys with a "did you mean");
+``dump`` gives the mapping back in declared order, leaving empty values out.
+Keys the schema does not declare (Material's own, such as ``hide``) are kept, in
+their order, in ``extra``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import enum
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from generator.errors import Problem, error, warning
+
+
+class FieldType(enum.StrEnum):
+    STR = "str"
+    LIST = "list"
+    DATE = "date"
+    INT = "int"
+    SHA256 = "sha256"
+    ABOUT = "about"
+    URL = "url"
+
+
+TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
+              FieldType.INT: "a whole number", FieldType.SHA256: "64 lowercase hex digits",
+              FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address"}
+EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
+                               FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None}
+# Keys Material for MkDocs reads itself; contributors may set them.
+MATERIAL_KEYS = ("hide", "search", "status", "icon", "subtitle", "template")
+
+
+def _field(doc: str, type_: FieldType, *, required: bool = False, derived: bool = False) -> Any:
+    """A front-matter key: ``required`` keys must be present; ``derived`` ones are always recomputed by import."""
+    return field(default=EMPTY[type_], metadata={"doc": doc, "type": type_, "required": required, "derived": derived})
+
+
+@dataclass(frozen=True)
+class AboutSource:
+    """The reading header's "About the source", from the publisher's context page."""
+
+    page: str
+    summary: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReadingMeta:
+    """A reading page's front-matter."""
+
+    title: str = _field("The article's headline, as the source gives it.", FieldType.STR, required=True)
+    authors: tuple[str, ...] = _field("The byline: one entry per author, as the source names them.", FieldType.LIST)
+    publisher: str = _field("The outlet that published the article.", FieldType.STR)
+    published: dt.date | None = _field("Publication date, ISO 8601 (YYYY-MM-DD).", FieldType.DATE)
+    regions: tuple[str, ...] = _field("The source's own region labels.", FieldType.LIST)
+    themes: tuple[str, ...] = _field("The source's own theme labels.", FieldType.LIST)
+    reports: tuple[str, ...] = _field("The source's 'In-depth Report' labels.", FieldType.LIST)
+    tags: tuple[str, ...] = _field("Themes then regions, for Material's tags plugin and the tag pages.", FieldType.LIST)
+    description: str = _field("The lede as plain text: the page's meta description.", FieldType.STR)
+    rights: str = _field("The source's copyright line, verbatim.", FieldType.STR)
+    permission: str = _field("The publisher's reprint terms, verbatim.", FieldType.STR)
+    url: str = _field("The article's canonical web address, as the page gives it.", FieldType.URL)
+    language: str = _field("The article's language, as the page declares it (BCP 47, e.g. 'en').", FieldType.STR)
+    source: str = _field("Path of the seed this page was imported from, relative to the project.", FieldType.STR,
+                         required=True, derived=True)
+    source_sha256: str = _field("SHA-256 of the seed file when it was imported: tells when the seed changed.", FieldType.SHA256,
+                                required=True, derived=True)
+    words: int | None = _field("Words in the article text.", FieldType.INT, derived=True)
+    reading_time: int | None = _field("Minutes to read the article text, at 200 words a minute.", FieldType.INT, derived=True)
+    about_source: AboutSource | None = _field("Generated from the publisher's context page: its slug ('page') and 'summary'.",
+                                              FieldType.ABOUT, derived=True)
+    no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
+                                         FieldType.LIST)
+    extra: dict[str, Any] = field(default_factory=dict)  # keys the schema does not declare, verbatim and in order
+
+
+@dataclass(frozen=True, kw_only=True)
+class EntityMeta:
+    """A context page's front-matter."""
+
+    name: str = _field("The entity's usual name, as the context page's title.", FieldType.STR, required=True)
+    kind: str = _field("One of: person, place, organisation, publisher, event, term.", FieldType.STR, required=True)
+    aliases: tuple[str, ...] = _field("Other names it goes by in texts; matched like the name. All-capital names match"
+                                      " case-sensitively.", FieldType.LIST)
+    summary: str = _field("One neutral sentence: shown as the tooltip of linked mentions.", FieldType.STR, required=True)
+    wikidata: str = _field("Its Wikidata id (Q followed by digits), if known.", FieldType.STR)
+    sources: tuple[str, ...] = _field("Where the longer context comes from: titles or addresses a reader can check.", FieldType.LIST)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Meta = TypeVar("Meta", ReadingMeta, EntityMeta)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: FieldType
+    required: bool
+    derived: bool
+    doc: str
+
+
+def _specs(cls: type[ReadingMeta] | type[EntityMeta]) -> tuple[FieldSpec, ...]:
+    return tuple(FieldSpec(f.name, f.metadata["type"], f.metadata["required"], f.metadata["derived"], f.metadata["doc"])
+                 for f in dataclasses.fields(cls) if "doc" in f.metadata)
+
+
+_SPECS = {ReadingMeta: _specs(ReadingMeta), EntityMeta: _specs(EntityMeta)}
+
+
+def specs(cls: type[ReadingMeta] | type[EntityMeta]) -> tuple[FieldSpec, ...]:
+    """The declared keys of ``cls``, in order."""
+    return _SPECS[cls]
+
+
+READING_FIELDS = specs(ReadingMeta)
+FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in READING_FIELDS)
+DERIVED_FIELDS: tuple[str, ...] = tuple(f.name for f in READING_FIELDS if f.derived)
+
+
+def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
+    """``value`` as the field's Python type, and whether it is valid."""
+    if type_ is FieldType.STR:
+        return value, isinstance(value, str) and bool(value.strip())
+    if type_ is FieldType.LIST:
+        ok = isinstance(value, list | tuple) and all(isinstance(v, str) and v.strip() for v in value)
+        return (tuple(value) if ok else value), ok
+    if type_ is FieldType.DATE:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value, True
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value), True
+            except ValueError:
+                return value, False
+        return value, False
+    if type_ is FieldType.INT:
+        return value, isinstance(value, int) and not isinstance(value, bool) and value >= 0
+    if type_ is FieldType.ABOUT:
+        if isinstance(value, AboutSource):
+            return value, True
+        ok = (isinstance(value, dict) and set(value) == {"page", "summary"}
+              and all(isinstance(v, str) and v.strip() for v in value.values())
+              and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
+        return (AboutSource(value["page"], value["summary"]) if ok else value), ok
+    if type_ is FieldType.URL:
+        return value, isinstance(value, str) and bool(re.fullmatch(r"https?://[^\s<>\"']+", value))
+    if type_ is FieldType.SHA256:
+        return value, isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
+    raise AssertionError(type_)
+
+
+def _strings(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
+
+
+def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[str, int] | None = None) -> tuple[Meta, list[Problem]]:
+    """The typed front-matter of a page, and the problems found; invalid values are left out (and reported)."""
+    lines = key_lines or {}
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    declared = specs(cls)
+    names = tuple(f.name for f in declared)
+    for spec in declared:
+        if spec.name not in raw:
+            if spec.required:
+                problems.append(error(path, 1, 1, f"front-matter lacks the required key '{spec.name}' ({spec.doc})", "missing-key"))
+            continue
+        value, ok = _convert(spec.type, raw[spec.name])
+        if not ok:
+            problems.append(error(path, lines.get(spec.name, 1), 1,
+                                  f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {raw[spec.name]!r}", "bad-value"))
+            continue
+        if spec.type in (FieldType.STR, FieldType.LIST) and any("<" in v or ">" in v for v in _strings(value)):
+            problems.append(error(path, lines.get(spec.name, 1), 1, f"'{spec.name}' holds '<' or '>': the theme prints"
+                                  " front-matter as HTML, so use ‹ › or words instead", "html-in-front-matter"))
+        values[spec.name] = value
+    extra: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in names:
+            continue
+        extra[str(key)] = value
+        if key in MATERIAL_KEYS:
+            continue
+        close = difflib.get_close_matches(str(key), names + MATERIAL_KEYS, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        problems.append(warning(path, lines.get(str(key), 1), 1, f"unknown front-matter key '{key}'{hint}", "unknown-key"))
+    return cls(**values, extra=extra), problems
+
+
+def from_values(cls: type[Meta], values: Mapping[str, Any]) -> Meta:
+    """Typed front-matter from values an importer read; values that do not fit their key are left out, never guessed."""
+    meta, _problems = load(cls, {k: v for k, v in values.items() if k in {f.name for f in specs(cls)}}, "")
+    return meta
+
+
+def dump(meta: ReadingMeta | EntityMeta) -> dict[str, Any]:
+    """The front-matter as a mapping in declared order, empty values left out, then the undeclared keys."""
+    out: dict[str, Any] = {}
+    for spec in specs(type(meta)):
+        value = getattr(meta, spec.name)
+        if value is None or value == "" or value == ():
+            continue
+        if isinstance(value, tuple):
+            value = list(value)
+        elif isinstance(value, AboutSource):
+            value = {"page": value.page, "summary": value.summary}
+        out[spec.name] = value
+    out.update(meta.extra)
+    return out
+
+
+def replace(meta: Meta, **changes: Any) -> Meta:
+    """``meta`` with some keys changed (lists given as lists are stored as tuples)."""
+    fixed: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in changes.items()}
+    return dataclasses.replace(meta, **fixed)

@@ -1,0 +1,67 @@
+"""Text helpers of the page format: the article text, plain text of Markdown, escaping, counts.
+
+The article text is the paragraphs joined by one blank line; offsets into it
+(``paragraph_starts``, ``paragraph_of``) are how annotations and links are placed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+PARAGRAPH_BREAK = "\n\n"
+WORDS_PER_MINUTE = 200  # a common, conservative reading speed for news prose
+
+_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
+
+
+def join_paragraphs(paragraphs: list[str]) -> str:
+    return PARAGRAPH_BREAK.join(paragraphs)
+
+
+def paragraph_starts(paragraphs: list[str]) -> list[int]:
+    """Offsets of each paragraph in the article text."""
+    starts, pos = [], 0
+    for paragraph in paragraphs:
+        starts.append(pos)
+        pos += len(paragraph) + len(PARAGRAPH_BREAK)
+    return starts
+
+
+def paragraph_of(offset: int, starts: list[int]) -> int:
+    """The index of the paragraph holding ``offset``."""
+    return max(i for i, start in enumerate(starts) if start <= offset) if starts else 0
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown inline text without its markup: for descriptions and word counts."""
+    text = _LINK_RE.sub(r"\1", markdown)
+    text = _EMPHASIS_RE.sub(r"\2", text)
+    text = text.replace("&lt;", "<").replace("&amp;", "&")
+    return re.sub(r"\\([\\`*_{}\[\]()#+\-.!=<>])", r"\1", text)
+
+
+def word_count(paragraphs: list[str]) -> int:
+    return sum(len(plain_text(p).split()) for p in paragraphs)
+
+
+def reading_time(words: int) -> int:
+    """Minutes, rounded up, at least one."""
+    return max(1, -(-words // WORDS_PER_MINUTE))
+
+
+def md_escape(text: str) -> str:
+    """Escape Markdown syntax in text that comes from seeds (titles, names) before it goes into a generated page."""
+    return re.sub(r"([\\`*_\[\]<>|#=~!&{}])", r"\\\1", text)
+
+
+def yaml_str(value: str) -> str:
+    """A YAML scalar for ``value`` ("Theme: Economy" needs quotes)."""
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted scalar
+
+
+def short(text: str, limit: int = 90) -> str:
+    """``text`` on one line, cut at a word before ``limit`` characters."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,175 @@
+"""Text helpers shared by the importers: paragraphs, links, escaping and capture repairs.
+
+Every repair an importer makes goes through here as a ``Repair`` with its
+``RepairCode`` (``document.capture``), which is how a page's generated notes
+are written and later recognised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from generator.document.capture import Capture, Removed, Repair, RepairCode
+from generator.document.schema import ReadingMeta, from_values
+from generator.document.text import plain_text, reading_time, word_count
+from generator.errors import InputError, error
+
+LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+# Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
+SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")
+
+
+
+@dataclass
+class Block:
+    """A run of non-blank lines and its 1-based first line in the seed."""
+
+    line: int
+    text: str
+
+
+def blocks(text: str) -> list[Block]:
+    result: list[Block] = []
+    current: list[str] = []
+    start = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line)
+        elif current:
+            result.append(Block(start, "\n".join(current)))
+            current = []
+    if current:
+        result.append(Block(start, "\n".join(current)))
+    return result
+
+
+def link_texts(value: str) -> list[str]:
+    """Names from 'A, [B](#), C and D' as a list, link markup removed."""
+    value = LINK_RE.sub(lambda m: m.group("text"), value)
+    parts = re.split(r",[ \t]*|[ \t]+and[ \t]+", value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def escape_text(paragraph: str) -> str:
+    """Neutralise what would turn seed text into HTML or into our own syntax.
+
+    Raw HTML tags become entities (the page shows them as text); "==" and "[^"
+    cannot start annotation markup; a line that would open an admonition is escaped.
+    The rendered words are unchanged.
+    """
+    paragraph = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", paragraph)
+    paragraph = re.sub(r"=(?==)", "=\\\\", paragraph).replace("[^", "\\[^")
+    # A reference definition ("[id]: url") would make links the repairs never saw; an
+    # abbreviation definition ("*[X]: ...") would add titles; "{...}" would set attributes (attr_list).
+    paragraph = re.sub(r"^([ \t]{0,3})(\*?)\[([^\]\n]+)\]:", r"\1\\\2[\3]:", paragraph, flags=re.MULTILINE)
+    paragraph = paragraph.replace("{", "\\{")
+    # A code fence in the text would swallow everything after it, notes and blocks included.
+    paragraph = re.sub(r"^([ \t]*)(`{3,}|~{3,})", r"\1\\\2", paragraph, flags=re.MULTILINE)
+    return re.sub(r"^([ \t]*)(!!!|\?\?\?)", r"\1\\\2", paragraph, flags=re.MULTILINE)
+
+
+def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]]:
+    """Turn lost (#) and unsafe links into plain text, and images into their description.
+
+    Returns the text and the (start, end, code) spans of the capture notes.
+    """
+    out: list[str] = []
+    spans: list[tuple[int, int, RepairCode]] = []
+    pos = 0
+    length = 0
+    for match in LINK_RE.finditer(paragraph):
+        url, text = match.group("url").strip(), match.group("text")
+        safe = url.lower().startswith(SAFE_SCHEMES) and not match.group("image")
+        if not safe and not text and not match.group("image"):
+            continue  # "[](x)": nothing to show, and not a link Markdown would render
+        out.append(paragraph[pos:match.start()])
+        length += match.start() - pos
+        pos = match.end()
+        if safe and text:
+            out.append(match.group(0))
+            length += len(match.group(0))
+            continue
+        note = RepairCode.IMAGE if match.group("image") else RepairCode.LOST_LINK if url in ("", "#") else RepairCode.UNSAFE_LINK
+        if text.strip():
+            spans.append((length, length + len(text), note))
+        else:
+            before = re.search(r"(\w+)\W*$", "".join(out))
+            if before:
+                spans.append((length - len(before.group(0)), length - len(before.group(0)) + len(before.group(1)), note))
+        out.append(text)
+        length += len(text)
+    out.append(paragraph[pos:])
+    return "".join(out), spans
+
+
+def repair_paragraphs(body: list[Block], join: bool = True) -> tuple[list[str], list[Repair]]:
+    """Repair the article's paragraphs: lost links first, then paragraphs split mid-sentence.
+
+    A paragraph that ends without sentence punctuation, followed by one that
+    starts with a lowercase letter, was one paragraph in the source.
+    """
+    paragraphs: list[str] = []
+    repairs: list[Repair] = []
+    for block in body:
+        text, spans = repair_links(escape_text(block.text))
+        offset = 0
+        if join and paragraphs and not SENTENCE_END_RE.search(paragraphs[-1]) and re.match(r"[a-z]", text):
+            previous = paragraphs[-1]
+            last_word = previous.rsplit(None, 1)[-1]
+            first_word = text.split(None, 1)[0]
+            offset = len(previous) + 1
+            paragraphs[-1] = previous + " " + text
+            repairs.append(Repair(len(paragraphs) - 1, len(previous) - len(last_word), offset + len(first_word),
+                                  RepairCode.JOINED, plain_text(last_word)))
+        else:
+            paragraphs.append(text)
+        repairs.extend(Repair(len(paragraphs) - 1, offset + s, offset + e, code) for s, e, code in spans)
+    repairs.sort(key=lambda r: (r.paragraph, r.start))
+    return paragraphs, repairs
+
+
+def safe_value(value: Any) -> Any:
+    """A metadata value that cannot be read as HTML.
+
+    MkDocs' templates do not escape values (Material prints the title as it is),
+    so "<" and ">" from a seed's metadata become look-alike angle quotes.
+    """
+    if isinstance(value, str):
+        return " ".join(value.replace("<", "‹").replace(">", "›").split())
+    if isinstance(value, list):
+        return [safe_value(v) for v in value]
+    return value
+
+
+MAX_DEPTH = 20  # nested quotations or lists; Python-Markdown recurses once per level
+
+
+def check_depth(paragraphs: list[str], path: str) -> None:
+    """Refuse text nested so deep that rendering it would exhaust Python's recursion limit."""
+    for paragraph in paragraphs:
+        for line in paragraph.split("\n"):
+            quotes = len(re.match(r"^(?:[ \t]*>)*", line).group(0).replace(" ", "").replace("\t", ""))  # type: ignore[union-attr]
+            indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip())
+            if quotes > MAX_DEPTH or indent > 4 * MAX_DEPTH:
+                raise InputError(error(path, 1, 1, f"the text nests quotations or lists more than {MAX_DEPTH} levels deep", "too-deep"))
+
+
+def make_capture(path: str, sha256: str, meta: dict[str, Any], paragraphs: list[str], repairs: list[Repair],
+                 removed: list[Removed]) -> Capture:
+    """A capture with its word count and reading time filled in; empty values left out, never guessed."""
+    values = {k: safe_value(v) for k, v in meta.items() if v not in (None, "", [])}
+    check_depth(paragraphs, path)
+    words = word_count(paragraphs)
+    values.update({"words": words, "reading_time": reading_time(words)})
+    return Capture(source=path, sha256=sha256, meta=from_values(ReadingMeta, values), paragraphs=paragraphs, repairs=repairs,
+                   removed=removed)
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of Markdown-like text: runs of non-blank lines, trailing spaces kept inside."""
+    return [b.text for b in blocks(text)]

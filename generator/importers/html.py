@@ -1,0 +1,159 @@
+"""Importer for saved web pages (HTML, plain or gzip-compressed).
+
+trafilatura finds the article and its metadata; its Markdown output keeps
+paragraphs, headings, lists, quotations, emphasis and links. Then the same
+repairs as every importer: unsafe or lost links become text with a capture
+note, raw HTML is escaped (nh3 strips any tags left in the text first), and
+images become links with their alt text when they have an absolute address, or
+are dropped with a capture note. The rest of the page's text is kept verbatim
+in "Removed from the capture".
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from pathlib import PurePosixPath
+from typing import Any
+
+import nh3
+
+from generator.document.capture import Capture, Removed, Repair, RepairCode
+from generator.document.text import plain_text
+from generator.errors import InputError, error
+from generator.importers.common import Block, make_capture, repair_paragraphs, split_paragraphs
+
+HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\s]*)\)")
+TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
+IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+IMG_ATTR_RE = re.compile(r"""\b(src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
+MAX_HTML_CHARS = 20_000_000
+
+
+def detect(text: str) -> bool:
+    return bool(HTML_START_RE.match(text[:4096]))
+
+
+def _images(paragraph: str) -> str:
+    """Images are not part of a reading's text (trafilatura may still emit one): drop them."""
+    return IMAGE_RE.sub("", paragraph).strip()
+
+
+def _image_list(text: str) -> str:
+    """The page's images, one a line ('alt: address'), for the removed block."""
+    lines = []
+    for tag in IMG_TAG_RE.findall(text):
+        attrs = {m.group(1).lower(): m.group(2).strip("\"'") for m in IMG_ATTR_RE.finditer(tag)}
+        if attrs.get("src") and not attrs["src"].startswith("data:"):
+            lines.append(f"{' '.join(attrs.get('alt', '').split()) or '(no description)'}: {attrs['src']}")
+    return "\n".join(dict.fromkeys(lines))
+
+
+def _strip_tags(paragraph: str) -> str:
+    """Tags in extracted text are the page's markup, not words: nh3 removes them, keeping the text."""
+    if not TAG_RE.search(paragraph):
+        return paragraph
+    import html as htmllib
+
+    return htmllib.unescape(nh3.clean(paragraph, tags=set(), clean_content_tags={"script", "style"}))
+
+
+def _metadata(text: str) -> dict[str, Any]:
+    import trafilatura
+
+    doc = trafilatura.extract_metadata(text)
+    meta: dict[str, Any] = {}
+    if doc is None:
+        return meta
+    if doc.title:
+        meta["title"] = " ".join(doc.title.split())
+    if doc.author:
+        meta["authors"] = [a.strip() for a in re.split(r";|\s+and\s+", doc.author) if a.strip()]
+    if doc.sitename:
+        meta["publisher"] = " ".join(doc.sitename.split())
+    if doc.date:
+        with contextlib.suppress(ValueError):
+            date = dt.date.fromisoformat(doc.date[:10])
+            # A date of today or later is the extractor's fallback, not the article's: leave it out.
+            if date < dt.date.today():
+                meta["published"] = date
+    if doc.description:
+        meta["description"] = " ".join(doc.description.split())
+    if doc.url and doc.url.lower().startswith(("http://", "https://")):
+        meta["url"] = doc.url
+    lang = re.search(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", text[:20000], re.IGNORECASE)
+    if lang:
+        meta["language"] = lang.group(1)
+    return meta
+
+
+BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th",
+              "section", "article", "aside", "header", "footer", "nav", "figure", "figcaption", "br", "dd", "dt", "form", "main")
+
+
+def _page_lines(text: str) -> list[str]:
+    """The page's visible text, one line per block element; scripts and styles are not text."""
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:
+        doc = lxml_html.document_fromstring(text)
+    except (etree.ParserError, ValueError):
+        return []
+    for element in doc.xpath("//script|//style|//noscript|//template|//head"):
+        element.drop_tree()
+    for element in doc.iter(*BLOCK_TAGS):
+        element.text = "\n" + (element.text or "")
+        element.tail = "\n" + (element.tail or "")
+    return [" ".join(line.split()) for line in doc.text_content().split("\n") if line.strip()]
+
+
+def _other_text(text: str, paragraphs: list[str]) -> str:
+    """The page's visible text that is not in the article, line by line, in page order."""
+    article = " ".join(" ".join(markdown_words(p)) for p in paragraphs)
+    return "\n".join(line for line in _page_lines(text) if " ".join(markdown_words(line)) not in article)
+
+
+def markdown_words(text: str) -> list[str]:
+    return plain_text(text).split()
+
+
+def parse(text: str, path: str, sha256: str) -> Capture:
+    import trafilatura
+
+    if len(text) > MAX_HTML_CHARS:
+        raise InputError(error(path, 1, 1, f"the page is over {MAX_HTML_CHARS // 1_000_000} million characters", "too-large"))
+    markdown = trafilatura.extract(text, output_format="markdown", include_formatting=True, include_links=True,
+                                   include_images=False, include_tables=True, favor_precision=True, deduplicate=False)
+    if not markdown or not markdown.strip():
+        raise InputError(error(path, 1, 1, "no article text found in the page", "no-body"))
+    raw = [p for p in (_images(_strip_tags(p)) for p in split_paragraphs(markdown)) if p]
+    if not raw:
+        raise InputError(error(path, 1, 1, "no article text found in the page", "no-body"))
+    meta = _metadata(text)
+    headline = raw[0] if re.match(r"#{1,2} \S", raw[0]) and "\n" not in raw[0] else None
+    meta.setdefault("title", plain_text(headline.lstrip("# ")) if headline else PurePosixPath(path).stem)
+    if headline and len(raw) > 1 and " ".join(plain_text(headline.lstrip("# ")).split()) == meta["title"]:
+        raw = raw[1:]  # the headline is the page's title (front-matter), not article text
+    paragraphs, repairs = repair_paragraphs([Block(i + 1, p) for i, p in enumerate(raw)], join=False)
+    images = _image_list(text)
+    word = re.search(r"\w+", paragraphs[0])
+    if images and word:
+        repairs.append(Repair(0, word.start(), word.end(), RepairCode.PAGE_IMAGES))
+    repairs = _no_overlaps(repairs)
+    other = _other_text(text, paragraphs)
+    parts = (("Headline (it is this page's title)", headline if headline and headline not in raw else ""),
+             ("Other text on the page", other), ("Images on the page", images))
+    removed = [Removed(label, body) for label, body in parts if body]
+    return make_capture(path, sha256, meta, paragraphs, repairs, removed)
+
+
+def _no_overlaps(repairs: list[Repair]) -> list[Repair]:
+    result: list[Repair] = []
+    for repair in sorted(repairs, key=lambda r: (r.paragraph, r.start, r.end)):
+        if result and result[-1].paragraph == repair.paragraph and repair.start < result[-1].end:
+            continue  # one note per place is enough
+        result.append(repair)
+    return result

@@ -1,0 +1,108 @@
+"""One reading as one self-contained HTML file: styles, scripts and icons inlined, no search.
+
+Data flow: the offline site (``offline.build_offline``) --the reading's page-->
+stylesheets, scripts and icons inlined as text or data: URIs --search box and
+worker removed--> dist/<slug>.html.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import mimetypes
+import re
+import tempfile
+from pathlib import Path
+
+from generator.errors import InputError, error
+from generator.fsutil import atomic_write_bytes
+from generator.outputs.base import Option
+from generator.outputs.offline import build_offline
+from generator.outputs.scan import is_outside
+from generator.project import READINGS_DIR, Project
+
+
+def _data_uri(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def _resolve(page: Path, root: Path, ref: str) -> Path | None:
+    ref = ref.split("#", 1)[0].split("?", 1)[0]
+    if not ref or is_outside(ref):
+        return None
+    path = (page.parent / ref).resolve()
+    return path if path.is_file() and path.is_relative_to(root.resolve()) else None
+
+
+def _inline_css(css: str, css_path: Path, root: Path) -> str:
+    def repl(match: re.Match[str]) -> str:
+        target = _resolve(css_path, root, match.group(2))
+        return f"url({_data_uri(target)})" if target else match.group(0)
+    return re.sub(r"""url\((["']?)([^"')]+)\1\)""", lambda m: repl(m), css)
+
+
+def single_file(project: Project, slug: str, dist: Path) -> Path:
+    """``dist/<slug>.html``: one reading with its styles, scripts and icons inlined."""
+    if not project.reading_path(slug).is_file():
+        raise InputError(error(project.rel(project.reading_path(slug)), 1, 1, f"no reading with the slug '{slug}'", "unknown-slug"))
+    with tempfile.TemporaryDirectory(prefix="readings-single-") as tmp:
+        root = Path(tmp) / "site"
+        build_offline(project, root)
+        page = root / READINGS_DIR / f"{slug}.html"
+        if not page.is_file():
+            raise InputError(error(project.rel(project.reading_path(slug)), 1, 1, f"no reading with the slug '{slug}'", "unknown-slug"))
+        html = page.read_text(encoding="utf-8")
+
+        def stylesheet(match: re.Match[str]) -> str:
+            target = _resolve(page, root, match.group(1))
+            if not target:
+                return match.group(0)
+            return f"<style>{_inline_css(target.read_text(encoding='utf-8'), target, root)}</style>"
+
+        def script(match: re.Match[str]) -> str:
+            target = _resolve(page, root, match.group(1))
+            if not target:
+                return match.group(0)
+            return "<script>" + target.read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
+
+        def icon(match: re.Match[str]) -> str:
+            target = _resolve(page, root, match.group(1))
+            return match.group(0).replace(match.group(1), _data_uri(target)) if target else match.group(0)
+
+        html = re.sub(r'<link rel="stylesheet" href="([^"]+)"\s*/?>', stylesheet, html)
+        html = re.sub(r'<script src="([^"]+)"></script>', script, html)
+        html = re.sub(r'<link rel="icon" href="([^"]+)"', icon, html)
+        html = _without_search(html)
+        target_file = dist / f"{slug}.html"
+        atomic_write_bytes(target_file, html.encode("utf-8"))
+    return target_file
+
+
+def _without_search(html: str) -> str:
+    """A single file has no search index: drop the search box and Material's search worker."""
+    html = re.sub(r'<div class="md-search" data-md-component="search".*?</div>\s*</div>\s*</div>\s*</div>\s*</div>', "", html, flags=re.DOTALL)
+    html = re.sub(r'<label class="md-header__button md-icon" for="__search">.*?</label>', "", html, flags=re.DOTALL)
+
+    def config(match: re.Match[str]) -> str:
+        data = json.loads(match.group(2))
+        data.pop("search", None)
+        return match.group(1) + json.dumps(data, sort_keys=True) + match.group(3)
+
+    return re.sub(r'(<script id="__config" type="application/json">)(.*?)(</script>)', config, html, flags=re.DOTALL)
+
+
+class SingleFile:
+    """``readings bundle --single SLUG``: dist/SLUG.html."""
+
+    name = "single"
+    option: Option | None = Option("--single", "SLUG", "write dist/<SLUG>.html: one reading, styles and scripts inlined")
+    help = "one reading as one self-contained HTML file"
+
+    def build(self, project: Project, dist: Path, argument: str | None = None) -> Path:
+        if not argument:
+            raise InputError(error(project.rel(project.readings), 1, 1, "--single needs a reading's slug", "unknown-slug"))
+        return single_file(project, argument, dist)
+
+
+BUILDER = SingleFile()

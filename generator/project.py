@@ -1,0 +1,172 @@
+"""The project: where everything lives, said once.
+
+A ``Project`` is resolved from a folder holding ``mkdocs.yml``: the docs folder
+comes from the configuration's ``docs_dir``; readings, context pages and seeds
+sit at fixed places under it and under the root. Every other module asks the
+project for a path instead of spelling one, so a renamed folder changes here
+only. The project also owns the per-project files: the write lock and the cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import InputError, error
+from generator.fsutil import project_lock
+
+CONFIG_FILE = "mkdocs.yml"
+OFFLINE_CONFIG_FILE = "mkdocs.offline.yml"
+DOCS_DIR = "docs"  # MkDocs' default, when mkdocs.yml does not say
+SITE_DIR = "site"
+READINGS_DIR = "readings"  # under docs/: one page per seed
+CONTEXT_DIR = "context"  # under docs/: one page per entity
+SEEDS_DIR = "seeds"  # under the root: the captures, as received
+DIST_DIR = "dist"
+OVERRIDES_DIR = "overrides"  # the theme's custom_dir: templates, styles and scripts
+CONTEXT_INDEX = "index.md"  # the generated index in the context folder
+CACHE_NAME = ".readings-cache.json"
+LOCK_NAME = ".readings.lock"
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml for the few keys we need; tags such as ``!ENV`` or ``!!python/name`` read as None."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_ConfigLoader.add_multi_constructor("!", _ignore_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """What the generator reads from ``mkdocs.yml`` (MkDocs itself reads the rest)."""
+
+    docs_dir: str = DOCS_DIR
+    site_dir: str = SITE_DIR
+    site_name: str = "site"
+    site_url: str = ""
+
+    @classmethod
+    def read(cls, path: Path) -> SiteConfig:
+        try:
+            data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        except FileNotFoundError:
+            return cls()
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise InputError(error(path.name, 1, 1, f"cannot read the site configuration: {exc}", "config")) from exc
+        if not isinstance(data, dict):
+            return cls()
+
+        def text(key: str, default: str) -> str:
+            value = data.get(key)
+            return value.strip() if isinstance(value, str) and value.strip() else default
+
+        return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""))
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project folder and the places in it."""
+
+    root: Path
+    config: SiteConfig
+
+    @classmethod
+    def at(cls, root: Path) -> Project:
+        root = root.resolve()
+        return cls(root, SiteConfig.read(root / CONFIG_FILE))
+
+    # --- places -------------------------------------------------------------
+    @property
+    def config_file(self) -> Path:
+        return self.root / CONFIG_FILE
+
+    @property
+    def offline_config_file(self) -> Path:
+        return self.root / OFFLINE_CONFIG_FILE
+
+    @property
+    def docs(self) -> Path:
+        return (self.root / self.config.docs_dir).resolve()
+
+    @property
+    def readings(self) -> Path:
+        return self.docs / READINGS_DIR
+
+    @property
+    def context(self) -> Path:
+        return self.docs / CONTEXT_DIR
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / SEEDS_DIR
+
+    @property
+    def overrides(self) -> Path:
+        return self.root / OVERRIDES_DIR
+
+    @property
+    def site_dir(self) -> Path:
+        return self.root / self.config.site_dir
+
+    @property
+    def dist(self) -> Path:
+        return self.root / DIST_DIR
+
+    @property
+    def cache_file(self) -> Path:
+        return self.root / CACHE_NAME
+
+    @property
+    def lock_file(self) -> Path:
+        return self.root / LOCK_NAME
+
+    def reading_path(self, slug: str) -> Path:
+        return self.readings / f"{slug}.md"
+
+    def context_path(self, slug: str) -> Path:
+        return self.context / f"{slug}.md"
+
+    # --- listings of files ---------------------------------------------------
+    def reading_paths(self) -> list[Path]:
+        """Every reading page, in name order."""
+        return sorted(self.readings.glob("*.md"))
+
+    def context_paths(self) -> list[Path]:
+        """Every context page (not the generated index), in name order."""
+        return sorted(p for p in self.context.glob("*.md") if p.name != CONTEXT_INDEX)
+
+    def is_reading(self, path: Path) -> bool:
+        return path.resolve().parent == self.readings
+
+    def is_context(self, path: Path) -> bool:
+        return path.resolve().parent == self.context and path.name != CONTEXT_INDEX
+
+    # --- names ------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        """``path`` as shown in messages and stored in pages: relative to the root, with '/' (absolute if outside)."""
+        resolved = path.resolve() if not path.is_symlink() else path.absolute()
+        try:
+            return resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def docs_rel(self, path: Path) -> str:
+        """``path`` relative to the docs folder, with '/'."""
+        return path.resolve().relative_to(self.docs).as_posix()
+
+    # --- per-project files ----------------------------------------------------
+    @contextmanager
+    def lock(self, wait: float, on_wait: Callable[[], None]) -> Iterator[None]:
+        """Hold the project's write lock (see ``fsutil.project_lock``)."""
+        with project_lock(self.lock_file, wait, on_wait):
+            yield

@@ -1,0 +1,60 @@
+"""Compose a reading page for a capture: front-matter, capture notes and context links over its paragraphs. Pure.
+
+A fresh import is ``compose_page``; ``reading.update`` reuses ``front_matter``,
+``capture_marks`` and ``context_links`` to lay a page's carried-over layer onto
+a changed seed. ``document.write.assemble`` writes the result.
+"""
+
+from __future__ import annotations
+
+from generator.context.entities import Entity
+from generator.context.mentions import about_source, plan_links, title_text
+from generator.document.capture import Capture
+from generator.document.page import dump
+from generator.document.read import LinkSpan
+from generator.document.schema import ReadingMeta, replace
+from generator.document.syntax import generated_id
+from generator.document.text import paragraph_of, paragraph_starts
+from generator.document.write import Layout, Link, Mark, assemble
+
+
+def front_matter(capture: Capture, entities: list[Entity] | None = None) -> ReadingMeta:
+    """The seed's metadata plus what import derives: tags, About the source, the seed's path and hash."""
+    meta = capture.meta
+    tags = tuple(dict.fromkeys([*meta.themes, *meta.regions]))
+    return replace(meta, about_source=about_source(meta.publisher, entities or []), tags=tags or meta.tags,
+                   source=capture.source, source_sha256=capture.sha256)
+
+
+def capture_marks(capture: Capture, taken: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
+    """The capture's repairs as ``capture-N`` annotations, numbered in reading order, skipping ``taken`` ids."""
+    marks: list[Mark] = []
+    number = 0
+    for repair in sorted(capture.repairs, key=lambda r: (r.paragraph, r.start)):
+        number += 1
+        while generated_id(number) in taken:
+            number += 1
+        marks.append(Mark(repair.paragraph, repair.start, repair.end, generated_id(number), repair.note))
+    return marks
+
+
+def context_links(paragraphs: list[str], marks: list[Mark], entities: list[Entity], kept: list[LinkSpan],
+                  skip: set[str]) -> list[Link]:
+    """The reading's context links: ``kept`` ones plus first mentions (see ``mentions.plan_links``)."""
+    starts = paragraph_starts(paragraphs)
+    by_slug = {e.slug: e for e in entities}
+    blocked = [(starts[m.paragraph] + m.start, starts[m.paragraph] + m.end) for m in marks]
+    links = []
+    for span in plan_links(paragraphs, entities, kept, skip, blocked):
+        index = paragraph_of(span.start, starts)
+        title = title_text(by_slug[span.slug]) if span.slug in by_slug else None
+        links.append(Link(index, span.start - starts[index], span.end - starts[index], span.slug, title))
+    return links
+
+
+def compose_page(capture: Capture, entities: list[Entity] | None = None) -> str:
+    """The page a fresh import writes for ``capture``."""
+    marks = capture_marks(capture)
+    links = context_links(capture.paragraphs, marks, entities or [], [], set())
+    layout = Layout(marks=marks, links=links, removed=capture.removed)
+    return dump(front_matter(capture, entities), assemble(capture.paragraphs, layout))

@@ -1,0 +1,177 @@
+"""Import planning: decide, for each capture, which page it becomes and what to write there.
+
+``existing`` reads what is already in the readings folder (cheaply: a seed whose
+hash matches needs no parsing at all); ``plan`` is pure given that, the context
+entities and the seed history, and returns actions and problems, writing
+nothing. The rules:
+
+- a seed already imported keeps its page (found by the ``source`` key), so its slug never changes;
+- a new seed gets a slug from its title, made unique against other seeds' pages;
+- an unchanged seed changes nothing, whether or not contributors edited the page;
+- a changed seed may replace a page only if the page holds nothing but generated
+  content; otherwise the import is refused, unless ``update`` is set: then the
+  page's annotations, editorial blocks and front-matter edits are carried over.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator.context.entities import Entity
+from generator.document import read
+from generator.document.capture import Capture, generated_repair
+from generator.document.page import Page, parse_page, read_page
+from generator.document.schema import FIELD_NAMES
+from generator.document.syntax import ADMONITION_TITLE_RE, REMOVED_TYPE
+from generator.errors import InputError, Problem, error
+from generator.project import Project
+from generator.reading.compose import compose_page
+from generator.reading.history import SeedHistory
+from generator.reading.update import UpdateResult, check_result, update_page
+from generator.slug import disambiguate, slugify
+
+
+@dataclass(frozen=True)
+class Action:
+    capture: Capture
+    path: Path
+    text: str
+    status: str  # "new", "replaced", "updated", "unchanged"
+    old_text: str = ""
+    report: UpdateResult | None = None
+
+
+SOURCE_LINES_RE = re.compile(r"^source: (?P<source>.+)\nsource_sha256: (?P<sha>[0-9a-f]{64})$", re.MULTILINE)
+HEAD_BYTES = 65536  # the generated front-matter lines sit well within the first 64 KB
+
+
+def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path]]:
+    """``source`` -> (page, ``source_sha256``) read from the pages' generated front-matter lines, and the
+    pages where those lines were not found (edited by hand: they need a full read).
+
+    Cheap enough to run on every import: a seed whose hash matches needs no parsing at all.
+    """
+    found: dict[str, tuple[Path, str]] = {}
+    unmatched: list[Path] = []
+    for path in sorted(folder.glob("*.md")):
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
+        match = SOURCE_LINES_RE.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
+        source = yaml.safe_load(match.group("source")) if match else None
+        if match and isinstance(source, str):
+            found.setdefault(source, (path, match.group("sha")))
+        else:
+            unmatched.append(path)
+    return found, unmatched
+
+
+def imported_sources(folder: Path) -> dict[str, str]:
+    """``source`` -> ``source_sha256`` of the existing pages (see ``scan_sources``)."""
+    return {source: sha for source, (_path, sha) in scan_sources(folder)[0].items()}
+
+
+@dataclass
+class Existing:
+    """The pages already in the readings folder that an import needs to know about."""
+
+    folder: Path
+    pages: dict[str, tuple[Path, Page]] = field(default_factory=dict)  # by source; only the seeds at hand, read in full
+    taken: dict[str, str] = field(default_factory=dict)  # slug -> source ("" when unknown)
+
+
+def existing(project: Project, sources: set[str]) -> tuple[Existing, list[Problem]]:
+    """Read the pages of the seeds at hand in full; know the rest by their front-matter lines."""
+    folder = project.readings
+    scanned, unmatched = scan_sources(folder)
+    found = Existing(folder)
+    problems: list[Problem] = []
+    for source, (path, _sha) in scanned.items():
+        if source in sources:
+            try:
+                found.pages[source] = (path, read_page(path, project.rel(path)))
+            except InputError as exc:
+                problems.extend(exc.problems)
+    for path in unmatched:
+        try:
+            page = read_page(path, project.rel(path))
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        hand = page.meta.get("source")
+        if isinstance(hand, str):
+            found.pages.setdefault(hand, (path, page))
+            scanned.setdefault(hand, (path, ""))
+    found.taken = {path.stem: source for source, (path, _sha) in scanned.items()}
+    found.taken.update({p.stem: "" for p in folder.glob("*.md") if p.stem not in found.taken})
+    return found, problems
+
+
+def contributor_edits(page: Page, generated: Page) -> list[str]:
+    """What in ``page`` a contributor added: what regenerating it would lose."""
+    found: list[str] = []
+    for ann in read.parse(page.body).annotations:
+        if generated_repair(ann.id, ann.note) is None:
+            found.append(f"annotation [^{ann.id}]")
+    for line in page.body.split("\n"):
+        title = ADMONITION_TITLE_RE.match(line)
+        if title and title.group("type") != REMOVED_TYPE:
+            found.append(f"editorial block '{line.strip()}'")
+    extra = [k for k in page.meta if k not in FIELD_NAMES or k not in generated.meta]
+    found += [f"front-matter key '{k}'" for k in extra]
+    return found
+
+
+def _refusal(page: Page, capture: Capture, edits: list[str]) -> Problem:
+    shown = ", ".join(edits[:3]) + (f" and {len(edits) - 3} more" if len(edits) > 3 else "")
+    return error(page.path, 1, 1, f"'{capture.source}' changed and this page has contributors' edits ({shown}); re-importing"
+                 " would lose them, so nothing was written. Carry them over with `readings import --update`", "edited-page")
+
+
+def _plan_existing(capture: Capture, path: Path, page: Page, text: str, entities: list[Entity], update: bool,
+                   history: SeedHistory) -> Action | Problem | list[Problem]:
+    """A capture whose seed already has a page: unchanged, updated, replaced, or refused."""
+    current = path.read_text(encoding="utf-8")
+    sha = page.meta.get("source_sha256")
+    if current == text or (sha == capture.sha256 and not update):
+        return Action(capture, path, current, "unchanged")
+    if update:
+        previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
+        try:
+            result = update_page(page, capture, previous, entities)
+            check_result(result, capture, page.path)
+        except InputError as exc:
+            return exc.problems
+        return Action(capture, path, result.text, "updated" if result.text != current else "unchanged", current, result)
+    edits = contributor_edits(page, parse_page(text, page.path))
+    if edits:
+        return _refusal(page, capture, edits)
+    return Action(capture, path, text, "replaced", current)
+
+
+def plan(captures: list[Capture], found: Existing, entities: list[Entity], history: SeedHistory,
+         update: bool = False) -> tuple[list[Action], list[Problem]]:
+    """An action for each capture, and the problems that stop the import."""
+    actions: list[Action] = []
+    problems: list[Problem] = []
+    taken = dict(found.taken)
+    for capture in captures:
+        text = compose_page(capture, entities)
+        if capture.source in found.pages:
+            path, page = found.pages[capture.source]
+            outcome = _plan_existing(capture, path, page, text, entities, update, history)
+            if isinstance(outcome, Action):
+                actions.append(outcome)
+            else:
+                problems += outcome if isinstance(outcome, list) else [outcome]
+            continue
+        slug = slugify(capture.meta.title or Path(capture.source).stem)
+        if slug in taken and taken[slug] != capture.source:
+            slug = disambiguate(slug, capture.source)
+        taken[slug] = capture.source
+        actions.append(Action(capture, found.folder / f"{slug}.md", text, "new"))
+    return actions, problems
+

@@ -1,0 +1,96 @@
+"""The generated pages: listings, the context index and the context pages' back-links, computed then written.
+
+Data flow: docs/readings/*.md --(per-page cache)--> ``ReadingInfo`` and context
+``Reference`` lists --listings / backlinks--> every generated page's text, by
+path under docs/ --write--> only the files that changed; generated pages no
+longer wanted are removed. Everything is computed before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from generator.cache import Cache, stamp
+from generator.context import backlinks, entities
+from generator.document import read
+from generator.document.page import read_page
+from generator.document.schema import ReadingMeta
+from generator.document.syntax import GENERATED_MARK
+from generator.errors import Problem
+from generator.fsutil import atomic_write
+from generator.project import CONTEXT_DIR, CONTEXT_INDEX, Project
+from generator.site.listings import HOME, LISTING_FOLDERS, ReadingInfo, listings
+
+HOME_PAGES_PREFIX = HOME.removesuffix(".md") + "-page-"  # index-page-2.md ... beside the home page
+
+
+def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
+    """A reading's listing facts, as JSON for the cache."""
+    page = read_page(project.reading_path(slug), rel)
+    meta, _problems = page.typed(ReadingMeta)
+    return {"title": meta.title or slug, "authors": list(meta.authors), "publisher": meta.publisher,
+            "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
+            "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts()}
+
+
+def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
+    return ReadingInfo(slug, str(data["title"]), tuple(data["authors"]), str(data["publisher"]), str(data["published"]),
+                       tuple(data["themes"]), tuple(data["regions"]), {str(k): int(v) for k, v in data["counts"].items()})
+
+
+def generated_pages(project: Project) -> tuple[dict[str, str], list[Problem]]:
+    """Every generated page and section, by path relative to docs/: listings, the context index, context back-links.
+
+    What each reading contributes is cached (``cache.Cache``), so a collection of
+    thousands is not re-read when one page changed.
+    """
+    cache = Cache(project.cache_file)
+    found, problems = entities.load(project)
+    key = backlinks.fingerprint(found)
+    infos: list[ReadingInfo] = []
+    pairs: list[tuple[str, backlinks.Reference]] = []
+    for path in project.reading_paths():
+        rel, slug = project.rel(path), path.stem
+        depends = [stamp(path)]
+
+        def info(slug: str = slug, rel: str = rel) -> dict[str, Any]:
+            return _info(project, slug, rel)
+
+        def refs(slug: str = slug, rel: str = rel) -> list[list[Any]]:
+            page = read_page(project.reading_path(slug), rel)
+            return [[entity, asdict(ref)] for entity, ref in backlinks.page_references(slug, page, found)]
+
+        infos.append(_from_json(slug, cache.get("reading", rel, depends, info)))
+        pairs += [(str(entity), backlinks.Reference(**ref)) for entity, ref in cache.get("references", rel, [*depends, key], refs)]
+    infos.sort(key=ReadingInfo.sort_key)
+    pages = listings(infos)
+    refs_by_entity = backlinks.gather(found, pairs)
+    pages[f"{CONTEXT_DIR}/{CONTEXT_INDEX}"] = backlinks.index_page(found)
+    for entity in found:
+        page_path = project.context_path(entity.slug)
+        pages[project.docs_rel(page_path)] = backlinks.context_page_text(page_path.read_text(encoding="utf-8"), entity,
+                                                                          refs_by_entity[entity.slug])
+    cache.save()
+    return pages, problems
+
+
+def write_generated(project: Project, pages: dict[str, str]) -> list[str]:
+    """Write the generated pages that changed; remove generated pages that are no longer wanted."""
+    docs = project.docs
+    written = [rel for rel, text in pages.items() if atomic_write(docs / rel, text)]
+    for folder in (*LISTING_FOLDERS, CONTEXT_DIR, "."):
+        for path in sorted((docs / folder).glob("*.md")):
+            rel = path.relative_to(docs).as_posix()
+            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX):
+                continue
+            if rel not in pages and GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
+                path.unlink()
+    return written
+
+
+def refresh(project: Project) -> list[Problem]:
+    """Rewrite the generated pages (listings, context index and back-links) that changed (call with the lock held)."""
+    pages, problems = generated_pages(project)
+    write_generated(project, pages)
+    return problems

@@ -1,0 +1,25 @@
+"""Run MkDocs: ``mkdocs build --strict`` in a subprocess, so its warnings fail the build."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.errors import BuildError
+from generator.project import Project
+
+
+def mkdocs_build(project: Project, site_dir: Path, config: Path | None = None, extra_env: dict[str, str] | None = None) -> None:
+    """Build the site with ``config`` (the project's mkdocs.yml by default) into ``site_dir``; warnings fail the build."""
+    env = dict(os.environ)
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    env.setdefault("SOURCE_DATE_EPOCH", "0")  # reproducible gzip headers; no dates are shown
+    env.update(extra_env or {})
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+           "--config-file", str(config or project.config_file), "--site-dir", str(site_dir)]
+    result = subprocess.run(cmd, cwd=project.root, env=env, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        output = (result.stderr + result.stdout).strip()
+        raise BuildError(f"mkdocs build failed (exit {result.returncode}):\n{output}")
