@@ -31,6 +31,7 @@ DIST_DIR = "dist"
 OVERRIDES_DIR = "overrides"  # the theme's custom_dir: templates, styles and scripts
 CONTEXT_INDEX = "index.md"  # the generated index in the context folder
 CACHE_NAME = ".readings-cache.json"
+SERVE_CONFIG_NAME = ".readings-serve.yml"  # written by `readings serve`: the site's configuration for live preview
 LOCK_NAME = ".readings.lock"
 
 
@@ -54,6 +55,7 @@ class SiteConfig:
     site_dir: str = SITE_DIR
     site_name: str = "site"
     site_url: str = ""
+    content_security_policy: str = ""  # extra.content_security_policy: the policy every page carries
 
     @classmethod
     def read(cls, path: Path) -> SiteConfig:
@@ -70,7 +72,10 @@ class SiteConfig:
             value = data.get(key)
             return value.strip() if isinstance(value, str) and value.strip() else default
 
-        return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""))
+        extra = data.get("extra")
+        policy = extra.get("content_security_policy") if isinstance(extra, dict) else None
+        return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""),
+                   " ".join(policy.split()) if isinstance(policy, str) else "")
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,10 @@ class Project:
     @property
     def config_file(self) -> Path:
         return self.root / CONFIG_FILE
+
+    @property
+    def serve_config_file(self) -> Path:
+        return self.root / SERVE_CONFIG_NAME
 
     @property
     def offline_config_file(self) -> Path:

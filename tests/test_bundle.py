@@ -6,7 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, make_project
+from conftest import ROOT, SEED_SLUG, make_project
 
 from generator.cli import main
 from generator.outputs.offline import localise
@@ -50,7 +50,7 @@ def test_every_file_stays_inside(bundled: tuple[Path, Path], tmp_path: Path) -> 
         zf.extractall(tmp_path)
     assert outside_references(tmp_path) == []
     html = (tmp_path / "annotated-readings-offline" / "index.html").read_text(encoding="utf-8")
-    assert "vendor/iframe-worker/shim.js" in html and "unpkg.com" not in html
+    assert "vendor/iframe-worker/shim-csp.js" in html and "unpkg.com" not in html
 
 
 def test_single_file_is_self_contained(bundled: tuple[Path, Path]) -> None:
@@ -88,3 +88,18 @@ def test_localise_neutralises_script_urls(tmp_path: Path) -> None:
     localise(tmp_path)
     assert outside_references(tmp_path) == []
     assert (tmp_path / "m.js").read_text(encoding="utf-8").startswith('load("offline-unavailable:unpkg.com/mermaid')
+
+
+def test_csp_shim_is_the_vendored_shim_with_its_inline_script_moved_to_a_file() -> None:
+    """shim-csp.js is iframe-worker 1.0.4's shim.js with exactly one change, and inner.js holds the functions it inlined."""
+    folder = ROOT / "overrides" / "assets" / "javascripts" / "vendor" / "iframe-worker"
+    original, patched = (folder / "shim.js").read_text(encoding="utf-8"), (folder / "shim-csp.js").read_text(encoding="utf-8")
+    inline = ('<script>postMessage=${c};importScripts=${d};addEventListener("error",({error})=>{parent.dispatchEvent(new ErrorEvent('
+              '"error",{filename:"${e}",error}))})<\\/script>')
+    assert inline in original
+    expected = original.replace(inline, '<script src="${INNER}" data-worker="${e}"><\\/script>').replace(
+        '"use strict";(()=>{', '"use strict";(()=>{const INNER=new URL("inner.js",document.currentScript.src).href;', 1)
+    assert patched == expected
+    inner = (folder / "inner.js").read_text(encoding="utf-8")
+    for function in ('parent.postMessage(s, n || "*")', 'document.createElement("script")', 'new ErrorEvent("error", { filename: worker, error })'):
+        assert function in inner

@@ -6,6 +6,12 @@ live reload off by default). A watcher thread adds what MkDocs cannot know: a
 changed seed is re-imported with ``--update`` (annotations carried over), and a
 changed reading refreshes the home, theme and region pages. Both run in this
 process, through the same functions as ``readings import`` and ``readings build``.
+
+MkDocs' live reload injects an inline script into each page, which the site's
+Content Security Policy forbids; the preview is therefore built from a
+configuration that inherits mkdocs.yml with the policy off
+(``.readings-serve.yml``, written here). Only the preview on your machine runs
+without it.
 """
 
 from __future__ import annotations
@@ -18,10 +24,14 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.commands import import_, report, reporting, waiting
+from generator.fsutil import atomic_write
 from generator.project import Project
 from generator.site.generated import refresh
 
 POLL_SECONDS = 0.5
+SERVE_CONFIG = ("# Written by `readings serve`: the site's configuration without its Content Security Policy,\n"
+                "# which would block the live-reload script MkDocs injects. Not for publishing.\n"
+                "INHERIT: {config}\nextra:\n  content_security_policy: ''\n")
 
 
 def snapshot(folder: Path, pattern: str) -> dict[Path, tuple[int, int]]:
@@ -58,14 +68,17 @@ def run(project: Project, address: str, wait: float = 60.0) -> int:
 
     def on_reading() -> None:
         reporting(lambda: refresh_generated(project, wait))
+    atomic_write(project.serve_config_file, SERVE_CONFIG.format(config=project.config_file.name))
 
     reporting(lambda: refresh_generated(project, wait))
+    atomic_write(project.serve_config_file, SERVE_CONFIG.format(config=project.config_file.name))
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(project, on_seed, on_reading, stop), daemon=True)
     thread.start()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", address,
-           "--watch", project.rel(project.seeds), "--watch", project.rel(project.overrides), "--config-file", str(project.config_file)]
+           "--watch", project.rel(project.seeds), "--watch", project.rel(project.overrides), "--watch", project.config_file.name,
+           "--config-file", str(project.serve_config_file)]
     process = subprocess.Popen(cmd, cwd=project.root, env=env)
     try:
         return process.wait()

@@ -117,6 +117,8 @@ def repair_paragraphs(body: list[Block], join: bool = True) -> tuple[list[str], 
     repairs: list[Repair] = []
     for block in body:
         text, spans = repair_links(escape_text(block.text))
+        if not text.strip():
+            continue  # only links with no text ("[ ](#)"): nothing a reader would see, and Markdown would drop it
         offset = 0
         if join and paragraphs and not SENTENCE_END_RE.search(paragraphs[-1]) and re.match(r"[a-z]", text):
             previous = paragraphs[-1]
@@ -162,6 +164,8 @@ def check_depth(paragraphs: list[str], path: str) -> None:
 def make_capture(path: str, sha256: str, meta: dict[str, Any], paragraphs: list[str], repairs: list[Repair],
                  removed: list[Removed]) -> Capture:
     """A capture with its word count and reading time filled in; empty values left out, never guessed."""
+    if not paragraphs:
+        raise InputError(error(path, 1, 1, "no article text: what the seed holds is only links without text", "no-body"))
     values = {k: safe_value(v) for k, v in meta.items() if v not in (None, "", [])}
     check_depth(paragraphs, path)
     words = word_count(paragraphs)

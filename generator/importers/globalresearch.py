@@ -106,6 +106,8 @@ def parse(text: str, path: str, sha256: str) -> Capture:
         raise InputError(error(path, parts[-1].line, 1, "no article text found after the header", "no-body"))
 
     paragraphs, repairs = repair_paragraphs(body)
+    if not paragraphs:
+        raise InputError(error(path, body[0].line, 1, "no article text found after the header", "no-body"))
 
     lede = paragraphs[0]
     if m := re.fullmatch(r"\*(?!\*)(?P<lede>.+?)\*", lede, re.DOTALL):

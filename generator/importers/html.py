@@ -138,6 +138,8 @@ def parse(text: str, path: str, sha256: str) -> Capture:
     if headline and len(raw) > 1 and " ".join(plain_text(headline.lstrip("# ")).split()) == meta["title"]:
         raw = raw[1:]  # the headline is the page's title (front-matter), not article text
     paragraphs, repairs = repair_paragraphs([Block(i + 1, p) for i, p in enumerate(raw)], join=False)
+    if not paragraphs:
+        raise InputError(error(path, 1, 1, "no article text found in the page", "no-body"))
     images = _image_list(text)
     word = re.search(r"\w+", paragraphs[0])
     if images and word:

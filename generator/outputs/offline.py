@@ -54,7 +54,7 @@ def write_zip(folder: Path, target: Path, top: str) -> None:
 
 def build_offline(project: Project, dest: Path) -> None:
     """Build the offline site into ``dest``, localise it and prove it self-contained."""
-    mkdocs_build(project, dest, config=project.offline_config_file)
+    mkdocs_build(project, dest, config=project.offline_config_file)  # the readings plugin scans it for script
     localise(dest)
     problems = outside_references(dest)
     if problems:

@@ -8,18 +8,26 @@ worker removed--> dist/<slug>.html.
 from __future__ import annotations
 
 import base64
+import hashlib
+import html as htmllib
 import json
 import mimetypes
 import re
 import tempfile
 from pathlib import Path
 
-from generator.errors import InputError, error
+from generator.errors import BuildError, InputError, error
 from generator.fsutil import atomic_write_bytes
 from generator.outputs.base import Option
 from generator.outputs.offline import build_offline
 from generator.outputs.scan import is_outside
 from generator.project import READINGS_DIR, Project
+from generator.site.scan import scan_html
+
+WORKER_SHIM = "iframe-worker"
+INLINE_SCRIPT_RE = re.compile(r"<script((?:(?!\bsrc=)[^>])*)>(.*?)</script>", re.DOTALL)
+DATA_BLOCK_RE = re.compile(r'type="application/(?:ld\+)?json"')
+STYLE_RE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 
 
 def _data_uri(path: Path) -> str:
@@ -64,19 +72,46 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
             target = _resolve(page, root, match.group(1))
             if not target:
                 return match.group(0)
-            return "<script>" + target.read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
+            if WORKER_SHIM in match.group(1):
+                return ""  # it runs the search worker over file://, and a single file has no search
+            return f"<script{match.group(2)}>" + target.read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
 
         def icon(match: re.Match[str]) -> str:
             target = _resolve(page, root, match.group(1))
             return match.group(0).replace(match.group(1), _data_uri(target)) if target else match.group(0)
 
         html = re.sub(r'<link rel="stylesheet" href="([^"]+)"\s*/?>', stylesheet, html)
-        html = re.sub(r'<script src="([^"]+)"></script>', script, html)
+        html = re.sub(r'<script src="([^"]+)"([^>]*)></script>', script, html)
         html = re.sub(r'<link rel="icon" href="([^"]+)"', icon, html)
-        html = _without_search(html)
+        html = _with_policy(_without_search(html), project.config.content_security_policy)
+        problems = scan_html(html, f"{slug}.html", project.config.content_security_policy, inline_scripts=True)
+        if problems:
+            raise BuildError(problems)
         target_file = dist / f"{slug}.html"
         atomic_write_bytes(target_file, html.encode("utf-8"))
     return target_file
+
+
+def _hash(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _with_policy(html: str, policy: str) -> str:
+    """The site's policy, with the inlined scripts and styles allowed by their hashes (and nothing else inline)."""
+    if not policy:
+        return html
+    scripts = [m.group(2) for m in INLINE_SCRIPT_RE.finditer(html) if not DATA_BLOCK_RE.search(m.group(1))]
+    styles = STYLE_RE.findall(html)
+    directives = []
+    for directive in policy.split(";"):
+        name = directive.split()[0] if directive.split() else ""
+        if name == "script-src":
+            directive = "script-src " + " ".join(sorted({_hash(s) for s in scripts})) if scripts else "script-src 'none'"
+        elif name == "style-src":
+            directive = "style-src " + " ".join(sorted({_hash(s) for s in styles})) if styles else "style-src 'none'"
+        directives.append(directive.strip())
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{htmllib.escape("; ".join(directives))}">'
+    return re.sub(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">', lambda _m: meta, html, count=1)
 
 
 def _without_search(html: str) -> str:

@@ -8,7 +8,10 @@ so Zensical (or plain Python-Markdown) renders the same pages. Data flow:
    ``<mark class="annotation" data-kind=.. id=..>`` plus a numbered reference;
 3. a tree processor (before inline processing, so notes may hold Markdown)
    adds the numbered "Notes" list, which print and no-JavaScript readers get;
-4. a last tree processor numbers passages in reading order and orders the list.
+4. a last tree processor numbers passages in reading order and orders the list;
+5. a postprocessor, the very last step, passes the page's HTML through the
+   allowlist sanitiser (``site.sanitize``): nothing a seed or a contributor
+   wrote reaches a reader unless the allowlist names it.
 
 Definitions whose id does not start with a known kind are left to the
 ``footnotes`` extension, so ordinary footnotes keep working.
@@ -26,10 +29,12 @@ from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator.document.kinds import BY_NAME
 from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
+from generator.site.sanitize import sanitize
 
 # MkDocs counts warnings under the "mkdocs" logger, so `--strict` fails on them;
 # elsewhere this is an ordinary logger.
@@ -196,6 +201,13 @@ class ContextLinkTreeprocessor(Treeprocessor):
             seen.add(slug)
 
 
+class SanitizePostprocessor(Postprocessor):
+    """The page's final HTML through the allowlist (after raw HTML is restored, priority 30, and entities, 20)."""
+
+    def run(self, text: str) -> str:
+        return sanitize(text)
+
+
 class AnnotationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -209,6 +221,7 @@ class AnnotationsExtension(Extension):
         md.treeprocessors.register(NotesTreeprocessor(md, self.state), "annotation-notes", 25)
         md.treeprocessors.register(NumberingTreeprocessor(md, self.state), "annotation-numbers", 4)
         md.treeprocessors.register(ContextLinkTreeprocessor(md), "context-links", 6)  # before MkDocs collects anchors (5)
+        md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)
 
     def reset(self) -> None:
         self.state.notes.clear()

@@ -1,0 +1,48 @@
+"""The ``readings`` MkDocs plugin (``plugins: [readings]`` in mkdocs.yml): the build's own safety checks.
+
+Before the build it refuses symbolic links anywhere in the docs folder (MkDocs
+would publish what they point to, even outside the project); after the build it
+scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
+anything executable or on a page without the site's Content Security Policy.
+A plain ``mkdocs build`` and ``readings build`` therefore agree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+
+from generator.site.scan import scan_site
+
+
+def symlinks(folder: Path) -> list[Path]:
+    """Every symbolic link under ``folder`` (not followed)."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_symlink():
+            found.append(path)
+    return found
+
+
+class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
+    """The plugin takes no options."""
+
+
+class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        docs = Path(config.docs_dir)
+        links = symlinks(docs)
+        if links:
+            raise PluginError("\n".join(f"{docs.name}/{p.relative_to(docs).as_posix()}:1:1: error: a symbolic link in the docs"
+                                        " folder would publish what it points to; replace it with the file itself [symlink]"
+                                        for p in links))
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        policy = str(config.extra.get("content_security_policy") or "")
+        problems = scan_site(Path(config.site_dir), policy)
+        if problems:
+            raise PluginError("the built site holds what must never reach a reader:\n" + "\n".join(p.format() for p in problems))

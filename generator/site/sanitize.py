@@ -1,0 +1,90 @@
+"""The allowlist every page's HTML passes after rendering: only the tags, attributes and URLs the site uses.
+
+``sanitize`` runs as the last step of the Markdown extension (``mdext``), so
+MkDocs and Zensical both apply it to every page, whatever Markdown or HTML a
+seed or a contributor put there. nh3 (the Ammonia sanitiser) parses the HTML
+and keeps only what is listed here:
+
+- tags of ordinary Markdown output, admonitions, details, tables and our annotations;
+- attributes per tag; ``aria-*`` everywhere; data attributes only ``data-kind``;
+- links to http(s), mailto and relative addresses; images from the site only;
+- ``title`` attributes reduced to plain text: Material's tooltips copy them into
+  the page as HTML, so "<" and ">" in a title become "‹" and "›";
+- no ``id`` that could stand in for one of Material's own elements (``__config``...),
+  no ``md-`` classes (Material's components), comments dropped, script and style
+  elements removed with their content.
+"""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
+    "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "u", "ul",
+}
+REMOVED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math", "textarea",
+                        "select", "title"}
+GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir"}
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": GENERIC_ATTRIBUTES,
+    "a": {"href", "rel", "data-kind"},
+    "mark": {"data-kind", "tabindex"},
+    "li": {"data-kind"},
+    "span": {"data-kind"},
+    "sup": {"data-kind"},
+    "ol": {"start", "reversed"},
+    "td": {"colspan", "rowspan", "style"},
+    "th": {"colspan", "rowspan", "style", "scope"},
+    "details": {"open"},
+    "img": {"src", "alt", "width", "height"},
+    "time": {"datetime"},
+}
+URL_SCHEMES = {"http", "https", "mailto"}
+STYLE_PROPERTIES = {"text-align"}  # the tables extension aligns columns with style="text-align: ..."
+# Material looks its components up by these ids and classes; page content must not pose as them.
+RESERVED_ID_RE = re.compile(r"^__|^md-")
+RESERVED_CLASS_RE = re.compile(r"^md-")
+SCHEME_RE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:|^\s*//")
+# Bidirectional overrides, embeddings and isolates: they can make text read other than it is (Trojan Source).
+BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_title(value: str) -> str:
+    """A ``title`` value that stays text when a script copies it into the page as HTML."""
+    return BIDI_CONTROLS_RE.sub("", value.replace("<", "‹").replace(">", "›"))
+
+
+def _attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "title":
+        return plain_title(value)
+    if name == "id" and RESERVED_ID_RE.match(value):
+        return None
+    if name == "class":
+        kept = [c for c in value.split() if not RESERVED_CLASS_RE.match(c)]
+        return " ".join(kept) or None
+    if tag == "img" and name == "src" and SCHEME_RE.match(value):
+        return None  # images come from the site itself: offline first, and nothing a reader's browser fetches elsewhere
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=TAGS,
+    clean_content_tags=REMOVED_WITH_CONTENT,
+    attributes=ATTRIBUTES,
+    attribute_filter=_attribute,
+    generic_attribute_prefixes={"aria-"},
+    url_schemes=URL_SCHEMES,
+    filter_style_properties=STYLE_PROPERTIES,
+    link_rel=None,
+    strip_comments=True,
+)
+
+
+def sanitize(html: str) -> str:
+    """``html`` with everything the allowlist does not name removed."""
+    return _CLEANER.clean(html)

@@ -1,0 +1,128 @@
+"""The last layer: every built HTML and SVG file parsed with a real HTML parser, and anything executable refused.
+
+After a build (``site.plugin`` runs it at the end of every MkDocs build; the
+offline and single-file builders run it on what they write), ``scan_site``
+reports, one located line each:
+
+- an event-handler attribute (``onclick``...) on any element;
+- a ``javascript:``, ``vbscript:`` or ``data:`` address where a browser would
+  follow or load it (``data:`` images excepted: icons inlined by the single file);
+- ``<meta http-equiv="refresh">``, ``<base>``, frames, objects and embeds;
+- a script that is not one of the site's own files (``assets/javascripts/``,
+  ``search/``) or a JSON data block; an inline script unless ``inline_scripts``
+  allows it (the single file, whose scripts are inlined and hashed);
+- a page without the site's Content Security Policy, when one is configured.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from generator.errors import Problem, error
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background", "cite",
+                  "longdesc", "ping", "manifest", "codebase", "dynsrc", "lowsrc"}
+EXECUTABLE_SCHEME_RE = re.compile(r"^(?:javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
+DATA_IMAGE_RE = re.compile(r"^data:image/(?:png|gif|jpeg|webp|x-icon|vnd\.microsoft\.icon|svg\+xml)[;,]", re.IGNORECASE)
+FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
+SITE_SCRIPT_RE = re.compile(r"^(?:/|(?:\.\./|\./)*)(?:assets/javascripts/|search/)[\w./-]+\.js(?:\?[\w.=&-]*)?$")
+DATA_BLOCK_TYPES = {"application/json", "application/ld+json"}
+SCANNED_SUFFIXES = {".html", ".htm", ".svg", ".xhtml", ".xml"}
+# Browsers ignore these in URLs: "java\tscript:" is "javascript:".
+URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def _normalised(url: str) -> str:
+    return URL_NOISE_RE.sub("", url)
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, inline_scripts: bool) -> None:
+        super().__init__(convert_charrefs=True)
+        self.inline_scripts = inline_scripts
+        self.found: list[tuple[int, int, str]] = []
+        self.policies: list[str] = []
+        self._script: dict[str, str] | None = None
+        self._script_at: tuple[int, int] = (0, 0)
+        self._script_text: list[str] = []
+
+    def _add(self, message: str) -> None:
+        line, col = self.getpos()
+        self.found.append((line, col + 1, message))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name.lower(): value or "" for name, value in attrs}
+        if tag in FORBIDDEN_TAGS:
+            self._add(f"<{tag}> is not allowed")
+        equiv = values.get("http-equiv", "").lower()
+        if tag == "meta" and equiv == "refresh":
+            self._add("<meta http-equiv=\"refresh\"> would send the reader elsewhere")
+        if tag == "meta" and equiv == "content-security-policy":
+            self.policies.append(values.get("content", ""))
+        for name, value in values.items():
+            if name.startswith("on"):
+                self._add(f"<{tag} {name}=…>: event-handler attributes are not allowed")
+            if name in URL_ATTRIBUTES:
+                for url in (re.split(r",\s*", value) if name == "srcset" else [value]):
+                    clean = _normalised(url.split(" ")[0] if name == "srcset" else url)
+                    if EXECUTABLE_SCHEME_RE.match(clean) and not (DATA_IMAGE_RE.match(clean) and self._may_hold_image(tag, name, values)):
+                        self._add(f"<{tag} {name}=\"{url.strip()[:40]}\">: a script or data address")
+            if name == "style" and re.search(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", value, re.IGNORECASE):
+                self._add(f"<{tag} style=…>: executable CSS")
+        if tag == "script":
+            self._script = values
+            self._script_at = self.getpos()
+            self._script_text = []
+
+    @staticmethod
+    def _may_hold_image(tag: str, name: str, values: dict[str, str]) -> bool:
+        return (tag == "img" and name == "src") or (tag == "link" and name == "href" and "icon" in values.get("rel", "").lower().split())
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag == "script":
+            self.handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._script_text.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag != "script" or self._script is None:
+            return
+        values, text = self._script, "".join(self._script_text)
+        line, col = self._script_at
+        kind = values.get("type", "").strip().lower()
+        src = values.get("src", "")
+        if kind in DATA_BLOCK_TYPES and not src:
+            pass  # data, never run
+        elif src and not SITE_SCRIPT_RE.match(src):
+            self.found.append((line, col + 1, f"<script src=\"{src[:60]}\"> is not one of the site's own scripts"))
+        elif not src and text.strip() and not self.inline_scripts:
+            self.found.append((line, col + 1, f"inline <script> (“{' '.join(text.split())[:40]}”): the site runs only its own script files"))
+        self._script = None
+
+
+def scan_html(text: str, shown: str, policy: str = "", inline_scripts: bool = False) -> list[Problem]:
+    """What is executable in one HTML (or SVG) document, and whether it carries ``policy``."""
+    scanner = _Scanner(inline_scripts)
+    scanner.feed(text)
+    scanner.close()
+    problems = [error(shown, line, col, message, "unsafe-output") for line, col, message in scanner.found]
+    if policy and not shown.endswith(".svg") and not any(" ".join(p.split()) == " ".join(policy.split()) for p in scanner.policies):
+        if not (inline_scripts and scanner.policies):  # the single file carries the policy with its scripts' hashes
+            problems.append(error(shown, 1, 1, "the page does not carry the site's Content Security Policy", "missing-csp"))
+    return problems
+
+
+def scan_site(root: Path, policy: str = "", inline_scripts: bool = False) -> list[Problem]:
+    """Scan every HTML and SVG file under ``root`` (a built site); paths in problems are relative to it."""
+    problems: list[Problem] = []
+    for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in SCANNED_SUFFIXES and p.is_file()):
+        shown = f"{root.name}/{path.relative_to(root).as_posix()}"
+        text = path.read_text(encoding="utf-8", errors="replace")
+        page_policy = policy if path.suffix.lower() in (".html", ".htm") and "<html" in text[:2000].lower() else ""
+        problems += scan_html(text, shown, page_policy, inline_scripts)
+    return problems

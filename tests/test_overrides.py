@@ -1,0 +1,96 @@
+"""Material's partials that we override are Material's own, patched in a few known places.
+
+Each override below is Material's partial with the listed replacements: titles printed
+through ``escape.text`` (Material prints them raw, and its tooltips re-read them as
+HTML), inline scripts moved into files (the Content Security Policy forbids inline
+script), and git dates from page metadata not printed at all. When Material is
+upgraded this test fails until ``pytest --regenerate`` re-derives the overrides (then
+review the diff). ``main.html``, ``reading*.html``, ``escape.html`` and ``search.html``
+are written by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import material
+import pytest
+from conftest import ROOT
+
+MATERIAL = Path(material.__file__).parent / "templates"
+OVERRIDES = ROOT / "overrides"
+IMPORT = '{% import "partials/escape.html" as escape with context %}\n'
+HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+NOTE = ("{#- Material 9.8's NAME, patched by tests/test_overrides.py (run `pytest --regenerate` there after"
+        " upgrading Material): WHY -#}\n")
+TITLES = "titles printed through escape.text"
+SCRIPT = "the inline script moved into a file, as the Content Security Policy forbids inline scripts"
+
+PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "partials/header.html": (TITLES, [
+        ("{{ page.meta.title }}", "{{ escape.text(page.meta.title) }}"),
+        ("{{ page.title }}", "{{ escape.text(page.title) }}"),
+    ]),
+    "partials/content.html": (TITLES, [
+        ("{{ page.title | d(config.site_name, true)}}", "{{ escape.text(page.title | d(config.site_name, true)) }}"),
+    ]),
+    "partials/nav-item.html": (TITLES, [
+        ("    {{ nav_item.title }}", "    {{ escape.text(nav_item.title) }}"),
+        ("<small>{{ nav_item.meta.subtitle }}</small>", "<small>{{ escape.text(nav_item.meta.subtitle) }}</small>"),
+    ]),
+    "partials/toc-item.html": (TITLES, [
+        ("        {{ toc_item.title }}", "        {{ escape.text(toc_item.title) }}"),
+    ]),
+    "partials/footer.html": (TITLES, [
+        ("                {{ page.previous_page.title }}", "                {{ escape.text(page.previous_page.title) }}"),
+        ("                {{ page.next_page.title }}", "                {{ escape.text(page.next_page.title) }}"),
+    ]),
+}
+SCRIPTS = {
+    "partials/javascripts/base.html": '<script src="{{ \'assets/javascripts/material-bootstrap.js\' | url }}"'
+                                      ' data-scope="{{ config.extra.scope | d(base_url) | e }}"></script>\n',
+    "partials/javascripts/palette.html": '<script src="{{ \'assets/javascripts/material-palette.js\' | url }}"></script>\n',
+    "partials/javascripts/content.html": ('{#- content.tabs.link is not enabled on this site; its inline script is left out. -#}\n'
+                                          '<script src="{{ \'assets/javascripts/material-content.js\' | url }}"></script>\n'),
+}
+SOURCE_FILE = ("{#- Material 9.8's partials/source-file.html prints git dates from page metadata without escaping them; this"
+               " site shows none (see tests/test_overrides.py). -#}\n")
+
+
+def derived() -> dict[str, str]:
+    """Every patched override, derived from the installed Material."""
+    out: dict[str, str] = {}
+    for name, (why, replacements) in PATCHES.items():
+        text = (MATERIAL / name).read_text(encoding="utf-8")
+        assert text.startswith(HEADER), name
+        body = text[len(HEADER):]
+        for old, new in replacements:
+            assert body.count(old) >= 1, f"{name}: {old!r} is no longer in Material's partial"
+            body = body.replace(old, new)
+        out[name] = NOTE.replace("NAME", name).replace("WHY", why) + IMPORT + body
+    for name, script in SCRIPTS.items():
+        original = (MATERIAL / name).read_text(encoding="utf-8")
+        assert original.count("<script>") >= 1, f"{name}: Material's partial has no inline script any more"
+        out[name] = NOTE.replace("NAME", name).replace("WHY", SCRIPT) + script
+    out["partials/source-file.html"] = SOURCE_FILE
+    return out
+
+
+@pytest.mark.parametrize("name", sorted([*PATCHES, *SCRIPTS, "partials/source-file.html"]))
+def test_override_is_materials_partial_patched(name: str, regenerate: bool) -> None:
+    want = derived()[name]
+    path = OVERRIDES / name
+    if regenerate:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(want, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == want
+
+
+def test_moved_scripts_are_materials_scripts() -> None:
+    """The scripts moved into files are Material's own, word for word (the scope read from the element)."""
+    base = (MATERIAL / "partials/javascripts/base.html").read_text(encoding="utf-8")
+    ours = (OVERRIDES / "assets/javascripts/material-bootstrap.js").read_text(encoding="utf-8").strip().splitlines()[-1]
+    assert ours.replace('document.currentScript.getAttribute("data-scope")', '"{{ config.extra.scope | d(base_url) }}"') in base
+    for partial, script in (("palette.html", "material-palette.js"), ("content.html", "material-content.js")):
+        text = (OVERRIDES / "assets/javascripts" / script).read_text(encoding="utf-8").strip().splitlines()[-1]
+        assert f"<script>{text}</script>" in (MATERIAL / "partials/javascripts" / partial).read_text(encoding="utf-8")
