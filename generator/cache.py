@@ -2,6 +2,8 @@
 
 Entries are keyed by the file's path, size and modification time (and, where the
 result depends on them, the context pages): a changed file is simply recomputed.
+The whole cache belongs to one version of the generator's code (a digest of its
+source), so new rules never meet old results.
 The cache lives in .readings-cache.json (not versioned); deleting it is always
 safe. It never changes what is written, only how fast: outputs are the same with
 or without it, and a cache that cannot be saved (a read-only checkout, a full
@@ -10,6 +12,8 @@ disk) is simply not saved.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +22,16 @@ from typing import Any, TypeVar
 from generator.fsutil import atomic_write, try_lock
 from generator.project import Project
 
-VERSION = 3  # bump when the shape of a cached value changes
 T = TypeVar("T")
+
+
+@functools.cache
+def code_version() -> str:
+    """A digest of the generator's own source: a cached result is only valid for the code that computed it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def stamp(path: Path) -> list[int]:
@@ -30,11 +42,11 @@ def stamp(path: Path) -> list[int]:
 class Cache:
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.data: dict[str, Any] = {"version": VERSION}
+        self.data: dict[str, Any] = {"version": code_version()}
         self.dirty = False
         try:
             loaded = json.loads(self.path.read_text(encoding="utf-8"))
-            if isinstance(loaded, dict) and loaded.get("version") == VERSION:
+            if isinstance(loaded, dict) and loaded.get("version") == code_version():
                 self.data = loaded
         except (OSError, ValueError):
             pass  # no cache, or a damaged one: start afresh

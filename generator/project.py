@@ -56,6 +56,7 @@ class SiteConfig:
     site_name: str = "site"
     site_url: str = ""
     content_security_policy: str = ""  # extra.content_security_policy: the policy every page carries
+    markdown_extensions: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, options), as MkDocs will load them
 
     @classmethod
     def read(cls, path: Path) -> SiteConfig:
@@ -74,8 +75,15 @@ class SiteConfig:
 
         extra = data.get("extra")
         policy = extra.get("content_security_policy") if isinstance(extra, dict) else None
+        extensions: list[tuple[str, dict[str, Any]]] = []
+        for entry in data.get("markdown_extensions") or []:
+            if isinstance(entry, str):
+                extensions.append((entry, {}))
+            elif isinstance(entry, dict) and len(entry) == 1:
+                name, options = next(iter(entry.items()))
+                extensions.append((str(name), dict(options) if isinstance(options, dict) else {}))
         return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""),
-                   " ".join(policy.split()) if isinstance(policy, str) else "")
+                   " ".join(policy.split()) if isinstance(policy, str) else "", tuple(extensions))
 
 
 @dataclass(frozen=True)

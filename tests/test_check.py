@@ -40,7 +40,7 @@ def test_clean_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
     ("old", "new", "code", "severity"),
     [
         ("published: 2017-12-18", "published: 18/12/2017", "bad-value", "error"),
-        ("words: 1122", "word: 1122", "unknown-key", "warning"),
+        ("words: 1122", "word: 1122", "unknown-key", "error"),
         ("source_sha256: cab25d1b", "source_sha256: 0000000b", "source-drift", "error"),
         ("[^context-zakharova]:", "[^context-zakharov]:", "missing-note", "error"),
         ("==[^context-zakharova]**", "==[^gossip-zakharova]**", "unknown-kind", "error"),

@@ -114,6 +114,7 @@ def test_generated_notes_of_an_html_seed_are_regenerated_not_detached(tmp_path: 
         "It gave no dates for the flights and no photographs of the aircraft that residents described.",
         "It gave no dates for the flights and no photographs of the aircraft that residents described.\n\n"
         "[^question-residents]: Who are they, and how did the website reach them?", 1), encoding="utf-8")
+    assert main(["--project", str(project), "import", "seeds"]) == 0  # the seed is unchanged: only the listings are refreshed
     for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "import"]):
         subprocess.run(["git", *args], cwd=project, check=True)
     assert main(["--project", str(project), "check"]) == 0

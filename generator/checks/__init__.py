@@ -1,96 +1,162 @@
-"""``readings check``: validate reading and context pages. Each module is a family of rules returning problems.
+"""``readings check``: validate everything the site publishes. Each module is a family of rules returning problems.
 
-Data flow: the pages to check --document.page--> ``Page`` --rules--> problems:
+Data flow: every file under docs/ (or the files given) --classify--> a reading,
+a context page, a generated page, another page, or a file that must not be
+published (a symbolic link, a script, anything but Markdown and images) -->
+the rules for its kind:
 
-- ``schema.load`` (front-matter), ``annotations`` (the annotation layer and
-  detached notes), ``html`` (raw and executable HTML), ``links`` (relative
-  links), ``faithful`` (the article text against the seed), per page;
-- ``collection`` (one page per seed, distinct slugs) and ``context`` (context
-  pages, links to them, unused pages), across pages.
+- every Markdown page: front-matter against its schema (``document.schema``),
+  ``html`` (raw HTML, addresses, and the page rendered without the sanitiser),
+  ``links`` (relative links);
+- readings: ``annotations`` (the annotation layer, reserved blocks, detached
+  notes) and ``faithful`` (the article text and generated blocks against the seed);
+- context pages: their schema and kinds (``context.entities``);
+- across pages, when every page is checked: ``collection`` (one page per seed,
+  distinct slugs), ``context`` (aliases, links to context pages, unused pages)
+  and ``generated`` (listings and back-links current).
 
-``check`` runs them all and returns the problems sorted; it writes nothing
-but the per-page cache, and that only when it can take the project's lock
-without waiting (a read-only checkout, or another command writing, just means
-no cache is saved).
+``check`` returns the problems sorted. It writes nothing but the per-page cache,
+and that only when it can take the project's lock without waiting (a read-only
+checkout, or another command writing, just means no cache is saved).
 """
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
-from generator.cache import Cache
-from generator.checks.annotations import annotation_problems, check_detached
+from generator.cache import Cache, stamp
+from generator.checks.annotations import annotation_problems, check_detached, reserved_blocks
 from generator.checks.collection import check_collection
 from generator.checks.context import stale_about, stale_titles, unmentioned
 from generator.checks.faithful import faithful_cached
+from generator.checks.generated import check_generated
 from generator.checks.html import check_html
 from generator.checks.links import check_links
+from generator.checks.render import Renderer
 from generator.context import backlinks, entities
 from generator.document import read
 from generator.document.page import Page, read_page
-from generator.document.schema import ReadingMeta
-from generator.errors import InputError, Problem
-from generator.project import Project
+from generator.document.schema import PageMeta, ReadingMeta
+from generator.document.syntax import GENERATED_MARK
+from generator.errors import InputError, Problem, Severity, error
+from generator.project import CONTEXT_INDEX, Project
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 
 
-def check_page(page: Page, path: Path, project: Project, cache: Cache | None = None) -> list[Problem]:
-    """Every per-page rule for one reading page."""
-    _meta, problems = page.typed(ReadingMeta)
-    problems += annotation_problems(read.parse(page.body, page.body_line), page.path)
-    problems += check_html(page)
-    problems += check_detached(page)
+class Kind(enum.Enum):
+    READING = "reading"
+    CONTEXT = "context"
+    GENERATED = "generated"
+    PAGE = "page"
+
+
+def files_to_check(project: Project) -> list[Path]:
+    """Every file under docs/, symbolic links included (never followed)."""
+    return sorted(p for p in project.docs.rglob("*") if p.is_symlink() or p.is_file())
+
+
+def _unpublishable(path: Path, project: Project) -> Problem | None:
+    shown = project.rel(path)
+    if path.is_symlink():
+        return error(shown, 1, 1, "a symbolic link: MkDocs would publish what it points to, even outside the project;"
+                     " put the file itself here", "symlink")
+    if path.suffix.lower() not in {".md", *IMAGE_SUFFIXES}:
+        return error(shown, 1, 1, f"'{path.suffix or path.name}' files are not published: the docs folder holds Markdown pages"
+                     " and images; scripts, styles and HTML belong to the theme (overrides/)", "unpublishable-file")
+    return None
+
+
+def classify(path: Path, page: Page, project: Project) -> Kind:
+    parent = path.resolve().parent
+    if parent == project.readings:
+        return Kind.READING
+    if parent == project.context and path.name != CONTEXT_INDEX:
+        return Kind.CONTEXT
+    if GENERATED_MARK in page.body:
+        return Kind.GENERATED
+    return Kind.PAGE
+
+
+def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, renderer: Renderer) -> list[Problem]:
+    """The HTML and annotation rules for a page, remembered while the file does not change (rendering costs)."""
+    def compute() -> list[list[object]]:
+        found = check_html(page, renderer.render(page.body))
+        found += annotation_problems(read.parse(page.body, page.body_line), page.path) if project.is_reading(path) else []
+        return [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in found]
+
+    rows = cache.get("rules", project.rel(path), [stamp(path)], compute)
+    return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
+
+
+def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer) -> list[Problem]:
+    """Every per-page rule for one Markdown page of the given kind."""
+    problems = _rules_cached(page, path, project, cache, renderer)
     problems += check_links(page, path, project.docs)
-    problems += faithful_cached(page, path, project, cache)
+    if kind is Kind.READING:
+        problems += page.typed(ReadingMeta)[1]
+        problems += reserved_blocks(page)
+        problems += check_detached(page)
+        problems += faithful_cached(page, path, project, cache)
+    elif kind is Kind.CONTEXT:
+        problems += entities.validate(page)[1]
+    else:
+        problems += page.typed(PageMeta)[1]
     return problems
 
 
-def _read(paths: list[Path], project: Project) -> tuple[list[tuple[Path, Page]], list[Problem]]:
-    pages: list[tuple[Path, Page]] = []
-    problems: list[Problem] = []
-    for path in paths:
-        try:
-            pages.append((path, read_page(path, project.rel(path))))
-        except InputError as exc:
-            problems += exc.problems
-    return pages, problems
-
-
-def check_context(readings: list[tuple[Path, Page]], project: Project, whole: bool, complete: bool) -> list[Problem]:
-    """Context pages (schema, aliases), context links in readings, stale tooltips, unused pages.
-
-    ``whole``: every reading is given; ``complete``: and every one could be read (else "unused" would be guesswork).
-    """
+def check_context(readings: list[tuple[Path, Page]], project: Project, whole: bool) -> list[Problem]:
+    """Context pages (schema, aliases), context links in readings, stale tooltips, unused pages."""
     found, problems = entities.load(project)
     problems += entities.alias_conflicts(found, project)
     for _path, page in readings:
         problems += stale_titles(page, found, project)
         problems += stale_about(page, found)
-    if whole and complete:
+    if whole:
         refs = backlinks.gather(found, [pair for path, page in readings for pair in backlinks.page_references(path.stem, page, found)])
         problems += unmentioned(found, refs, project)
     return problems
 
 
 def check(paths: list[Path], project: Project, cache: Cache | None = None) -> list[Problem]:
-    """Check reading pages and context pages; with every reading given, also cross-page rules.
+    """Check the given files (every file under docs/ when ``paths`` is all of them, with the cross-page rules).
 
     A writer holding the lock passes its ``cache`` and saves it; without one, the
     cache is saved only if the lock is free.
     """
-    in_context = [p for p in paths if p.resolve().parent == project.context]  # the generated index is not checked here
-    reading_paths = [p for p in paths if p not in in_context]
-    context_paths = [p for p in in_context if project.is_context(p)]
     own = cache is None
     cache = Cache(project.cache_file) if cache is None else cache
-    pages, problems = _read(reading_paths, project)
-    for path, page in pages:
-        problems += check_page(page, path, project, cache)
+    renderer = Renderer(project)
+    problems: list[Problem] = []
+    pages: dict[Kind, list[tuple[Path, Page]]] = {kind: [] for kind in Kind}
+    unreadable = False  # a reading that cannot be read: 'unused context page' would be guesswork
+    for path in paths:
+        refusal = _unpublishable(path, project)
+        if refusal or path.suffix.lower() != ".md":
+            problems += [refusal] if refusal else []
+            continue
+        try:
+            page = read_page(path, project.rel(path))
+        except InputError as exc:
+            problems += exc.problems
+            unreadable = unreadable or project.is_reading(path)
+            continue
+        kind = classify(path, page, project)
+        if path.resolve().parent != project.readings and path.resolve().is_relative_to(project.readings):
+            problems.append(error(page.path, 1, 1, f"readings live directly in {project.rel(project.readings)}/, not in a"
+                                  " subfolder", "nested-reading"))
+        pages[kind].append((path, page))
+        problems += check_page(page, path, kind, project, cache, renderer)
+    problems += check_collection(pages[Kind.READING])
+    given = {p.resolve() for p in paths}
+    all_readings = given >= {p.resolve() for p in project.reading_paths()}  # the cross-reading rules can speak
+    if pages[Kind.CONTEXT] or all_readings:
+        found = check_context(pages[Kind.READING], project, all_readings and not unreadable)
+        shown = {project.rel(p) for p in paths}
+        problems += [p for p in found if all_readings or p.path in shown]
+    if given >= {p.resolve() for p in files_to_check(project)} and not any(p.is_error for p in problems):
+        problems += check_generated(project, cache)  # only on a valid collection: otherwise it repeats the errors above
     if own:
         cache.save_unlocked(project)
-    problems += check_collection(pages)
-    whole = {p.resolve() for p in reading_paths} == {p.resolve() for p in project.reading_paths()}
-    if context_paths or whole:
-        found = check_context(pages, project, whole, complete=len(pages) == len(reading_paths))
-        shown = {project.rel(p) for p in reading_paths + context_paths}
-        problems += [p for p in found if whole or p.path in shown]
     return sorted(set(problems))

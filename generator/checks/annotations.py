@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.document import read
 from generator.document.kinds import KIND_NAMES
 from generator.document.page import Page
-from generator.document.syntax import DETACHED_TYPE
+from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
 from generator.errors import Problem, error, warning
 
 
@@ -79,6 +79,35 @@ def check_detached(page: Page) -> list[Problem]:
         if block.type != DETACHED_TYPE:
             continue
         for item in read.detached_items(block.text, block.line):
-            problems.append(warning(page.path, page.body_line + item.line, 5, f"note '{item.id}' is detached from the text since the"
+            name = f"note '{item.id}'" if item.id else "a note"
+            problems.append(warning(page.path, page.body_line + item.line, 5, f"{name} is detached from the text since the"
                                     " seed changed: re-attach it to a passage or delete it", "detached-note"))
+    return problems
+
+
+RESERVED = {REMOVED_TYPE: (REMOVED_TITLE, "???"), DETACHED_TYPE: (DETACHED_TITLE, "!!!")}
+
+
+def reserved_blocks(page: Page) -> list[Problem]:
+    """The blocks import writes ("Removed from the capture", "Detached notes") have reserved types and titles:
+    a contributor's block cannot look like one, or an update would treat it as generated."""
+    problems: list[Problem] = []
+    blocks = read.editorial_blocks(page.body)
+    titles = {title: kind for kind, (title, _marker) in RESERVED.items()}
+    seen: set[str] = set()
+    for number, block in enumerate(blocks):
+        kind = block.type if block.type in RESERVED else titles.get(block.title, "")
+        if not kind:
+            continue
+        title, marker = RESERVED[kind]
+        where = (page.path, page.body_line + block.line, 1)
+        if block.type != kind or block.title != title or not block.text.startswith(marker):
+            problems.append(error(*where, f"the block type '{kind}' and the title “{title}” are reserved for the block import writes"
+                                  f" ({marker} {kind} \"{title}\"): give your block another type and title, such as"
+                                  " !!! editorial \"…\"", "reserved-block"))
+        elif kind in seen:
+            problems.append(error(*where, f"a second “{title}” block: import writes one", "reserved-block"))
+        elif kind == REMOVED_TYPE and number != len(blocks) - 1:
+            problems.append(error(*where, f"“{title}” must stay the last block of the page, where import writes it", "reserved-block"))
+        seen.add(kind)
     return problems

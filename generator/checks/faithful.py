@@ -11,7 +11,10 @@ from pathlib import Path
 
 from generator.cache import Cache, stamp
 from generator.document import read
+from generator.document.capture import Capture
 from generator.document.page import Page
+from generator.document.syntax import REMOVED_TITLE, REMOVED_TYPE
+from generator.document.write import removed_block
 from generator.errors import InputError, Problem, Severity, error
 from generator.importers import load_seed
 from generator.project import Project
@@ -25,12 +28,27 @@ def _snippet(text: str, at: int) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
+def seed_path(source: str, project: Project) -> Path | None:
+    """The seed a page's ``source`` names, if it is a file inside the seeds folder (never anywhere else on the machine)."""
+    if not source or source.startswith(("/", "\\")) or ".." in source.replace("\\", "/").split("/") or ":" in source:
+        return None
+    path = project.root / source
+    try:
+        resolved = path.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return None
+    return path if resolved.is_relative_to(project.seeds.resolve()) and not path.is_symlink() else None
+
+
 def check_faithful(page: Page, project: Project) -> list[Problem]:
     """The article text equals the seed's; and the seed is the one the page was imported from."""
     source = page.meta.get("source")
     if not isinstance(source, str):
         return []
-    seed = project.root / source
+    seed = seed_path(source, project)
+    if seed is None:
+        return [error(page.path, page.key_lines.get("source", 1), 1, f"'source' must name a seed in {project.rel(project.seeds)}/,"
+                      f" not {source!r}", "bad-source")]
     if not seed.is_file():
         return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed '{source}' does not exist", "missing-seed")]
     data = seed.read_bytes()
@@ -42,7 +60,22 @@ def check_faithful(page: Page, project: Project) -> list[Problem]:
         capture = load_seed(seed, project.root)
     except InputError as exc:
         return exc.problems
-    return compare(page, capture.paragraphs)
+    return compare(page, capture.paragraphs) + compare_removed(page, capture)
+
+
+def compare_removed(page: Page, capture: Capture) -> list[Problem]:
+    """The "Removed from the capture" block is generated from the seed, verbatim: it must not be edited."""
+    block = next((b for b in read.editorial_blocks(page.body) if b.type == REMOVED_TYPE and b.title == REMOVED_TITLE), None)
+    if not capture.removed:
+        return []
+    if block is None:
+        return [error(page.path, page.body_line + 1, 1, f"the “{REMOVED_TITLE}” block is missing: it keeps the seed's other text"
+                      " verbatim; restore it with `readings import --update`", "unfaithful")]
+    if block.text != removed_block(capture.removed):
+        return [error(page.path, page.body_line + block.line, 1, f"the “{REMOVED_TITLE}” block differs from the seed's: it is"
+                      " generated and keeps the seed's text verbatim, so it is not edited by hand; restore it with"
+                      " `readings import --update` (put your own text in an editorial block)", "unfaithful")]
+    return []
 
 
 def compare(page: Page, expected: list[str]) -> list[Problem]:
@@ -71,7 +104,7 @@ def compare(page: Page, expected: list[str]) -> list[Problem]:
 def faithful_cached(page: Page, path: Path, project: Project, cache: Cache | None) -> list[Problem]:
     """``check_faithful``, remembered while neither the page nor its seed changes (it re-parses the seed)."""
     source = page.meta.get("source")
-    seed = project.root / source if isinstance(source, str) else None
+    seed = seed_path(source, project) if isinstance(source, str) else None
     if cache is None or seed is None or not seed.is_file():
         return check_faithful(page, project)
     rows = cache.get("faithful", project.rel(path), [stamp(path), stamp(seed)],

@@ -1,35 +1,123 @@
-"""Raw HTML in a page's Markdown: a warning; executable HTML and script URLs: errors. Pure."""
+"""HTML and addresses in a page's Markdown: raw HTML is a warning; anything executable is an error. Pure.
+
+Three passes over every page, because the site publishes every page:
+
+1. the body's raw HTML, read with a real HTML parser (tags split across lines,
+   attributes without spaces between them, entity-encoded values), outside code;
+2. every Markdown link, image and reference definition, with its address read as
+   a browser would (character references decoded, whitespace and controls dropped);
+3. the page rendered by the site's own Markdown pipeline, before the sanitiser,
+   and scanned like the built site (``site.scan``): whatever the first two passes
+   missed, the rendered HTML shows.
+
+The sanitiser removes all of it from the site anyway; these errors stop such a
+page at review, where it can be fixed.
+"""
 
 from __future__ import annotations
 
+import html as htmllib
 import re
+from html.parser import HTMLParser
 
 from generator.document import read
 from generator.document.page import Page
 from generator.errors import Problem, error, warning
+from generator.site.sanitize import TAGS
+from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, scan_html
 
-TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>")
-EVENT_ATTR_RE = re.compile(r"\son[a-z]+\s*=", re.IGNORECASE)
-BAD_URL_RE = re.compile(r"\]\(\s*<?\s*(javascript|vbscript|data):", re.IGNORECASE)
-DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "style", "link", "meta", "base", "form"}
+DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
+                  "svg", "math", "template", "portal", "noscript", "input", "button", "textarea", "select"}
+URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
+INLINE_CODE_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)  # Markdown, not HTML
+# Markdown addresses: inline links and images, and reference definitions.
+INLINE_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<url>[^)\s>]*)")
+REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 
 
-def check_html(page: Page) -> list[Problem]:
-    """Raw HTML is a warning; executable HTML and script URLs are errors."""
-    problems: list[Problem] = []
-    lines = page.body.split("\n")
+def _address(raw: str) -> str:
+    """An address as a browser reads it: character references decoded, whitespace and controls dropped."""
+    return URL_NOISE_RE.sub("", htmllib.unescape(htmllib.unescape(raw)))
+
+
+def masked(body: str) -> str:
+    """The body with code (fenced blocks and inline spans) blanked out, offsets and lines kept: code is shown, never run."""
+    lines = body.split("\n")
     _editorial, code = read.block_regions(lines)
-    for index, line in enumerate(lines):
-        if index in code:
-            continue  # shown as text, never run
-        number = index + 1 + page.body_line
-        for match in TAG_RE.finditer(line):
-            tag = match.group(2).lower()
-            col = match.start() + 1
-            if tag in DANGEROUS_TAGS or EVENT_ATTR_RE.search(match.group(0)):
-                problems.append(error(page.path, number, col, f"executable or unsafe HTML <{tag}> is not allowed", "unsafe-html"))
-            elif not match.group(0).startswith("<!--"):
-                problems.append(warning(page.path, number, col, f"raw HTML <{tag}>: use Markdown instead", "raw-html"))
-        for match in BAD_URL_RE.finditer(line):
-            problems.append(error(page.path, number, match.start() + 1, f"{match.group(1).lower()}: links are not allowed", "unsafe-url"))
+    text = "\n".join(" " * len(line) if index in code else line for index, line in enumerate(lines))
+    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
+    return AUTOLINK_RE.sub(blank, INLINE_CODE_RE.sub(blank, text))
+
+
+class _RawHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[tuple[int, int, str, str, bool]] = []  # line, col, tag, what, executable
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        line, col = self.getpos()
+        values = {name.lower(): value or "" for name, value in attrs}
+        handlers = sorted(name for name in values if name.startswith("on"))
+        bad_urls = [name for name, value in values.items() if name in URL_ATTRIBUTES and EXECUTABLE_SCHEME_RE.match(URL_NOISE_RE.sub("", value))]
+        if tag in DANGEROUS_TAGS or handlers or bad_urls:
+            what = f"<{tag}>" + (f" with {', '.join(handlers + bad_urls)}" if handlers or bad_urls else "")
+            self.found.append((line, col, tag, what, True))
+        else:
+            self.found.append((line, col, tag, f"<{tag}>", False))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def raw_html_problems(page: Page) -> list[Problem]:
+    """Raw HTML tags in the body: executable ones are errors, the rest warnings (the sanitiser keeps few of them)."""
+    parser = _RawHtml()
+    parser.feed(masked(page.body))
+    parser.close()
+    problems = []
+    for line, col, tag, what, executable in parser.found:
+        where = (page.path, line + page.body_line, col + 1)
+        if executable:
+            problems.append(error(*where, f"executable or unsafe HTML {what} is not allowed", "unsafe-html"))
+        elif tag in TAGS:
+            problems.append(warning(*where, f"raw HTML <{tag}>: use Markdown instead", "raw-html"))
+        else:
+            problems.append(warning(*where, f"raw HTML <{tag}> is not allowed on the site and will be removed: use Markdown", "raw-html"))
+    return problems
+
+
+def address_problems(page: Page) -> list[Problem]:
+    """Markdown links, images and reference definitions whose address would run script or embed data."""
+    text = masked(page.body)
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    problems = []
+    for pattern in (INLINE_LINK_RE, REFERENCE_RE):
+        for match in pattern.finditer(text):
+            address = _address(match.group("url"))
+            scheme = EXECUTABLE_SCHEME_RE.match(address)
+            if scheme:
+                offset = match.start("url")
+                line = max(i for i, start in enumerate(starts) if start <= offset)
+                problems.append(error(page.path, line + 1 + page.body_line, offset - starts[line] + 1,
+                                      f"{scheme.group(0).lower()} links are not allowed", "unsafe-url"))
+    return problems
+
+
+def rendered_problems(page: Page, rendered: str) -> list[Problem]:
+    """What the site's Markdown pipeline would make executable, were there no sanitiser (located as well as it can be)."""
+    problems = []
+    for found in scan_html(rendered, page.path):
+        name = re.search(r"<\w+ ([\w:-]+)=", found.message)
+        at = page.body.find(name.group(1)) if name else -1
+        line = page.body.count("\n", 0, at) + 1 if at >= 0 else 1
+        problems.append(error(page.path, line + page.body_line, 1, f"the rendered page would hold {found.message}", "unsafe-html"))
+    return problems
+
+
+def check_html(page: Page, rendered: str | None = None) -> list[Problem]:
+    """All three passes; the rendered one only speaks when the others found nothing executable."""
+    problems = raw_html_problems(page) + address_problems(page)
+    if rendered is not None and not any(p.is_error for p in problems):
+        problems += rendered_problems(page, rendered)
     return problems

@@ -12,13 +12,13 @@ from generator.project import Project
 
 
 def page_files(project: Project, given: Sequence[str]) -> list[Path]:
-    """The pages named (folders searched for .md files), or every reading and context page."""
+    """The files named (folders searched), or every file under docs/."""
     if not given:
-        return project.reading_paths() + project.context_paths()
+        return checks.files_to_check(project)
     files: list[Path] = []
     for name in given:
         path = (project.root / name) if not Path(name).is_absolute() else Path(name)
-        files += sorted(path.rglob("*.md")) if path.is_dir() else [path]
+        files += sorted(p for p in path.rglob("*") if p.is_symlink() or p.is_file()) if path.is_dir() and not path.is_symlink() else [path]
     return files
 
 
@@ -27,5 +27,5 @@ def run(project: Project, paths: Sequence[str], fmt: str = "text") -> int:
     problems = checks.check(files, project)
     report(problems, fmt)
     errors = sum(p.is_error for p in problems)
-    print(f"checked {len(files)} page(s): {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
+    print(f"checked {len(files)} file(s): {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return 1 if errors else 0

@@ -115,8 +115,10 @@ def import_seeds(project: Project, options: ImportOptions) -> int:
         raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems)
     for rel in unchanged:
         print(f"{rel}: unchanged")
-    if _write(project, actions, options.dry_run) and not options.dry_run:
-        refresh(project)  # nothing written, nothing to refresh: a no-op run stays a no-op
+    _write(project, actions, options.dry_run)
+    if not options.dry_run:
+        # Always, so a run killed while refreshing is healed by the next one; only files that differ are written.
+        refresh(project)
     return 0
 
 

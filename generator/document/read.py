@@ -34,6 +34,7 @@ from generator.document.syntax import (
     CONTEXT_LINK_RE,
     CONTINUATION,
     DEF_RE,
+    DETACHED_ENTRY_RE,
     DETACHED_ITEM_RE,
     FENCE_RE,
     ID_PATTERN,
@@ -412,6 +413,36 @@ class DetachedItem:
 
 
 def detached_items(block: str, first_line: int = 1) -> list[DetachedItem]:
-    """The notes listed in a "Detached notes" block (as ``write.detached_item`` writes them)."""
-    return [DetachedItem(m.group("id"), m.group("label"), m.group("passage"), m.group("note"), first_line + number)
-            for number, line in enumerate(block.split("\n")) if (m := DETACHED_ITEM_RE.match(line))]
+    """The notes listed in a "Detached notes" block, read leniently: an item is a list entry (``    - ...``) with
+    its continuation lines, whether or not it keeps the form ``write.detached_item`` gave it (a contributor may
+    have reflowed or re-quoted it); its ``note`` is then the whole entry."""
+    items: list[DetachedItem] = []
+    lines = block.split("\n")
+    index = 0
+    while index < len(lines):
+        if not DETACHED_ENTRY_RE.match(lines[index]):
+            index += 1
+            continue
+        start = index
+        index += 1
+        while index < len(lines) and lines[index].startswith("      ") and lines[index].strip():
+            index += 1
+        entry = " ".join(line.strip() for line in lines[start:index])
+        exact = DETACHED_ITEM_RE.match("    " + entry)
+        ident = re.search(r"`([^`]+)`", entry)
+        if exact:
+            items.append(DetachedItem(exact.group("id"), exact.group("label"), exact.group("passage"), exact.group("note"), first_line + start))
+        else:
+            items.append(DetachedItem(ident.group(1) if ident else "", "", "", entry.removeprefix("- "), first_line + start))
+    return items
+
+
+def detached_entries(block: str) -> list[str]:
+    """The list entries of a "Detached notes" block, verbatim with their continuation lines (what an update carries over)."""
+    out: list[str] = []
+    for line in block.split("\n"):
+        if DETACHED_ENTRY_RE.match(line):
+            out.append(line)
+        elif out and line.startswith("      ") and line.strip():
+            out[-1] += "\n" + line
+    return out

@@ -15,12 +15,13 @@ import dataclasses
 import datetime as dt
 import difflib
 import enum
+import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from generator.errors import Problem, error, warning
+from generator.errors import Problem, error
 
 
 class FieldType(enum.StrEnum):
@@ -38,8 +39,39 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
               FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address"}
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
                                FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None}
-# Keys Material for MkDocs reads itself; contributors may set them.
-MATERIAL_KEYS = ("hide", "search", "status", "icon", "subtitle", "template")
+HIDE_VALUES = {"navigation", "toc", "footer", "tags", "feedback", "path"}
+# Keys Material for MkDocs reads itself that contributors may set, each with what its value must be. Material's
+# ``template`` is not among them: a page must not choose a template that skips the site's head.
+MATERIAL_KEYS: dict[str, tuple[str, Any]] = {
+    "hide": ("a list of: " + ", ".join(sorted(HIDE_VALUES)),
+             lambda v: isinstance(v, list) and all(x in HIDE_VALUES for x in v)),
+    "search": ("a mapping with 'exclude' (true or false) or 'boost' (a number)",
+               lambda v: isinstance(v, dict) and set(v) <= {"exclude", "boost"}
+               and isinstance(v.get("exclude", False), bool) and isinstance(v.get("boost", 1), int | float)),
+    "status": ("a status name such as 'new' or 'deprecated'", lambda v: isinstance(v, str) and bool(re.fullmatch(r"[a-z][a-z-]*", v))),
+    "subtitle": ("a non-empty string", lambda v: isinstance(v, str) and bool(v.strip())),
+    "icon": ("an icon name such as 'material/pencil'", lambda v: isinstance(v, str) and bool(re.fullmatch(r"[a-z0-9-]+(?:/[a-z0-9-]+)+", v))),
+}
+# Bidirectional overrides, embeddings and isolates: text that reads other than it is stored (Trojan Source).
+BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
+CONTROL_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def unsafe_text(value: str) -> str | None:
+    """Why a front-matter string cannot be printed as it is, or None.
+
+    The theme prints some values without escaping, and its tooltips re-read text as HTML, so
+    "<", ">" and character references ("&lt;", "&#60;") are refused along with invisible controls.
+    """
+    if "<" in value or ">" in value:
+        return "holds '<' or '>': the theme prints front-matter as HTML, so use ‹ › or words instead"
+    if html.unescape(value) != value:
+        return "holds a character reference (such as &lt; or &#60;): write the character itself, or ‹ › for angle brackets"
+    if BIDI_CONTROLS_RE.search(value):
+        return "holds a bidirectional control character, which makes text read other than it is stored"
+    if CONTROL_CHARS_RE.search(value):
+        return "holds a control character"
+    return None
 
 
 def _field(doc: str, type_: FieldType, *, required: bool = False, derived: bool = False) -> Any:
@@ -76,6 +108,9 @@ class ReadingMeta:
                          required=True, derived=True)
     source_sha256: str = _field("SHA-256 of the seed file when it was imported: tells when the seed changed.", FieldType.SHA256,
                                 required=True, derived=True)
+    generated_sha256: str = _field("SHA-256 of the page import made from the seed alone, this line left out: a page that no"
+                                   " longer matches it holds contributors' edits, which a plain import never overwrites.",
+                                   FieldType.SHA256, derived=True)
     words: int | None = _field("Words in the article text.", FieldType.INT, derived=True)
     reading_time: int | None = _field("Minutes to read the article text, at 200 words a minute.", FieldType.INT, derived=True)
     about_source: AboutSource | None = _field("Generated from the publisher's context page: its slug ('page') and 'summary'.",
@@ -99,7 +134,16 @@ class EntityMeta:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-Meta = TypeVar("Meta", ReadingMeta, EntityMeta)
+@dataclass(frozen=True, kw_only=True)
+class PageMeta:
+    """The front-matter of any other page in docs/ (about, contributing, the generated listings)."""
+
+    title: str = _field("The page's title.", FieldType.STR)
+    description: str = _field("One sentence: the page's meta description.", FieldType.STR)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Meta = TypeVar("Meta", ReadingMeta, EntityMeta, PageMeta)
 
 
 @dataclass(frozen=True)
@@ -111,15 +155,15 @@ class FieldSpec:
     doc: str
 
 
-def _specs(cls: type[ReadingMeta] | type[EntityMeta]) -> tuple[FieldSpec, ...]:
+def _specs(cls: type[ReadingMeta] | type[EntityMeta] | type[PageMeta]) -> tuple[FieldSpec, ...]:
     return tuple(FieldSpec(f.name, f.metadata["type"], f.metadata["required"], f.metadata["derived"], f.metadata["doc"])
                  for f in dataclasses.fields(cls) if "doc" in f.metadata)
 
 
-_SPECS = {ReadingMeta: _specs(ReadingMeta), EntityMeta: _specs(EntityMeta)}
+_SPECS = {ReadingMeta: _specs(ReadingMeta), EntityMeta: _specs(EntityMeta), PageMeta: _specs(PageMeta)}
 
 
-def specs(cls: type[ReadingMeta] | type[EntityMeta]) -> tuple[FieldSpec, ...]:
+def specs(cls: type[ReadingMeta] | type[EntityMeta] | type[PageMeta]) -> tuple[FieldSpec, ...]:
     """The declared keys of ``cls``, in order."""
     return _SPECS[cls]
 
@@ -162,6 +206,8 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
 
 
 def _strings(value: Any) -> list[str]:
+    if isinstance(value, AboutSource):
+        return [value.page, value.summary]
     return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
@@ -171,7 +217,7 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     declared = specs(cls)
-    names = tuple(f.name for f in declared)
+    names: tuple[str, ...] = tuple(f.name for f in declared)
     for spec in declared:
         if spec.name not in raw:
             if spec.required:
@@ -182,20 +228,27 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
             problems.append(error(path, lines.get(spec.name, 1), 1,
                                   f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {raw[spec.name]!r}", "bad-value"))
             continue
-        if spec.type in (FieldType.STR, FieldType.LIST) and any("<" in v or ">" in v for v in _strings(value)):
-            problems.append(error(path, lines.get(spec.name, 1), 1, f"'{spec.name}' holds '<' or '>': the theme prints"
-                                  " front-matter as HTML, so use ‹ › or words instead", "html-in-front-matter"))
+        reason = next((r for v in _strings(value) if (r := unsafe_text(v))), None)
+        if reason:
+            problems.append(error(path, lines.get(spec.name, 1), 1, f"'{spec.name}' {reason}", "unsafe-front-matter"))
         values[spec.name] = value
     extra: dict[str, Any] = {}
     for key, value in raw.items():
         if key in names:
             continue
         extra[str(key)] = value
+        where = lines.get(str(key), 1)
         if key in MATERIAL_KEYS:
+            words, valid = MATERIAL_KEYS[key]
+            if not valid(value):
+                problems.append(error(path, where, 1, f"'{key}' must be {words}, not {value!r}", "bad-value"))
+            elif key == "subtitle" and (reason := unsafe_text(value)):
+                problems.append(error(path, where, 1, f"'{key}' {reason}", "unsafe-front-matter"))
             continue
-        close = difflib.get_close_matches(str(key), names + MATERIAL_KEYS, n=1)
+        close = difflib.get_close_matches(str(key), [*names, *MATERIAL_KEYS], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        problems.append(warning(path, lines.get(str(key), 1), 1, f"unknown front-matter key '{key}'{hint}", "unknown-key"))
+        problems.append(error(path, where, 1, f"unknown front-matter key '{key}'{hint}: the site prints some keys as they"
+                              " are, so only declared keys are allowed", "unknown-key"))
     return cls(**values, extra=extra), problems
 
 
@@ -205,7 +258,7 @@ def from_values(cls: type[Meta], values: Mapping[str, Any]) -> Meta:
     return meta
 
 
-def dump(meta: ReadingMeta | EntityMeta) -> dict[str, Any]:
+def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
     """The front-matter as a mapping in declared order, empty values left out, then the undeclared keys."""
     out: dict[str, Any] = {}
     for spec in specs(type(meta)):

@@ -7,12 +7,13 @@ are written and later recognised.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from generator.document.capture import Capture, Removed, Repair, RepairCode
-from generator.document.schema import ReadingMeta, from_values
+from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, ReadingMeta, from_values
 from generator.document.text import plain_text, reading_time, word_count
 from generator.errors import InputError, error
 
@@ -136,13 +137,18 @@ def repair_paragraphs(body: list[Block], join: bool = True) -> tuple[list[str], 
 
 
 def safe_value(value: Any) -> Any:
-    """A metadata value that cannot be read as HTML.
+    """A metadata value that stays text wherever the theme prints it (see ``schema.unsafe_text``).
 
-    MkDocs' templates do not escape values (Material prints the title as it is),
-    so "<" and ">" from a seed's metadata become look-alike angle quotes.
+    Character references are read ("&lt;" is "<"), then "<" and ">" become look-alike angle
+    quotes, and bidirectional and other control characters are dropped: what a seed's
+    metadata says is kept, in a form no template or tooltip can take for markup.
     """
     if isinstance(value, str):
-        return " ".join(value.replace("<", "‹").replace(">", "›").split())
+        text = html.unescape(html.unescape(value))  # twice: "&amp;lt;" is how a page spells a literal "&lt;"
+        text = BIDI_CONTROLS_RE.sub("", CONTROL_CHARS_RE.sub(" ", text))
+        text = text.replace("<", "‹").replace(">", "›").replace("&", "&\u2060") if html.unescape(text) != text else (
+            text.replace("<", "‹").replace(">", "›"))
+        return " ".join(text.split())
     if isinstance(value, list):
         return [safe_value(v) for v in value]
     return value

@@ -7,6 +7,9 @@ a changed seed. ``document.write.assemble`` writes the result.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 from generator.context.entities import Entity
 from generator.context.mentions import about_source, plan_links, title_text
 from generator.document.capture import Capture
@@ -52,9 +55,32 @@ def context_links(paragraphs: list[str], marks: list[Mark], entities: list[Entit
     return links
 
 
+DIGEST_LINE_RE = re.compile(r"^generated_sha256: [0-9a-f]{64}\n", re.MULTILINE)
+
+
+def page_digest(text: str) -> str:
+    """The digest of a page's text with its ``generated_sha256`` line left out."""
+    head, sep, body = text.partition("\n---\n")
+    return hashlib.sha256((DIGEST_LINE_RE.sub("", head, count=1) + sep + body).encode("utf-8")).hexdigest()
+
+
+def recorded_digest(text: str) -> str:
+    """The ``generated_sha256`` a page's text records, or ""."""
+    match = DIGEST_LINE_RE.search(text.partition("\n---\n")[0])
+    return match.group(0).split(":", 1)[1].strip() if match else ""
+
+
+def untouched(text: str) -> bool:
+    """Whether a page is exactly what import generated from its seed (no contributor has edited it since)."""
+    recorded = recorded_digest(text)
+    return bool(recorded) and page_digest(text) == recorded
+
+
 def compose_page(capture: Capture, entities: list[Entity] | None = None) -> str:
-    """The page a fresh import writes for ``capture``."""
+    """The page a fresh import writes for ``capture``, recording its own digest (``generated_sha256``)."""
     marks = capture_marks(capture)
     links = context_links(capture.paragraphs, marks, entities or [], [], set())
     layout = Layout(marks=marks, links=links, removed=capture.removed)
-    return dump(front_matter(capture, entities), assemble(capture.paragraphs, layout))
+    meta, body = front_matter(capture, entities), assemble(capture.paragraphs, layout)
+    digest = page_digest(dump(replace(meta, generated_sha256=""), body))
+    return dump(replace(meta, generated_sha256=digest), body)

@@ -23,13 +23,12 @@ import yaml
 
 from generator.context.entities import Entity
 from generator.document import read
-from generator.document.capture import Capture, generated_repair
+from generator.document.capture import Capture
 from generator.document.page import Page, parse_page, read_page
-from generator.document.schema import FIELD_NAMES
-from generator.document.syntax import ADMONITION_TITLE_RE, REMOVED_TYPE
+from generator.document.schema import DERIVED_FIELDS
 from generator.errors import InputError, Problem, error
 from generator.project import Project
-from generator.reading.compose import compose_page
+from generator.reading.compose import compose_page, page_digest, recorded_digest, untouched
 from generator.reading.history import SeedHistory
 from generator.reading.update import UpdateResult, check_result, update_page
 from generator.slug import disambiguate, slugify
@@ -110,19 +109,26 @@ def existing(project: Project, sources: set[str]) -> tuple[Existing, list[Proble
     return found, problems
 
 
-def contributor_edits(page: Page, generated: Page) -> list[str]:
-    """What in ``page`` a contributor added: what regenerating it would lose."""
+def contributor_edits(page: Page, fresh: Page) -> list[str]:
+    """What in ``page`` differs from the page import would write (``fresh``): a description of the edits, for messages."""
     found: list[str] = []
-    for ann in read.parse(page.body).annotations:
-        if generated_repair(ann.id, ann.note) is None:
-            found.append(f"annotation [^{ann.id}]")
-    for line in page.body.split("\n"):
-        title = ADMONITION_TITLE_RE.match(line)
-        if title and title.group("type") != REMOVED_TYPE:
-            found.append(f"editorial block '{line.strip()}'")
-    extra = [k for k in page.meta if k not in FIELD_NAMES or k not in generated.meta]
-    found += [f"front-matter key '{k}'" for k in extra]
-    return found
+    theirs, ours = read.parse(page.body), read.parse(fresh.body)
+    generated = {(a.id, a.note) for a in ours.annotations}
+    found += [f"annotation [^{a.id}]" for a in theirs.annotations if (a.id, a.note) not in generated]
+    found += [f"block '{b.text.splitlines()[0].strip()}'" for b in read.editorial_blocks(page.body)
+              if b.text not in {f.text for f in read.editorial_blocks(fresh.body)}]
+    found += [f"front-matter '{k}'" for k in page.meta if k not in DERIVED_FIELDS and page.meta.get(k) != fresh.meta.get(k)]
+    if read.locate(page.body).links != read.locate(fresh.body).links:
+        found.append("context links")
+    return found or ["the page's text"]
+
+
+def _untouched(current: str, page: Page, previous: Capture | None, entities: list[Entity]) -> bool:
+    """No contributor changed the page since import wrote it: its digest says so (or, for a page from before digests,
+    it is exactly what the previous seed gives)."""
+    if recorded_digest(current):
+        return untouched(current)
+    return previous is not None and page_digest(compose_page(previous, entities)) == page_digest(current)
 
 
 def _refusal(page: Page, capture: Capture, edits: list[str]) -> Problem:
@@ -133,23 +139,22 @@ def _refusal(page: Page, capture: Capture, edits: list[str]) -> Problem:
 
 def _plan_existing(capture: Capture, path: Path, page: Page, text: str, entities: list[Entity], update: bool,
                    history: SeedHistory) -> Action | Problem | list[Problem]:
-    """A capture whose seed already has a page: unchanged, updated, replaced, or refused."""
+    """A capture whose seed already has a page: unchanged, replaced (nothing of a contributor's on it), updated, or refused."""
     current = path.read_text(encoding="utf-8")
     sha = page.meta.get("source_sha256")
     if current == text or (sha == capture.sha256 and not update):
         return Action(capture, path, current, "unchanged")
-    if update:
-        previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
-        try:
-            result = update_page(page, capture, previous, entities)
-            check_result(result, capture, page.path)
-        except InputError as exc:
-            return exc.problems
-        return Action(capture, path, result.text, "updated" if result.text != current else "unchanged", current, result)
-    edits = contributor_edits(page, parse_page(text, page.path))
-    if edits:
-        return _refusal(page, capture, edits)
-    return Action(capture, path, text, "replaced", current)
+    previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
+    if _untouched(current, page, previous, entities):
+        return Action(capture, path, text, "replaced", current)
+    if not update:
+        return _refusal(page, capture, contributor_edits(page, parse_page(text, page.path)))
+    try:
+        result = update_page(page, capture, previous, entities, recorded_digest(text))
+        check_result(result, capture, page.path)
+    except InputError as exc:
+        return exc.problems
+    return Action(capture, path, result.text, "updated" if result.text != current else "unchanged", current, result)
 
 
 def plan(captures: list[Capture], found: Existing, entities: list[Entity], history: SeedHistory,

@@ -20,10 +20,10 @@ from generator.document import read
 from generator.document.capture import Capture, generated_repair
 from generator.document.page import Page, dump, parse_page
 from generator.document.read import Annotation, LinkSpan
-from generator.document.schema import READING_FIELDS, ReadingMeta
-from generator.document.syntax import DETACHED_ITEM_RE, DETACHED_TYPE, REMOVED_TYPE
+from generator.document.schema import READING_FIELDS, ReadingMeta, replace
+from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
 from generator.document.text import paragraph_of, paragraph_starts
-from generator.document.write import Layout, Mark, assemble, detached_block, detached_item
+from generator.document.write import Layout, Mark, assemble, detached_block, detached_item, removed_block
 from generator.errors import InputError, error
 from generator.reading import anchoring
 from generator.reading.compose import capture_marks, context_links, front_matter
@@ -137,10 +137,10 @@ def _carry_blocks(page: Page, capture: Capture, detached: list[Detached]) -> dic
     before: dict[int, list[str]] = {}
     carried: list[str] = []
     for block in read.editorial_blocks(page.body):
-        if block.type == REMOVED_TYPE:
+        if block.type == REMOVED_TYPE and block.title == REMOVED_TITLE:
             continue  # made afresh from the new seed
-        if block.type == DETACHED_TYPE:
-            carried += [line for line in block.text.split("\n") if DETACHED_ITEM_RE.match(line)]
+        if block.type == DETACHED_TYPE and block.title == DETACHED_TITLE:
+            carried += read.detached_entries(block.text)  # every entry, verbatim, however it was edited
             continue
         target = len(capture.paragraphs) if block.before >= len(old_starts) else (
             0 if block.before == 0 else paragraph_of(mapper(old_starts[block.before]), starts))
@@ -151,18 +151,36 @@ def _carry_blocks(page: Page, capture: Capture, detached: list[Detached]) -> dic
     return before
 
 
-def update_page(page: Page, capture: Capture, previous: Capture | None, entities: list[Entity] | None = None) -> UpdateResult:
-    """The page re-laid onto ``capture``: notes re-anchored or detached, blocks and front-matter edits carried over."""
+def update_page(page: Page, capture: Capture, previous: Capture | None, entities: list[Entity] | None = None,
+                digest: str = "") -> UpdateResult:
+    """The page re-laid onto ``capture``: notes re-anchored or detached, blocks and front-matter edits carried over.
+
+    ``digest`` is the ``generated_sha256`` of the page a fresh import would write (recorded, so that the
+    updated page, which holds contributors' work, never passes for an untouched one).
+    """
     meta, problems = page.typed(ReadingMeta)
     if any(p.is_error for p in problems):
         raise InputError([p for p in problems if p.is_error])
+    _check_removed_block(page, previous)
     placed = _place(page, capture)
     known = {e.slug for e in entities or []}
     kept_links = [link for link in placed.links if link.slug in known or not entities]
     links = context_links(capture.paragraphs, placed.marks, entities or [], kept_links, set(meta.no_context))
     layout = Layout(marks=placed.marks, links=links, removed=capture.removed, before=_carry_blocks(page, capture, placed.detached))
-    merged, messages = merge_front_matter(meta, front_matter(capture, entities), front_matter(previous, entities) if previous else None)
+    new = replace(front_matter(capture, entities), generated_sha256=digest)
+    merged, messages = merge_front_matter(meta, new, front_matter(previous, entities) if previous else None)
     return UpdateResult(dump(merged, assemble(capture.paragraphs, layout)), placed.counts, placed.detached, messages)
+
+
+def _check_removed_block(page: Page, previous: Capture | None) -> None:
+    """The generated "Removed from the capture" block is made afresh: refuse if someone edited it (it would be lost)."""
+    if previous is None or not previous.removed:
+        return
+    for block in read.editorial_blocks(page.body):
+        if block.type == REMOVED_TYPE and block.title == REMOVED_TITLE and block.text != removed_block(previous.removed):
+            raise InputError(error(page.path, page.body_line + block.line, 1, f"the “{REMOVED_TITLE}” block was edited: an update"
+                                   " makes it afresh from the seed and would lose the edit; move your text into an editorial"
+                                   " block (!!! editorial \"…\") and restore this one, then run the update again", "edited-page"))
 
 
 def check_result(result: UpdateResult, capture: Capture, path: str) -> None:

@@ -20,7 +20,7 @@ from generator.document.syntax import GENERATED_MARK
 from generator.errors import Problem
 from generator.fsutil import atomic_write
 from generator.project import CONTEXT_DIR, CONTEXT_INDEX, Project
-from generator.site.listings import HOME, LISTING_FOLDERS, ReadingInfo, listings
+from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
 
 HOME_PAGES_PREFIX = HOME.removesuffix(".md") + "-page-"  # index-page-2.md ... beside the home page
 
@@ -39,13 +39,15 @@ def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
                        tuple(data["themes"]), tuple(data["regions"]), {str(k): int(v) for k, v in data["counts"].items()})
 
 
-def generated_pages(project: Project) -> tuple[dict[str, str], list[Problem]]:
+def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[str, str], list[Problem]]:
     """Every generated page and section, by path relative to docs/: listings, the context index, context back-links.
 
     What each reading contributes is cached (``cache.Cache``), so a collection of
-    thousands is not re-read when one page changed.
+    thousands is not re-read when one page changed. A caller that passes its
+    cache saves it; otherwise it is saved here (hold the lock).
     """
-    cache = Cache(project.cache_file)
+    own = cache is None
+    cache = Cache(project.cache_file) if cache is None else cache
     found, problems = entities.load(project)
     key = backlinks.fingerprint(found)
     infos: list[ReadingInfo] = []
@@ -71,21 +73,40 @@ def generated_pages(project: Project) -> tuple[dict[str, str], list[Problem]]:
         page_path = project.context_path(entity.slug)
         pages[project.docs_rel(page_path)] = backlinks.context_page_text(page_path.read_text(encoding="utf-8"), entity,
                                                                           refs_by_entity[entity.slug])
-    cache.save()
+    if own:
+        cache.save()
     return pages, problems
+
+
+def _generated_files(project: Project) -> list[str]:
+    """The files under docs/ that hold the generated mark, or sit where generated pages go."""
+    docs = project.docs
+    found = []
+    for folder in (*LISTING_FOLDERS, CONTEXT_DIR, "."):
+        for path in sorted((docs / folder).glob("*.md")):
+            rel = path.relative_to(docs).as_posix()
+            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS):
+                continue
+            if GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
+                found.append(rel)
+    return found
+
+
+def stale_generated(project: Project, pages: dict[str, str]) -> list[str]:
+    """Generated files that differ from ``pages`` (or are missing), and generated files no longer wanted."""
+    docs = project.docs
+    stale = [rel for rel, text in pages.items()
+             if not (docs / rel).is_file() or (docs / rel).read_text(encoding="utf-8", errors="replace") != text]
+    return sorted(stale + [rel for rel in _generated_files(project) if rel not in pages])
 
 
 def write_generated(project: Project, pages: dict[str, str]) -> list[str]:
     """Write the generated pages that changed; remove generated pages that are no longer wanted."""
     docs = project.docs
     written = [rel for rel, text in pages.items() if atomic_write(docs / rel, text)]
-    for folder in (*LISTING_FOLDERS, CONTEXT_DIR, "."):
-        for path in sorted((docs / folder).glob("*.md")):
-            rel = path.relative_to(docs).as_posix()
-            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX):
-                continue
-            if rel not in pages and GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
-                path.unlink()
+    for rel in _generated_files(project):
+        if rel not in pages:
+            (docs / rel).unlink()
     return written
 
 

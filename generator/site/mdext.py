@@ -210,6 +210,8 @@ class SanitizePostprocessor(Postprocessor):
 
 class AnnotationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
+        self.config = {"sanitize": [True, "pass the page's HTML through the allowlist (readings check renders without it, to"
+                                          " report what it would remove)"]}
         super().__init__(**kwargs)
         self.state = _State()
 
@@ -221,7 +223,8 @@ class AnnotationsExtension(Extension):
         md.treeprocessors.register(NotesTreeprocessor(md, self.state), "annotation-notes", 25)
         md.treeprocessors.register(NumberingTreeprocessor(md, self.state), "annotation-numbers", 4)
         md.treeprocessors.register(ContextLinkTreeprocessor(md), "context-links", 6)  # before MkDocs collects anchors (5)
-        md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)
+        if self.getConfig("sanitize"):
+            md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)
 
     def reset(self) -> None:
         self.state.notes.clear()

@@ -1,0 +1,30 @@
+"""Render a page's Markdown as the site will, minus the sanitiser: what ``checks.html`` scans in its third pass."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import markdown
+
+from generator.project import Project
+
+MDEXT = "generator.site.mdext"
+
+
+class Renderer:
+    """One Markdown instance configured from mkdocs.yml's ``markdown_extensions``, reused page after page."""
+
+    def __init__(self, project: Project) -> None:
+        names: list[str] = []
+        configs: dict[str, dict[str, Any]] = {}
+        for name, options in project.config.markdown_extensions:
+            names.append(name)
+            configs[name] = {**options, "sanitize": False} if name == MDEXT else dict(options)
+        if MDEXT not in names:
+            names.append(MDEXT)
+            configs[MDEXT] = {"sanitize": False}
+        self.md = markdown.Markdown(extensions=names, extension_configs=configs)
+
+    def render(self, body: str) -> str:
+        self.md.reset()
+        return self.md.convert(body)
