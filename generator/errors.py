@@ -27,17 +27,34 @@ class Problem:
     code: str
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity.value}: {self.message} [{self.code}]"
+        return f"{_shown(self.path)}:{self.line}:{self.col}: {self.severity.value}: {_shown(self.message)} [{self.code}]"
 
     def format_github(self) -> str:
-        """A GitHub Actions workflow command, so the problem shows on the pull request's diff."""
+        """A GitHub Actions workflow command, so the problem shows on the pull request's diff.
+
+        Properties and the message are escaped as the workflow-command syntax requires: a file name
+        holding a newline, a comma or "::" cannot start a command of its own.
+        """
         level = "error" if self.severity is Severity.ERROR else "warning"
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        return f"::{level} file={self.path},line={self.line},col={self.col},title={self.code}::{message}"
+        return (f"::{level} file={_property(self.path)},line={self.line},col={self.col},title={_property(self.code)}"
+                f"::{_data(self.message)}")
 
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _shown(text: str) -> str:
+    """One line, whatever a file name or message holds: control characters are shown escaped."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
 
 
 def error(path: str, line: int, col: int, message: str, code: str) -> Problem:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from generator.errors import RefusedError, error
+from generator.errors import InputError, RefusedError, error
 
 
 def atomic_write(path: Path, text: str) -> bool:
@@ -22,8 +22,17 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
 
     Returns False, without touching the file, when it already holds exactly these
-    bytes, so an unchanged page keeps its modification time.
+    bytes, so an unchanged page keeps its modification time. A failure (a full disk,
+    a read-only folder) leaves the file as it was and raises ``InputError`` naming it.
     """
+    try:
+        return _atomic_write_bytes(path, data)
+    except OSError as exc:
+        raise InputError(error(path.as_posix(), 1, 1, f"cannot write the file: {exc.strerror or exc}; it is left as it was",
+                               "write-failed")) from exc
+
+
+def _atomic_write_bytes(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:
             return False
@@ -54,7 +63,11 @@ def project_lock(path: Path, wait: float, on_wait: Callable[[], None]) -> Iterat
 
     ``on_wait`` is called once if the lock is busy, so the caller can say why it waits.
     """
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise RefusedError(error(path.name, 1, 1, f"cannot take the project's write lock: {exc.strerror or exc}; nothing was"
+                                 " written (is the project read-only?)", "locked")) from exc
     try:
         deadline = time.monotonic() + wait
         told = False

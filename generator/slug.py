@@ -1,4 +1,9 @@
-"""Slugs: short, readable, ASCII, stable names derived from titles."""
+"""Slugs: short, readable, ASCII, stable names derived from titles.
+
+Titles in any script are transliterated with anyascii (ISC licence): "Путин посетил Сирию"
+becomes "putin-posetil-siriyu"; characters of scripts written without spaces (Chinese,
+Japanese) become one word each.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,28 @@ import hashlib
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 MAX_LENGTH = 60
 # Windows device names: a page must be checkout-able everywhere.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
 
+def _ascii(text: str) -> str:
+    out = []
+    for char in unicodedata.normalize("NFKC", text):
+        if char.isascii():
+            out.append(char)
+        elif unicodedata.east_asian_width(char) in ("W", "F") and unicodedata.category(char).startswith("L"):
+            out.append(f" {anyascii(char)} ")  # one syllable a character: keep them apart
+        else:
+            out.append(anyascii(char))
+    return "".join(out)
+
+
 def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     """ASCII, lowercase, hyphen-separated, cut at a word boundary; never empty."""
-    text = unicodedata.normalize("NFKD", text)
-    text = text.encode("ascii", "ignore").decode("ascii").lower()
+    text = _ascii(text).lower()
     text = re.sub(r"['’]", "", text)
     words = re.findall(r"[a-z0-9]+", text)
     slug = ""

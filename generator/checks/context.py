@@ -19,6 +19,8 @@ def stale_titles(page: Page, entities: list[Entity], project: Project) -> list[P
     for number, line in enumerate(page.body.split("\n"), start=page.body_line + 1):
         for match in CONTEXT_LINK_RE.finditer(line):
             entity = by_slug.get(match.group("slug"))
+            if entity is None and project.context_path(match.group("slug")).exists():
+                continue  # the page exists but has errors of its own, reported there
             if entity is None:
                 problems.append(error(page.path, number, match.start() + 1, f"no context page '{match.group('slug')}'"
                                       f" ({project.rel(project.context_path(match.group('slug')))})", "missing-context"))

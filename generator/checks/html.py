@@ -22,6 +22,7 @@ from html.parser import HTMLParser
 
 from generator.document import read
 from generator.document.page import Page
+from generator.document.schema import BIDI_CONTROLS_RE
 from generator.errors import Problem, error, warning
 from generator.site.sanitize import TAGS
 from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, scan_html
@@ -115,9 +116,20 @@ def rendered_problems(page: Page, rendered: str) -> list[Problem]:
     return problems
 
 
+def bidi_problems(page: Page) -> list[Problem]:
+    """Bidirectional controls make text display in another order than it is stored (and read by tools)."""
+    problems = []
+    for number, line in enumerate(page.body.split("\n"), start=page.body_line + 1):
+        match = BIDI_CONTROLS_RE.search(line)
+        if match:
+            problems.append(warning(page.path, number, match.start() + 1, f"a bidirectional control character (U+{ord(match.group(0)):04X})"
+                                    " makes this line display in another order than it is stored", "bidi-control"))
+    return problems
+
+
 def check_html(page: Page, rendered: str | None = None) -> list[Problem]:
     """All three passes; the rendered one only speaks when the others found nothing executable."""
-    problems = raw_html_problems(page) + address_problems(page)
+    problems = raw_html_problems(page) + address_problems(page) + bidi_problems(page)
     if rendered is not None and not any(p.is_error for p in problems):
         problems += rendered_problems(page, rendered)
     return problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from generator.errors import Problem, ReadingsError
+from generator.errors import Problem, ReadingsError, error
 
 
 def report(problems: list[Problem], fmt: str = "text") -> None:
@@ -32,4 +32,7 @@ def reporting(run: Callable[[], int]) -> int:
             report(exc.problems)
         else:
             print(f"readings: error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:  # what no stage foresaw (a disk gone, a file vanished): still one located line
+        report([error(str(exc.filename or "readings"), 1, 1, f"{exc.strerror or exc}", "os-error")])
         return 1

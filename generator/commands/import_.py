@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import stat
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,17 +38,44 @@ class ImportOptions:
     wait: float = 60.0  # seconds to wait for another writer
 
 
+def _kind_of(path: Path) -> str:
+    """"file", "folder", or why the path cannot be a seed (checked with lstat: links are not followed, FIFOs not opened)."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if stat.S_ISLNK(mode):
+        return "is a symbolic link: a seed must be the file itself, so its page points to what was captured"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a FIFO, a device or a socket): a seed is a saved capture"
+    return "file"
+
+
 def seed_files(project: Project, given: Sequence[str]) -> list[Path]:
-    """The files named (folders expanded), relative to the project or to the current folder."""
+    """The seed files named (folders expanded, hidden files skipped), relative to the project or to the current folder.
+
+    Everything is checked before any lock is taken or any byte read: a named path that is a
+    link, a FIFO or a device, or that does not exist, is an error.
+    """
     files: list[Path] = []
+    problems: list[Problem] = []
     for name in given:
         path = Path(name) if Path(name).is_absolute() else project.root / name
-        if not path.exists() and (Path.cwd() / name).exists():
+        if _kind_of(path).startswith("cannot") and _kind_of(Path.cwd() / name) in ("file", "folder"):
             path = Path.cwd() / name
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
-        else:
-            files.append(path)
+        kind = _kind_of(path)
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith(".")) if kind == "folder" else [path]
+        for entry in entries:
+            why = _kind_of(entry) if entry is not path else kind
+            if why == "file":
+                files.append(entry)
+            elif why != "folder" or entry is path:
+                problems.append(error(entry.as_posix() if entry.is_absolute() and not entry.is_relative_to(project.root)
+                                      else project.rel(entry.parent) + "/" + entry.name, 1, 1, f"the seed {why}", "bad-seed-path"))
+    if problems:
+        raise InputError(problems)
     return files
 
 
@@ -104,9 +132,9 @@ def _write(project: Project, actions: list[plan.Action], dry_run: bool) -> int:
     return written
 
 
-def import_seeds(project: Project, options: ImportOptions) -> int:
+def import_seeds(project: Project, options: ImportOptions, files: list[Path]) -> int:
     """Plan every page, then write; raises ``InputError``/``RefusedError`` with every problem, having written nothing."""
-    captures, unchanged, problems = _captures(project, seed_files(project, options.seeds), options.relink)
+    captures, unchanged, problems = _captures(project, files, options.relink)
     found, read_problems = plan.existing(project, {c.source for c in captures})
     entities, context_problems = context_entities.load(project)
     actions, plan_problems = plan.plan(captures, found, entities, GitHistory(project.root), update=options.update or options.relink)
@@ -123,8 +151,9 @@ def import_seeds(project: Project, options: ImportOptions) -> int:
 
 
 def run(project: Project, options: ImportOptions) -> int:
+    files = seed_files(project, options.seeds)  # before the lock: a FIFO must not hang a command that holds it
     if options.dry_run:
-        return import_seeds(project, options)  # writes nothing: no lock needed
+        return import_seeds(project, options, files)  # writes nothing: no lock needed
     with project.lock(options.wait, waiting):
         remove_stale_temporaries(project.docs)
-        return import_seeds(project, options)
+        return import_seeds(project, options, files)

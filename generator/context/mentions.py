@@ -63,17 +63,22 @@ def plan_links(paragraphs: list[str], entities: list[Entity], kept: list[LinkSpa
     """Context links for a reading: ``kept`` (hand-placed or carried over) plus the first mention of every other entity.
 
     Offsets are in the article text (paragraphs joined by a blank line). A mention
-    inside a Markdown link, or straddling a ``blocked`` span edge (a passage), is passed over.
+    inside a Markdown link is passed over; so is one that would hold part or all of a
+    ``blocked`` span (a passage): a link may sit inside a passage, never around one.
     """
     text = "\n\n".join(paragraphs)
     excluded = [m.span() for m in re.finditer(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|`[^`\n]*`", text)]
-    linked = {link.slug for link in kept}
-    links = list(kept)
+
+    def fits(start: int, end: int) -> bool:
+        return all(e <= start or end <= s or (s <= start and end <= e) for s, e in blocked)
+
+    links = [link for link in kept if fits(link.start, link.end)]
+    linked = {link.slug for link in links}
     for start, end, slug in find_mentions(text, entities, excluded):
         if slug in linked or slug in skip:
             continue
-        if any((s < start < e < end) or (start < s < end < e) or (start < s < e < end) for s, e in blocked):
-            continue  # would straddle a passage's edge
+        if not fits(start, end):
+            continue  # it would hold a passage, or part of one
         if any(start < link.end and link.start < end for link in links):
             continue
         links.append(LinkSpan(slug, start, end))

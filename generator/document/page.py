@@ -122,11 +122,11 @@ def read_page(path: Path, shown: str) -> Page:
     if not data.strip():
         raise InputError(error(shown, 1, 1, "the file is empty", "empty-page"))
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")  # a byte-order mark, which some editors add, is not part of the text
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise InputError(error(shown, line, 1, "not valid UTF-8: save the file as UTF-8", "encoding")) from exc
-    return parse_page(text.replace("\r\n", "\n"), shown)
+    return parse_page(text.replace("\r\n", "\n").replace("\r", "\n"), shown)  # Windows and old Mac line ends
 
 
 def dump(meta: schema.ReadingMeta | schema.EntityMeta | dict[str, Any], body: str) -> str:

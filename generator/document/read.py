@@ -44,6 +44,8 @@ from generator.document.syntax import (
 )
 from generator.document.text import join_paragraphs
 
+INLINE_CODE_RE = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
 
 @dataclass
 class Annotation:
@@ -178,7 +180,9 @@ def _lay_out(body: str, line_offset: int) -> tuple[Document, str, list[str]]:
             blanked[j] = ""
     for j in code:
         blanked[j] = ""
-    return doc, "\n".join(blanked), lines
+    # Inline code shows its text as it is: "==x==[^id]" inside backticks is not a passage.
+    text = INLINE_CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(blanked))
+    return doc, text, lines
 
 
 def parse(body: str, line_offset: int = 0) -> Document:

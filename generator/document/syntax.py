@@ -45,7 +45,8 @@ def generated_id(number: int) -> str:
 
 # --- Context links ------------------------------------------------------------
 
-CONTEXT_LINK_RE = re.compile(r'\[(?P<text>[^\]\n]+)\]\((?P<target>(?:\.\./)*' + CONTEXT_DIR + r'/(?P<slug>[a-z0-9][a-z0-9-]*)\.md)'
+# The link text holds no bracket: in "[ [Name](...)" the first "[" is the article's, not the link's.
+CONTEXT_LINK_RE = re.compile(r'\[(?P<text>[^\[\]\n]+)\]\((?P<target>(?:\.\./)*' + CONTEXT_DIR + r'/(?P<slug>[a-z0-9][a-z0-9-]*)\.md)'
                              r'(?:[ \t]+"(?P<title>(?:[^"\\\n]|\\.)*)")?\)')
 CONTEXT_HREF_RE = re.compile(r"(?:^|/)" + CONTEXT_DIR + r"/([a-z0-9][a-z0-9-]*)(?:\.md|/|\.html)(?:#|$)")
 

@@ -106,14 +106,19 @@ def safe_span(paragraph: str, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _overlay(paragraph: str, marks: list[Mark], links: list[Link]) -> str:
-    """Lay annotation markers and context links over one paragraph; links may sit inside passages."""
-    events: list[tuple[int, int, str]] = []  # (position, order at equal positions, text)
+    """Lay annotation markers and context links over one paragraph, properly nested.
+
+    A link may sit inside a passage and a passage inside a link (callers never let them cross). At one
+    position, closing comes before opening; what opened last closes first; of two spans that open
+    together, the longer (and, when equal, the passage) opens first, so it is the outer one.
+    """
+    events: list[tuple[int, int, int, int, str]] = []  # (position, close 0 / open 1, nesting key, passage first, text)
     for link in links:
-        events += [(link.start, 3, "["), (link.end, 0, f"]({link.target})")]
+        events += [(link.start, 1, -link.end, 1, "["), (link.end, 0, -link.start, 0, f"]({link.target})")]
     for mark in marks:
-        events += [(mark.start, 2, "=="), (mark.end, 1, f"==[^{mark.id}]")]
+        events += [(mark.start, 1, -mark.end, 0, "=="), (mark.end, 0, -mark.start, 1, f"==[^{mark.id}]")]
     out, pos = [], 0
-    for position, _order, text in sorted(events):
+    for position, _kind, _nesting, _tie, text in sorted(events):
         out += [paragraph[pos:position], text]
         pos = position
     out.append(paragraph[pos:])

@@ -29,15 +29,47 @@ def front_matter(capture: Capture, entities: list[Entity] | None = None) -> Read
                    source=capture.source, source_sha256=capture.sha256)
 
 
+WORD_RE = re.compile(r"\w")
+CODE_SPAN_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+
+
+def _outside_code(paragraph: str, start: int, end: int) -> tuple[int, int]:
+    """A passage never starts or ends inside inline code (it would show as code): move it to the nearest word outside."""
+    spans = [m.span() for m in CODE_SPAN_RE.finditer(paragraph)]
+    if not any(start < e and s < end for s, e in spans):
+        return start, end
+    words = [m.span() for m in re.finditer(r"\w+", paragraph) if not any(s <= m.start() < e for s, e in spans)]
+    return min(words, key=lambda w: abs(w[0] - start)) if words else (start, start)
+
+
+def _disjoint(capture: Capture) -> list[tuple[int, int, int, str]]:
+    """The repairs' spans made disjoint, in reading order: passages never overlap, so where two repairs meet (a
+    paragraph joined just before a lost link) the earlier passage ends where the later begins."""
+    spans: list[tuple[int, int, int, str]] = []  # (paragraph, start, end, note)
+    placed = sorted(((r, *_outside_code(capture.paragraphs[r.paragraph], r.start, r.end)) for r in capture.repairs),
+                    key=lambda item: (item[0].paragraph, item[1], item[2]))
+    for repair, start, end in placed:
+        if spans and spans[-1][0] == repair.paragraph and start < spans[-1][2]:
+            paragraph, prev_start, _prev_end, note = spans[-1]
+            text = capture.paragraphs[paragraph]
+            if WORD_RE.search(text[prev_start:start]):
+                spans[-1] = (paragraph, prev_start, start, note)  # the earlier one gives way
+            else:
+                start = spans[-1][2]  # else the later one starts after it
+        if WORD_RE.search(capture.paragraphs[repair.paragraph][start:end]):
+            spans.append((repair.paragraph, start, end, repair.note))
+    return spans
+
+
 def capture_marks(capture: Capture, taken: set[str] | frozenset[str] = frozenset()) -> list[Mark]:
     """The capture's repairs as ``capture-N`` annotations, numbered in reading order, skipping ``taken`` ids."""
     marks: list[Mark] = []
     number = 0
-    for repair in sorted(capture.repairs, key=lambda r: (r.paragraph, r.start)):
+    for paragraph, start, end, note in _disjoint(capture):
         number += 1
         while generated_id(number) in taken:
             number += 1
-        marks.append(Mark(repair.paragraph, repair.start, repair.end, generated_id(number), repair.note))
+        marks.append(Mark(paragraph, start, end, generated_id(number), note))
     return marks
 
 

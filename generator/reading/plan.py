@@ -163,7 +163,9 @@ def plan(captures: list[Capture], found: Existing, entities: list[Entity], histo
     actions: list[Action] = []
     problems: list[Problem] = []
     taken = dict(found.taken)
-    for capture in captures:
+    # In path order, so that of two new seeds with the same title the one whose path sorts first keeps the plain slug,
+    # whatever order they were named in.
+    for capture in sorted(captures, key=lambda c: c.source):
         text = compose_page(capture, entities)
         if capture.source in found.pages:
             path, page = found.pages[capture.source]

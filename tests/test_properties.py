@@ -1,0 +1,92 @@
+"""What import writes, check accepts: generated seeds, with names of context pages, broken links, split
+paragraphs and Markdown punctuation, imported and checked; a batch of them built strictly.
+
+A page import writes and check then rejects would block `readings build` for the whole site."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, make_project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import checks
+from generator.cli import main
+from generator.project import Project
+
+NAMES = ["Hamid Karzai", "Karzai", "RT", "Russia Today", "Tartus", "Tartous", "ISIS-K", "Jawzjan", "Darzab", "Global Research"]
+WORDS = ["the", "report", "said", "officials", "helicopters", "in", "and", "reports", "that", "province", "supreme", "Afghan"]
+PIECES = [
+    *NAMES, *WORDS, "[", "]", "(", ")", "(#)", "[link](#)", "[Karzai](#)", "[RT](#)", "[ ](#)", "[x](javascript:alert(1))",
+    "![image](pic.png)", "*", "**", "_", "==", "[^claim-a]", "<b>", "&lt;", "&amp;", "`code`", "\\", "—", "“", "”", ".", ",", ":",
+    "https://example.org/x", "<https://example.org>", "#",
+]
+PARAGRAPH = st.lists(st.sampled_from(PIECES), min_size=1, max_size=25).map(" ".join)
+
+
+def seed_text(title: str, paragraphs: list[str], layout: str) -> str:
+    if layout == "markdown":
+        return f"---\ntitle: {title!r}\nauthor: A. Writer\n---\n\n" + "\n\n".join(paragraphs) + "\n"
+    if layout == "globalresearch":
+        return (f"# {title}\n\nBy [A. Writer](#)\n\nGlobal Research, December 18, 2017\n\n" + "\n\n".join(paragraphs)
+                + "\n\nThe original source of this article is Global Research\n")
+    return f"{title}\n\n" + "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = make_project(tmp_path_factory.mktemp("properties"), with_docs=False)
+    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    for seed in (project / "seeds").iterdir():
+        seed.unlink()
+    return project
+
+
+def _split_sentences(paragraphs: list[str]) -> list[str]:
+    """Some paragraphs split mid-sentence, as captures do (a lowercase start after no full stop)."""
+    out = []
+    for paragraph in paragraphs:
+        words = paragraph.split(" ")
+        if len(words) > 4 and len(out) % 2:
+            out += [" ".join(words[:2]), "and " + " ".join(words[2:])]
+        else:
+            out.append(paragraph)
+    return out
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(title=st.sampled_from(["Karzai and RT", "A report on Tartus", "Helicopters in Jawzjan", "x"]),
+       paragraphs=st.lists(PARAGRAPH, min_size=1, max_size=6), layout=st.sampled_from(["plain", "markdown", "globalresearch"]))
+def test_every_page_import_writes_passes_check(workspace: Path, title: str, paragraphs: list[str], layout: str) -> None:
+    seed = workspace / "seeds" / "generated.txt"
+    seed.write_text(seed_text(title, _split_sentences(paragraphs), layout), encoding="utf-8")
+    shutil.rmtree(workspace / "docs" / "readings", ignore_errors=True)
+    code = main(["--project", str(workspace), "import", "seeds/generated.txt"])
+    if code != 0:
+        return  # refused with a located line (tested elsewhere): nothing was written
+    project = Project.at(workspace)
+    pages = project.reading_paths()
+    assert len(pages) == 1
+    errors = [p.format() for p in checks.check(pages, project) if p.is_error]
+    assert errors == [], seed.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_batch_of_generated_seeds_builds_strictly(tmp_path: Path) -> None:
+    """Import a batch of generated seeds, then check and build the whole site: nothing blocks the build."""
+    project = make_project(tmp_path, with_docs=False)
+    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    rng = random.Random(20261126)
+    imported = 0
+    for number in range(25):
+        paragraphs = [" ".join(rng.choice(PIECES) for _ in range(rng.randint(1, 25))) for _ in range(rng.randint(1, 5))]
+        text = seed_text(f"Generated seed {number}", _split_sentences(paragraphs), rng.choice(["plain", "markdown", "globalresearch"]))
+        (project / "seeds" / f"g{number:02d}.txt").write_text(text, encoding="utf-8")
+        imported += main(["--project", str(project), "import", f"seeds/g{number:02d}.txt"]) == 0
+    assert imported >= 20
+    assert main(["--project", str(project), "check"]) == 0
+    assert main(["--project", str(project), "build"]) == 0
