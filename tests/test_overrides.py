@@ -5,8 +5,9 @@ through ``escape.text`` (Material prints them raw, and its tooltips re-read them
 HTML), inline scripts moved into files (the Content Security Policy forbids inline
 script), and git dates from page metadata not printed at all. When Material is
 upgraded this test fails until ``pytest --regenerate`` re-derives the overrides (then
-review the diff). ``main.html``, ``reading*.html``, ``escape.html`` and ``search.html``
-are written by hand.
+review the diff). ``base.html`` is patched too, so that even a page that names Material's
+base template directly gets the policy and escaped metadata. ``main.html``,
+``reading*.html``, ``escape.html`` and ``search.html`` are written by hand.
 """
 
 from __future__ import annotations
@@ -26,7 +27,27 @@ NOTE = ("{#- Material 9.8's NAME, patched by tests/test_overrides.py (run `pytes
 TITLES = "titles printed through escape.text"
 SCRIPT = "the inline script moved into a file, as the Content Security Policy forbids inline scripts"
 
+CSP_META = ('<meta charset="utf-8">\n'
+            '      {%- if config.extra.content_security_policy %}\n'
+            '      <meta http-equiv="Content-Security-Policy" content="{{ config.extra.content_security_policy | e }}">\n'
+            '      {%- endif %}')
+HEAD = "the Content Security Policy first in the head, and metadata printed through escape.text"
+
 PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
+    "base.html": (HEAD, [
+        ('<meta charset="utf-8">', CSP_META),
+        ('<meta name="description" content="{{ page.meta.description }}">',
+         '<meta name="description" content="{{ escape.text(page.meta.description) }}">'),
+        ('<meta name="description" content="{{ config.site_description }}">',
+         '<meta name="description" content="{{ escape.text(config.site_description) }}">'),
+        ('<meta name="author" content="{{ page.meta.author }}">', '<meta name="author" content="{{ escape.text(config.site_author) }}">'),
+        ('<meta name="author" content="{{ config.site_author }}">', '<meta name="author" content="{{ escape.text(config.site_author) }}">'),
+        ("<title>{{ page.meta.title }} - {{ config.site_name }}</title>",
+         "<title>{{ escape.text(page.meta.title) }} - {{ escape.text(config.site_name) }}</title>"),
+        ("<title>{{ page.title | striptags }} - {{ config.site_name }}</title>",
+         "<title>{{ escape.text(page.title) }} - {{ escape.text(config.site_name) }}</title>"),
+        ("<title>{{ config.site_name }}</title>", "<title>{{ escape.text(config.site_name) }}</title>"),
+    ]),
     "partials/header.html": (TITLES, [
         ("{{ page.meta.title }}", "{{ escape.text(page.meta.title) }}"),
         ("{{ page.title }}", "{{ escape.text(page.title) }}"),
@@ -53,6 +74,9 @@ SCRIPTS = {
     "partials/javascripts/content.html": ('{#- content.tabs.link is not enabled on this site; its inline script is left out. -#}\n'
                                           '<script src="{{ \'assets/javascripts/material-content.js\' | url }}"></script>\n'),
 }
+REDIRECT = ("{#- Material's redirect.html sends the reader wherever page.meta.location says. No page on this site redirects:"
+            " a page that names this template (the readings plugin refuses it) is shown as an ordinary page. -#}\n"
+            '{% extends "main.html" %}\n')
 SOURCE_FILE = ("{#- Material 9.8's partials/source-file.html prints git dates from page metadata without escaping them; this"
                " site shows none (see tests/test_overrides.py). -#}\n")
 
@@ -64,19 +88,23 @@ def derived() -> dict[str, str]:
         text = (MATERIAL / name).read_text(encoding="utf-8")
         assert text.startswith(HEADER), name
         body = text[len(HEADER):]
+        if name == "base.html":
+            body = body.replace('{% import "partials/language.html" as lang with context %}\n',
+                                '{% import "partials/language.html" as lang with context %}\n' + IMPORT, 1)
         for old, new in replacements:
             assert body.count(old) >= 1, f"{name}: {old!r} is no longer in Material's partial"
             body = body.replace(old, new)
-        out[name] = NOTE.replace("NAME", name).replace("WHY", why) + IMPORT + body
+        out[name] = NOTE.replace("NAME", name).replace("WHY", why) + ("" if name == "base.html" else IMPORT) + body
     for name, script in SCRIPTS.items():
         original = (MATERIAL / name).read_text(encoding="utf-8")
         assert original.count("<script>") >= 1, f"{name}: Material's partial has no inline script any more"
         out[name] = NOTE.replace("NAME", name).replace("WHY", SCRIPT) + script
     out["partials/source-file.html"] = SOURCE_FILE
+    out["redirect.html"] = REDIRECT
     return out
 
 
-@pytest.mark.parametrize("name", sorted([*PATCHES, *SCRIPTS, "partials/source-file.html"]))
+@pytest.mark.parametrize("name", sorted([*PATCHES, *SCRIPTS, "partials/source-file.html", "redirect.html"]))
 def test_override_is_materials_partial_patched(name: str, regenerate: bool) -> None:
     want = derived()[name]
     path = OVERRIDES / name

@@ -17,7 +17,9 @@ from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, Readin
 from generator.document.text import plain_text, reading_time, word_count
 from generator.errors import InputError, error
 
-LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)\)")
+# A Markdown link or image, with an optional title; the title, which is no part of the article's words and which
+# the theme's tooltips would read as HTML, is not kept.
+LINK_RE = re.compile(r"""(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)""")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
 SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")
@@ -92,8 +94,9 @@ def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]
         length += match.start() - pos
         pos = match.end()
         if safe and text:
-            out.append(match.group(0))
-            length += len(match.group(0))
+            kept = f"[{text}]({match.group('url')})"  # without its title
+            out.append(kept)
+            length += len(kept)
             continue
         note = RepairCode.IMAGE if match.group("image") else RepairCode.LOST_LINK if url in ("", "#") else RepairCode.UNSAFE_LINK
         if text.strip():

@@ -20,6 +20,7 @@ from generator.site.mkdocs import mkdocs_build
 from generator.slug import slugify
 
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
+NOT_FOUND_PAGE = "404.html"
 
 
 def localise(root: Path) -> None:
@@ -52,9 +53,12 @@ def write_zip(folder: Path, target: Path, top: str) -> None:
         atomic_write_bytes(target, buffer.read())
 
 
-def build_offline(project: Project, dest: Path) -> None:
-    """Build the offline site into ``dest``, localise it and prove it self-contained."""
-    mkdocs_build(project, dest, config=project.offline_config_file)  # the readings plugin scans it for script
+def build_offline(project: Project, dest: Path, strict: bool = True) -> None:
+    """Build the offline site into ``dest``, localise it and prove it self-contained (``strict``: see ``mkdocs_build``)."""
+    mkdocs_build(project, dest, config=project.offline_config_file, strict=strict)  # the readings plugin scans it for script
+    # The error page is served by web servers only, and names its assets from the site's root ("/assets/..."),
+    # which from file:// is the root of the reader's disk.
+    (dest / NOT_FOUND_PAGE).unlink(missing_ok=True)
     localise(dest)
     problems = outside_references(dest)
     if problems:

@@ -24,7 +24,7 @@ LOADING_ATTRS = {
     "audio": ("src",), "embed": ("src",), "object": ("data",), "track": ("src",), "input": ("src",), "image": ("href",),
 }
 LINK_NON_LOADING = {"canonical", "alternate", "prev", "next", "author", "license", "edit"}
-OUTSIDE_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
+OUTSIDE_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|/)", re.IGNORECASE)  # a scheme, "//host" or "/path" (from file://, the disk's root)
 SAFE_SCHEMES = ("data:", "blob:", "about:", "javascript:void", "#", "mailto:", JS_UNAVAILABLE)
 
 

@@ -1,7 +1,8 @@
 """The ``readings`` MkDocs plugin (``plugins: [readings]`` in mkdocs.yml): the build's own safety checks.
 
 Before the build it refuses symbolic links anywhere in the docs folder (MkDocs
-would publish what they point to, even outside the project); after the build it
+would publish what they point to, even outside the project), and pages that
+choose their own template (which could skip the site's head); after the build it
 scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
 anything executable or on a page without the site's Content Security Policy.
 A plain ``mkdocs build`` and ``readings build`` therefore agree.
@@ -15,6 +16,8 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from generator.site.scan import scan_site
 
@@ -40,6 +43,13 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("\n".join(f"{docs.name}/{p.relative_to(docs).as_posix()}:1:1: error: a symbolic link in the docs"
                                         " folder would publish what it points to; replace it with the file itself [symlink]"
                                         for p in links))
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        # A page that picks its own template (Material's redirect.html, or a bare partial) could skip the site's head.
+        if "template" in page.meta:
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}:1:1: error: 'template' is not allowed in"
+                              " front-matter: every page is built with the site's templates [unknown-key]")
+        return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         policy = str(config.extra.get("content_security_policy") or "")
