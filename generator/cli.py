@@ -40,6 +40,9 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="validate reading pages")
     p.add_argument("paths", nargs="*", help="pages or folders (default: every reading)")
     p.add_argument("--format", choices=("text", "github"), default="text", help="github: workflow commands for annotations on pull requests")
+    p.add_argument("--publish", action="store_true", help="what publishing runs: a reading not marked reviewed is an error")
+    p.add_argument("--suggest", action="store_true", help="also list unannotated sentences that carry figures, dates, named"
+                   " officials or unattributed reports (hints, never errors)")
 
     p = sub.add_parser("build", help="check, refresh the listing pages and build the site (strict)")
     p.add_argument("--site-dir", type=Path, default=Path(SITE_DIR))
@@ -63,7 +66,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import":
         return import_.run(project, import_.ImportOptions(args.seeds, args.update, args.dry_run, args.relink, args.wait))
     if args.command == "check":
-        return check.run(project, args.paths, args.format)
+        return check.run(project, args.paths, args.format, args.publish, args.suggest)
     if args.command == "build":
         return build.run(project, args.site_dir, args.wait)
     if args.command == "bundle":

@@ -30,6 +30,8 @@ SEEDS_DIR = "seeds"  # under the root: the captures, as received
 DIST_DIR = "dist"
 OVERRIDES_DIR = "overrides"  # the theme's custom_dir: templates, styles and scripts
 CONTEXT_INDEX = "index.md"  # the generated index in the context folder
+BIBLIOGRAPHY_NAME = "sources.yaml"  # under docs/: the collection's CSL-YAML bibliography (published for download)
+BIBLIOGRAPHY_PATH = f"{DOCS_DIR}/{BIBLIOGRAPHY_NAME}"  # as the Markdown extension finds it from the project's root
 CACHE_NAME = ".readings-cache.json"
 SERVE_CONFIG_NAME = ".readings-serve.yml"  # written by `readings serve`: the site's configuration for live preview
 LOCK_NAME = ".readings.lock"
@@ -134,6 +136,10 @@ class Project:
     @property
     def site_dir(self) -> Path:
         return self.root / self.config.site_dir
+
+    @property
+    def bibliography_file(self) -> Path:
+        return self.docs / BIBLIOGRAPHY_NAME
 
     @property
     def dist(self) -> Path:

@@ -53,3 +53,10 @@ def test_contributors_guide_is_in_the_nav_and_shows_every_kind() -> None:
     for kind in KIND_NAMES:
         assert f"[^{kind}-" in guide, kind
     assert "readings serve" in guide and "readings import" in guide
+
+
+def test_publish_workflow_publishes_only_reviewed_readings_with_full_history() -> None:
+    run = commands("publish.yml")
+    assert "readings check --publish" in run
+    checkout = next(step for step in steps("publish.yml") if str(step.get("uses", "")).startswith("actions/checkout"))
+    assert checkout.get("with", {}).get("fetch-depth") == 0  # type: ignore[union-attr]

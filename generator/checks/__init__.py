@@ -9,11 +9,13 @@ the rules for its kind:
   ``html`` (raw HTML, addresses, and the page rendered without the sanitiser),
   ``links`` (relative links);
 - readings: ``annotations`` (the annotation layer, reserved blocks, detached
-  notes) and ``faithful`` (the article text and generated blocks against the seed);
-- context pages: their schema and kinds (``context.entities``);
+  notes), ``faithful`` (the article text and generated blocks against the seed)
+  and ``sourcing`` (citations in notes; with ``publish``, review status);
+- context pages: their schema and kinds (``context.entities``), citations, ``as_of``;
+- the bibliography (``docs/sources.yaml``, ``bibliography.load``): its entries;
 - across pages, when every page is checked: ``collection`` (one page per seed,
-  distinct slugs), ``context`` (aliases, links to context pages, unused pages)
-  and ``generated`` (listings and back-links current).
+  distinct slugs), ``context`` (aliases, links to context pages, unused pages),
+  ``generated`` (listings and back-links current) and unused bibliography entries.
 
 ``check`` returns the problems sorted. It writes nothing but the per-page cache,
 and that only when it can take the project's lock without waiting (a read-only
@@ -25,6 +27,9 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
+from generator import bibliography as bibliography_file
+from generator.bibliography import Bibliography
+from generator.bibliography.cite import cited_keys
 from generator.cache import Cache, stamp
 from generator.checks.annotations import annotation_problems, check_detached, reserved_blocks
 from generator.checks.collection import check_collection
@@ -34,6 +39,7 @@ from generator.checks.generated import check_generated
 from generator.checks.html import check_html
 from generator.checks.links import check_links
 from generator.checks.render import Renderer
+from generator.checks.sourcing import as_of_problems, citation_problems, review_problems, unused_entries
 from generator.context import backlinks, entities
 from generator.document import read
 from generator.document.page import Page, read_page
@@ -62,6 +68,8 @@ def _unpublishable(path: Path, project: Project) -> Problem | None:
     if path.is_symlink():
         return error(shown, 1, 1, "a symbolic link: MkDocs would publish what it points to, even outside the project;"
                      " put the file itself here", "symlink")
+    if path.resolve() == project.bibliography_file:
+        return None
     if path.suffix.lower() not in {".md", *IMAGE_SUFFIXES}:
         return error(shown, 1, 1, f"'{path.suffix or path.name}' files are not published: the docs folder holds Markdown pages"
                      " and images; scripts, styles and HTML belong to the theme (overrides/)", "unpublishable-file")
@@ -90,17 +98,21 @@ def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, render
     return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
 
 
-def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer) -> list[Problem]:
+def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer,
+               bibliography: Bibliography, publish: bool = False) -> list[Problem]:
     """Every per-page rule for one Markdown page of the given kind."""
     problems = _rules_cached(page, path, project, cache, renderer)
     problems += check_links(page, path, project.docs)
+    problems += citation_problems(page, bibliography, is_reading=kind is Kind.READING)
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]
         problems += reserved_blocks(page)
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)
+        problems += review_problems(page, publish)
     elif kind is Kind.CONTEXT:
         problems += entities.validate(page)[1]
+        problems += as_of_problems(page)
     else:
         problems += page.typed(PageMeta)[1]
     return problems
@@ -119,16 +131,21 @@ def check_context(readings: list[tuple[Path, Page]], project: Project, whole: bo
     return problems
 
 
-def check(paths: list[Path], project: Project, cache: Cache | None = None) -> list[Problem]:
+def check(paths: list[Path], project: Project, cache: Cache | None = None, publish: bool = False,
+          generated: bool = True) -> list[Problem]:
     """Check the given files (every file under docs/ when ``paths`` is all of them, with the cross-page rules).
 
-    A writer holding the lock passes its ``cache`` and saves it; without one, the
-    cache is saved only if the lock is free.
+    ``publish``: what the publishing workflow runs; drafts fail. ``generated=False``: leave out
+    the rule that generated pages are current (a build refreshes them right after). A writer holding the
+    lock passes its ``cache`` and saves it; without one, the cache is saved only if the lock is free.
     """
     own = cache is None
     cache = Cache(project.cache_file) if cache is None else cache
     renderer = Renderer(project)
+    bibliography, bibliography_problems = bibliography_file.load(project)
     problems: list[Problem] = []
+    if project.bibliography_file.resolve() in {p.resolve() for p in paths}:
+        problems += bibliography_problems
     pages: dict[Kind, list[tuple[Path, Page]]] = {kind: [] for kind in Kind}
     unreadable = False  # a reading that cannot be read: 'unused context page' would be guesswork
     for path in paths:
@@ -147,7 +164,7 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None) -> li
             problems.append(error(page.path, 1, 1, f"readings live directly in {project.rel(project.readings)}/, not in a"
                                   " subfolder", "nested-reading"))
         pages[kind].append((path, page))
-        problems += check_page(page, path, kind, project, cache, renderer)
+        problems += check_page(page, path, kind, project, cache, renderer, bibliography, publish)
     problems += check_collection(pages[Kind.READING])
     given = {p.resolve() for p in paths}
     all_readings = given >= {p.resolve() for p in project.reading_paths()}  # the cross-reading rules can speak
@@ -155,7 +172,10 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None) -> li
         found = check_context(pages[Kind.READING], project, all_readings and not unreadable)
         shown = {project.rel(p) for p in paths}
         problems += [p for p in found if all_readings or p.path in shown]
-    if given >= {p.resolve() for p in files_to_check(project)} and not any(p.is_error for p in problems):
+    if given >= {p.resolve() for p in files_to_check(project)} and not unreadable:
+        cited = {key for kind_pages in pages.values() for _path, page in kind_pages for _note, key in cited_keys(page.body)}
+        problems += unused_entries(bibliography, cited)
+    if generated and given >= {p.resolve() for p in files_to_check(project)} and not any(p.is_error for p in problems):
         problems += check_generated(project, cache)  # only on a valid collection: otherwise it repeats the errors above
     if own:
         cache.save_unlocked(project)

@@ -30,7 +30,6 @@ from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, scan_html
 DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
                   "svg", "math", "template", "portal", "noscript", "input", "button", "textarea", "select"}
 URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
-INLINE_CODE_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)  # Markdown, not HTML
 # Markdown addresses: inline links and images, and reference definitions.
 INLINE_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<url>[^)\s>]*)")
@@ -43,12 +42,8 @@ def _address(raw: str) -> str:
 
 
 def masked(body: str) -> str:
-    """The body with code (fenced blocks and inline spans) blanked out, offsets and lines kept: code is shown, never run."""
-    lines = body.split("\n")
-    _editorial, code = read.block_regions(lines)
-    text = "\n".join(" " * len(line) if index in code else line for index, line in enumerate(lines))
-    blank = lambda m: re.sub(r"[^\n]", " ", m.group(0))  # noqa: E731
-    return AUTOLINK_RE.sub(blank, INLINE_CODE_RE.sub(blank, text))
+    """The body with code and Markdown autolinks blanked out, offsets and lines kept: code is shown, never run."""
+    return AUTOLINK_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), read.without_code(body))
 
 
 class _RawHtml(HTMLParser):

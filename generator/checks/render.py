@@ -19,10 +19,10 @@ class Renderer:
         configs: dict[str, dict[str, Any]] = {}
         for name, options in project.config.markdown_extensions:
             names.append(name)
-            configs[name] = {**options, "sanitize": False} if name == MDEXT else dict(options)
+            configs[name] = dict(options)
         if MDEXT not in names:
             names.append(MDEXT)
-            configs[MDEXT] = {"sanitize": False}
+        configs[MDEXT] = {**configs.get(MDEXT, {}), "sanitize": False, "bibliography": str(project.bibliography_file)}
         self.md = markdown.Markdown(extensions=names, extension_configs=configs)
 
     def render(self, body: str) -> str:

@@ -19,7 +19,7 @@ def prepare(project: Project) -> None:
     """Before building anything: every page checked (errors stop here), generated pages refreshed. Hold the lock."""
     remove_stale_temporaries(project.docs)
     cache = Cache(project.cache_file)
-    problems = checks.check(page_files(project, []), project, cache)
+    problems = checks.check(page_files(project, []), project, cache, generated=False)  # refreshed right below
     cache.save()
     if any(p.is_error for p in problems):
         raise InputError(problems)

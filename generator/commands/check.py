@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import checks
+from generator.checks.suggest import suggestions
 from generator.commands import report
 from generator.project import Project
 
@@ -22,9 +23,13 @@ def page_files(project: Project, given: Sequence[str]) -> list[Path]:
     return files
 
 
-def run(project: Project, paths: Sequence[str], fmt: str = "text") -> int:
+def run(project: Project, paths: Sequence[str], fmt: str = "text", publish: bool = False, suggest: bool = False) -> int:
     files = page_files(project, paths)
-    problems = checks.check(files, project)
+    problems = checks.check(files, project, publish=publish)
+    if suggest:
+        hints = suggestions(project, files)
+        for hint in hints:
+            print(hint, file=sys.stderr)
     report(problems, fmt)
     errors = sum(p.is_error for p in problems)
     print(f"checked {len(files)} file(s): {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)

@@ -254,6 +254,14 @@ def _loose_ends(doc: Document, text: str, marked: list[tuple[int, int]], located
             break
 
 
+def without_code(body: str) -> str:
+    """The body with code (fenced blocks and inline spans) blanked out, offsets and lines kept: code is shown, never read."""
+    lines = body.split("\n")
+    _editorial, code = block_regions(lines)
+    text = "\n".join(" " * len(line) if index in code else line for index, line in enumerate(lines))
+    return INLINE_CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def _strip(text: str, pattern: re.Pattern[str], group: str) -> tuple[str, list[int]]:
     """``text`` with each match replaced by its ``group``, and a map from old offsets to new ones."""
     out: list[str] = []

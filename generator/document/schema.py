@@ -32,13 +32,20 @@ class FieldType(enum.StrEnum):
     SHA256 = "sha256"
     ABOUT = "about"
     URL = "url"
+    REVIEW = "review"
+    CORRECTIONS = "corrections"
 
 
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
               FieldType.INT: "a whole number", FieldType.SHA256: "64 lowercase hex digits",
-              FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address"}
+              FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address",
+              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of names)"
+                                " and 'date' (YYYY-MM-DD)",
+              FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'"}
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
-                               FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None}
+                               FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None, FieldType.REVIEW: None,
+                               FieldType.CORRECTIONS: ()}
+REVIEW_STATUSES = ("draft", "reviewed")
 HIDE_VALUES = {"navigation", "toc", "footer", "tags", "feedback", "path"}
 # Keys Material for MkDocs reads itself that contributors may set, each with what its value must be. Material's
 # ``template`` is not among them: a page must not choose a template that skips the site's head.
@@ -87,6 +94,23 @@ class AboutSource:
     summary: str
 
 
+@dataclass(frozen=True)
+class Review:
+    """Where a reading stands in review: a draft, or reviewed by whom and when."""
+
+    status: str  # "draft" or "reviewed"
+    by: tuple[str, ...] = ()
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A change to the editors' own notes after review, dated and said."""
+
+    date: dt.date
+    text: str
+
+
 @dataclass(frozen=True, kw_only=True)
 class ReadingMeta:
     """A reading page's front-matter."""
@@ -117,6 +141,12 @@ class ReadingMeta:
                                               FieldType.ABOUT, derived=True)
     no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
                                          FieldType.LIST)
+    review: Review | None = _field("Review status: {status: draft} while the editors work on it, {status: reviewed, by:"
+                                   " [names], date: YYYY-MM-DD} once reviewed. A draft shows a banner, is not indexed by search"
+                                   " engines, and fails `readings check --publish`.", FieldType.REVIEW)
+    corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
+                                                 " shown as \"Corrections and updates\" and on the Corrections page.",
+                                                 FieldType.CORRECTIONS)
     extra: dict[str, Any] = field(default_factory=dict)  # keys the schema does not declare, verbatim and in order
 
 
@@ -130,7 +160,10 @@ class EntityMeta:
                                       " case-sensitively.", FieldType.LIST)
     summary: str = _field("One neutral sentence: shown as the tooltip of linked mentions.", FieldType.STR, required=True)
     wikidata: str = _field("Its Wikidata id (Q followed by digits), if known.", FieldType.STR)
-    sources: tuple[str, ...] = _field("Where the longer context comes from: titles or addresses a reader can check.", FieldType.LIST)
+    sources: tuple[str, ...] = _field("Where the longer context comes from: titles or addresses a reader can check (prefer"
+                                      " citations, [@key], in the body).", FieldType.LIST)
+    as_of: dt.date | None = _field("The date its facts were last checked (YYYY-MM-DD): things that change (offices, bases,"
+                                   " who controls what) are true as of then.", FieldType.DATE)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -202,12 +235,55 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
         return value, isinstance(value, str) and bool(re.fullmatch(r"https?://[^\s<>\"']+", value))
     if type_ is FieldType.SHA256:
         return value, isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
+    if type_ is FieldType.REVIEW:
+        return _review(value)
+    if type_ is FieldType.CORRECTIONS:
+        return _corrections(value)
     raise AssertionError(type_)
+
+
+def _date(value: Any) -> dt.date | None:
+    converted, ok = _convert(FieldType.DATE, value)
+    return converted if ok else None
+
+
+def _review(value: Any) -> tuple[Any, bool]:
+    if isinstance(value, Review):
+        return value, True
+    if not isinstance(value, dict) or not set(value) <= {"status", "by", "date"} or value.get("status") not in REVIEW_STATUSES:
+        return value, False
+    by, by_ok = _convert(FieldType.LIST, value.get("by", []))
+    date = _date(value["date"]) if "date" in value else None
+    if not by_ok or ("date" in value and date is None):
+        return value, False
+    if value["status"] == "reviewed" and (not by or date is None):
+        return value, False
+    return Review(value["status"], by, date), True
+
+
+def _corrections(value: Any) -> tuple[Any, bool]:
+    if isinstance(value, tuple) and all(isinstance(v, Correction) for v in value):
+        return value, True
+    if not isinstance(value, list):
+        return value, False
+    out = []
+    for item in value:
+        if not isinstance(item, dict) or set(item) != {"date", "text"} or not isinstance(item["text"], str) or not item["text"].strip():
+            return value, False
+        date = _date(item["date"])
+        if date is None:
+            return value, False
+        out.append(Correction(date, item["text"]))
+    return tuple(out), True
 
 
 def _strings(value: Any) -> list[str]:
     if isinstance(value, AboutSource):
         return [value.page, value.summary]
+    if isinstance(value, Review):
+        return list(value.by)
+    if isinstance(value, tuple) and value and isinstance(value[0], Correction):
+        return [c.text for c in value]
     return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
@@ -266,9 +342,11 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
         if value is None or value == "" or value == ():
             continue
         if isinstance(value, tuple):
-            value = list(value)
+            value = [{"date": c.date, "text": c.text} if isinstance(c, Correction) else c for c in value]
         elif isinstance(value, AboutSource):
             value = {"page": value.page, "summary": value.summary}
+        elif isinstance(value, Review):
+            value = {"status": value.status, **({"by": list(value.by)} if value.by else {}), **({"date": value.date} if value.date else {})}
         out[spec.name] = value
     out.update(meta.extra)
     return out

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from generator import bibliography as bibliography_file
+from generator.bibliography.cite import cited_keys
 from generator.cache import Cache, stamp
 from generator.context import backlinks, entities
 from generator.document import read
@@ -19,8 +21,9 @@ from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import Problem
 from generator.fsutil import atomic_write
-from generator.project import CONTEXT_DIR, CONTEXT_INDEX, Project
+from generator.project import BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
 from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
+from generator.site.sourcing import CORRECTIONS, SOURCES, Citing, Logged, corrections_page, sources_page
 
 HOME_PAGES_PREFIX = HOME.removesuffix(".md") + "-page-"  # index-page-2.md ... beside the home page
 
@@ -31,7 +34,9 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
     meta, _problems = page.typed(ReadingMeta)
     return {"title": meta.title or slug, "authors": list(meta.authors), "publisher": meta.publisher,
             "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
-            "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts()}
+            "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts(),
+            "citations": [list(pair) for pair in cited_keys(page.body)],
+            "corrections": [[c.date.isoformat(), c.text] for c in meta.corrections]}
 
 
 def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
@@ -52,6 +57,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     key = backlinks.fingerprint(found)
     infos: list[ReadingInfo] = []
     pairs: list[tuple[str, backlinks.Reference]] = []
+    citing: dict[str, list[Citing]] = {}
+    logged: list[Logged] = []
     for path in project.reading_paths():
         rel, slug = project.rel(path), path.stem
         depends = [stamp(path)]
@@ -63,12 +70,22 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
             page = read_page(project.reading_path(slug), rel)
             return [[entity, asdict(ref)] for entity, ref in backlinks.page_references(slug, page, found)]
 
-        infos.append(_from_json(slug, cache.get("reading", rel, depends, info)))
+        data = cache.get("reading", rel, depends, info)
+        infos.append(_from_json(slug, data))
+        for note, cited in data["citations"]:
+            citing.setdefault(str(cited), []).append(Citing(f"{READINGS_DIR}/{slug}.md", str(data["title"]), str(note)))
+        logged += [Logged(str(date), slug, str(data["title"]), str(text)) for date, text in data["corrections"]]
         pairs += [(str(entity), backlinks.Reference(**ref)) for entity, ref in cache.get("references", rel, [*depends, key], refs)]
     infos.sort(key=ReadingInfo.sort_key)
     pages = listings(infos)
     refs_by_entity = backlinks.gather(found, pairs)
     pages[f"{CONTEXT_DIR}/{CONTEXT_INDEX}"] = backlinks.index_page(found)
+    for entity in found:
+        for _note, cited in cited_keys(entity.body):
+            citing.setdefault(cited, []).append(Citing(f"{CONTEXT_DIR}/{entity.slug}.md", entity.name))
+    bibliography, _bibliography_problems = bibliography_file.load(project)
+    pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "")
+    pages[CORRECTIONS] = corrections_page(logged)
     for entity in found:
         page_path = project.context_path(entity.slug)
         pages[project.docs_rel(page_path)] = backlinks.context_page_text(page_path.read_text(encoding="utf-8"), entity,
@@ -85,7 +102,7 @@ def _generated_files(project: Project) -> list[str]:
     for folder in (*LISTING_FOLDERS, CONTEXT_DIR, "."):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
-            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS):
+            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS):
                 continue
             if GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
                 found.append(rel)

@@ -9,6 +9,9 @@ so Zensical (or plain Python-Markdown) renders the same pages. Data flow:
 3. a tree processor (before inline processing, so notes may hold Markdown)
    adds the numbered "Notes" list, which print and no-JavaScript readers get;
 4. a last tree processor numbers passages in reading order and orders the list;
+   citations (``[@key]``, in notes or anywhere) are formatted with the
+   bibliography's CSL style, each linked to the page's generated "References"
+   list (``bibliography.cite``);
 5. a postprocessor, the very last step, passes the page's HTML through the
    allowlist sanitiser (``site.sanitize``): nothing a seed or a contributor
    wrote reaches a reader unless the allowlist names it.
@@ -22,6 +25,7 @@ from __future__ import annotations
 import logging
 import re
 import xml.etree.ElementTree as etree
+from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
@@ -32,8 +36,12 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from generator.bibliography import Bibliography, load_file
+from generator.bibliography.cite import CITATION_RE, Formatter, Group
+from generator.bibliography.cite import parse as parse_citation
 from generator.document.kinds import BY_NAME
 from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
+from generator.project import BIBLIOGRAPHY_PATH
 from generator.site.sanitize import sanitize
 
 # MkDocs counts warnings under the "mkdocs" logger, so `--strict` fails on them;
@@ -43,12 +51,31 @@ log = logging.getLogger("mkdocs.extensions.readings")
 NOTES_HEADING = "Notes"
 
 
+REFERENCES_HEADING = "References"
+_BIBLIOGRAPHIES: dict[str, tuple[float, Bibliography]] = {}  # path -> (modification time, parsed): MkDocs makes one extension a page
+
+
+def _bibliography(path: str) -> Bibliography:
+    """The bibliography at ``path``, read once per change of the file."""
+    file = Path(path)
+    try:
+        mtime = file.stat().st_mtime
+    except OSError:
+        return Bibliography(path=path)
+    cached = _BIBLIOGRAPHIES.get(path)
+    if cached is None or cached[0] != mtime:
+        cached = (mtime, load_file(file, path))
+        _BIBLIOGRAPHIES[path] = cached
+    return cached[1]
+
+
 class _State:
     """Per-document state shared by the processors; cleared by ``reset``."""
 
     def __init__(self) -> None:
         self.notes: dict[str, tuple[str, str]] = {}  # id -> (kind, text), in definition order
         self.seen_ids: set[str] = set()
+        self.citations: list[Group] = []  # in the order the inline processor met them
 
 
 class NoteDefinitionProcessor(BlockProcessor):
@@ -201,6 +228,67 @@ class ContextLinkTreeprocessor(Treeprocessor):
             seen.add(slug)
 
 
+class CitationInlineProcessor(InlineProcessor):
+    """``[@key]``, ``[see @a, p. 4; @b]`` -> a placeholder, filled once every citation of the page is known."""
+
+    def __init__(self, state: _State, md: Markdown) -> None:
+        super().__init__(CITATION_RE.pattern, md)
+        self.state = state
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[etree.Element | None, int | None, int | None]:  # type: ignore[override]
+        group = parse_citation(m.group("body"))
+        if group is None:
+            return None, None, None
+        element = etree.Element("span", {"class": "citation-group", "data-citation": str(len(self.state.citations))})
+        self.state.citations.append(group)
+        return element, m.start(0), m.end(0)
+
+
+class CitationTreeprocessor(Treeprocessor):
+    """Formats the page's citations with the CSL style and adds its "References" list, after the notes."""
+
+    def __init__(self, md: Markdown, state: _State, bibliography: str) -> None:
+        super().__init__(md)
+        self.state = state
+        self.bibliography = bibliography
+
+    def run(self, root: etree.Element) -> None:
+        if not self.state.citations:
+            return
+        formatter = Formatter(_bibliography(self.bibliography))
+        for group in self.state.citations:
+            formatter.register(group)
+        texts, references = formatter.render()
+        for element in root.iter("span"):
+            index = element.get("data-citation")
+            if index is not None and element.get("class") == "citation-group":
+                element.text = self.md.htmlStash.store(texts[int(index)])
+                del element.attrib["data-citation"]
+        for key in sorted(formatter.missing):
+            log.warning("citation @%s: no entry with this id in %s", key, self.bibliography)
+        if not references:
+            return
+        section = etree.Element("section", {"class": "references", "aria-labelledby": "references"})
+        heading = etree.SubElement(section, "h2", {"id": "references"})
+        heading.text = REFERENCES_HEADING
+        olist = etree.SubElement(section, "ul", {"class": "references-list"})
+        for anchor, html_text in references:
+            item = etree.SubElement(olist, "li", {"id": anchor})
+            item.text = self.md.htmlStash.store(linkify(html_text))
+        children = list(root)
+        at = next((i for i, el in enumerate(children) if (el.tag == "details" and "removed" in (el.get("class") or "").split())
+                   or (el.tag == "h2" and el.get("id") == "mentioned-in")), len(children))
+        root.insert(at, section)
+
+
+URL_IN_TEXT_RE = re.compile(r"(?<![\"'=])\b(https?://[^\s<>\"']+[^\s<>\"'.,;:)])")
+
+
+def linkify(html_text: str) -> str:
+    """Addresses in a formatted reference become links."""
+    return URL_IN_TEXT_RE.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html_text)
+
+
 class SanitizePostprocessor(Postprocessor):
     """The page's final HTML through the allowlist (after raw HTML is restored, priority 30, and entities, 20)."""
 
@@ -211,7 +299,8 @@ class SanitizePostprocessor(Postprocessor):
 class AnnotationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {"sanitize": [True, "pass the page's HTML through the allowlist (readings check renders without it, to"
-                                          " report what it would remove)"]}
+                                          " report what it would remove)"],
+                       "bibliography": [BIBLIOGRAPHY_PATH, "the collection's CSL-YAML bibliography, relative to the project"]}
         super().__init__(**kwargs)
         self.state = _State()
 
@@ -223,12 +312,15 @@ class AnnotationsExtension(Extension):
         md.treeprocessors.register(NotesTreeprocessor(md, self.state), "annotation-notes", 25)
         md.treeprocessors.register(NumberingTreeprocessor(md, self.state), "annotation-numbers", 4)
         md.treeprocessors.register(ContextLinkTreeprocessor(md), "context-links", 6)  # before MkDocs collects anchors (5)
+        md.inlinePatterns.register(CitationInlineProcessor(self.state, md), "citation", 175)  # before links (160)
+        md.treeprocessors.register(CitationTreeprocessor(md, self.state, str(self.getConfig("bibliography"))), "citations", 8)
         if self.getConfig("sanitize"):
             md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)
 
     def reset(self) -> None:
         self.state.notes.clear()
         self.state.seen_ids.clear()
+        self.state.citations.clear()
 
 
 def makeExtension(**kwargs: Any) -> AnnotationsExtension:  # Python-Markdown looks this name up

@@ -10,6 +10,8 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.project import Project
 
+LOCK_HELD_ENV = "READINGS_LOCK_HELD"  # set for MkDocs when a readings command holds the project's lock for it
+
 
 def mkdocs_build(project: Project, site_dir: Path, config: Path | None = None, extra_env: dict[str, str] | None = None,
                  strict: bool = True) -> None:
@@ -18,6 +20,7 @@ def mkdocs_build(project: Project, site_dir: Path, config: Path | None = None, e
     env = dict(os.environ)
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
     env.setdefault("SOURCE_DATE_EPOCH", "0")  # reproducible gzip headers; no dates are shown
+    env[LOCK_HELD_ENV] = "1"  # our callers hold the project's lock (or build outside the project)
     env.update(extra_env or {})
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict", "--clean",
            "--config-file", str(config or project.config_file), "--site-dir", str(site_dir)]

@@ -2,7 +2,9 @@
 
 Before the build it refuses symbolic links anywhere in the docs folder (MkDocs
 would publish what they point to, even outside the project), and pages that
-choose their own template (which could skip the site's head); after the build it
+choose their own template (which could skip the site's head), and it works out
+who wrote each note from git (``site.provenance``), which each page's notes then
+show; after the build it
 scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
 anything executable or on a page without the site's Content Security Policy.
 A plain ``mkdocs build`` and ``readings build`` therefore agree.
@@ -10,6 +12,7 @@ A plain ``mkdocs build`` and ``readings build`` therefore agree.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from mkdocs.config.base import Config
@@ -19,6 +22,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from generator.cache import Cache
+from generator.project import Project
+from generator.site.mkdocs import LOCK_HELD_ENV
+from generator.site.provenance import NoteProvenance, note_provenance, with_provenance
 from generator.site.scan import scan_site
 
 
@@ -36,7 +43,18 @@ class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init
 
 
 class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
+    provenance: dict[str, dict[str, NoteProvenance]]
+    repository: str = ""
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        project = Project.at(Path(str(config.config_file_path)).parent)
+        cache = Cache(project.cache_file)
+        self.provenance = note_provenance(project, cache)
+        if os.environ.get(LOCK_HELD_ENV):
+            cache.save()  # `readings build` holds the project's lock for this build
+        else:
+            cache.save_unlocked(project)
+        self.repository = str(config.extra.get("repository") or "").rstrip("/")
         docs = Path(config.docs_dir)
         links = symlinks(docs)
         if links:
@@ -50,6 +68,9 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}:1:1: error: 'template' is not allowed in"
                               " front-matter: every page is built with the site's templates [unknown-key]")
         return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+        return with_provenance(html, self.provenance.get(page.file.src_uri, {}), self.repository)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         policy = str(config.extra.get("content_security_policy") or "")

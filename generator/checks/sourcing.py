@@ -1,0 +1,72 @@
+"""Sourcing and review: every fact a note states can be found from what it cites; drafts are not published. Pure.
+
+- a citation to a key the bibliography lacks is an error;
+- a ``correction`` note without a citation is an error; a ``claim`` or ``context``
+  note without one is a warning (it states facts a reader should be able to find);
+- a context page without ``as_of`` is a warning (its present-tense facts need a date);
+- with ``publish``: a reading that is not marked reviewed is an error;
+- across pages: a bibliography entry that nothing cites is a warning.
+"""
+
+from __future__ import annotations
+
+from generator.bibliography import Bibliography
+from generator.bibliography.cite import CITATION_RE, groups_in, keys_in
+from generator.document import read
+from generator.document.page import Page
+from generator.document.schema import EntityMeta, ReadingMeta
+from generator.errors import Problem, error, warning
+
+MUST_CITE = ("correction",)  # an error without a citation
+SHOULD_CITE = ("claim", "context")  # a warning without one
+
+
+def citation_problems(page: Page, bibliography: Bibliography, is_reading: bool) -> list[Problem]:
+    """Unknown keys anywhere on the page; notes that state facts without a citation (readings)."""
+    problems: list[Problem] = []
+    for number, line in enumerate(read.without_code(page.body).split("\n"), start=page.body_line + 1):
+        for match in CITATION_RE.finditer(line):
+            for group in groups_in(match.group(0)):
+                for item in group.items:
+                    if item.key not in bibliography:
+                        problems.append(error(page.path, number, match.start() + 1, f"no entry '{item.key}' in"
+                                              f" {bibliography.path or 'the bibliography'}: add it there, or fix the key",
+                                              "unknown-citation"))
+    if not is_reading:
+        return problems
+    for ann in read.parse(page.body, page.body_line).annotations:
+        if keys_in(ann.note):
+            continue
+        where = (page.path, ann.note_line or ann.line, 1)
+        if ann.kind in MUST_CITE:
+            problems.append(error(*where, f"the correction [^{ann.id}] cites no source: a correction says where the correct"
+                                  " fact can be found, with [@key]", "uncited-correction"))
+        elif ann.kind in SHOULD_CITE:
+            problems.append(warning(*where, f"the {ann.kind} note [^{ann.id}] cites no source: cite where its facts can be"
+                                    " found, with [@key] (or make it a question)", "uncited-note"))
+    return problems
+
+
+def review_problems(page: Page, publish: bool) -> list[Problem]:
+    """With ``publish``, only reviewed readings pass."""
+    if not publish:
+        return []
+    meta, _problems = page.typed(ReadingMeta)
+    if meta.review is None or meta.review.status != "reviewed":
+        state = "is a draft" if meta.review else "has no review status"
+        return [error(page.path, page.key_lines.get("review", 1), 1, f"this reading {state}: it is published once reviewed"
+                      " (review: {status: reviewed, by: [...], date: YYYY-MM-DD})", "draft")]
+    return []
+
+
+def as_of_problems(page: Page) -> list[Problem]:
+    meta, _problems = page.typed(EntityMeta)
+    if meta.as_of is None:
+        return [warning(page.path, 1, 1, "a context page needs 'as_of': the date its facts were last checked, so that what it"
+                        " says in the present tense is dated", "missing-as-of")]
+    return []
+
+
+def unused_entries(bibliography: Bibliography, cited: set[str]) -> list[Problem]:
+    return [warning(bibliography.path, entry.line, 1, f"no page cites '{entry.key}'", "unused-source")
+            for entry in bibliography.entries.values() if entry.key not in cited]
