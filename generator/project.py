@@ -66,8 +66,13 @@ class SiteConfig:
             data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
         except FileNotFoundError:
             return cls()
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            raise InputError(error(path.name, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                                   f"the site configuration is not valid YAML: {exc.problem or exc.context}", "config")) from exc
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(error(path.name, 1, 1, f"cannot read the site configuration: {exc}", "config")) from exc
+            raise InputError(error(path.name, 1, 1, f"cannot read the site configuration: {' '.join(str(exc).split())}",
+                                   "config")) from exc
         if not isinstance(data, dict):
             return cls()
 
@@ -98,7 +103,11 @@ class Project:
     @classmethod
     def at(cls, root: Path) -> Project:
         root = root.resolve()
-        return cls(root, SiteConfig.read(root / CONFIG_FILE))
+        project = cls(root, SiteConfig.read(root / CONFIG_FILE))
+        if not project.docs.is_relative_to(root):
+            raise InputError(error(CONFIG_FILE, 1, 1, f"docs_dir '{project.config.docs_dir}' is outside the project: the"
+                                   " generator writes pages there, so it must be a folder inside it", "config"))
+        return project
 
     # --- places -------------------------------------------------------------
     @property

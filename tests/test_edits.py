@@ -3,13 +3,12 @@ and through `import --update` (carried over). The page starts as import wrote it
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, SEED_SLUG, make_project
+from conftest import SEED, SEED_SLUG, copy_context, make_project
 
 from generator.cli import main
 from generator.document import read
@@ -27,7 +26,7 @@ def git(project: Path, *args: str) -> None:
 def fresh(tmp_path: Path) -> Path:
     """A project whose only reading is exactly what import wrote, committed."""
     project = make_project(tmp_path, with_docs=False)
-    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    copy_context(project)
     assert main(["--project", str(project), "import", "seeds"]) == 0
     git(project, "init", "-q")
     git(project, "add", "-A")

@@ -10,7 +10,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import copy_context, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -40,7 +40,7 @@ def seed_text(title: str, paragraphs: list[str], layout: str) -> str:
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = make_project(tmp_path_factory.mktemp("properties"), with_docs=False)
-    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    copy_context(project)
     for seed in (project / "seeds").iterdir():
         seed.unlink()
     return project
@@ -79,7 +79,7 @@ def test_every_page_import_writes_passes_check(workspace: Path, title: str, para
 def test_a_batch_of_generated_seeds_builds_strictly(tmp_path: Path) -> None:
     """Import a batch of generated seeds, then check and build the whole site: nothing blocks the build."""
     project = make_project(tmp_path, with_docs=False)
-    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    copy_context(project)
     rng = random.Random(20261126)
     imported = 0
     for number in range(25):

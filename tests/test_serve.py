@@ -51,7 +51,7 @@ def test_serve_picks_up_reading_and_seed_edits(tmp_path: Path) -> None:
         wait_for(url, "live-preview-marker")
         seed = project / "seeds" / SEED.name
         seed.write_text(seed.read_text(encoding="utf-8").replace("Tartous", "Tartus"), encoding="utf-8")
-        wait_for(url, '>Tartus</a></mark>')
+        wait_for(url, 'context/tartus/">Tartus</a>')
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)

@@ -7,6 +7,7 @@ neither the page nor the seed changes.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from generator.cache import Cache, stamp
@@ -20,6 +21,7 @@ from generator.importers import load_seed
 from generator.project import Project
 
 SNIPPET = 40
+DRIVE_RE = re.compile(r"^[A-Za-z]:")  # "C:/..." names a disk, not a path in the project
 
 
 def _snippet(text: str, at: int) -> str:
@@ -30,7 +32,7 @@ def _snippet(text: str, at: int) -> str:
 
 def seed_path(source: str, project: Project) -> Path | None:
     """The seed a page's ``source`` names, if it is a file inside the seeds folder (never anywhere else on the machine)."""
-    if not source or source.startswith(("/", "\\")) or ".." in source.replace("\\", "/").split("/") or ":" in source:
+    if not source or source.startswith(("/", "\\")) or ".." in source.replace("\\", "/").split("/") or DRIVE_RE.match(source):
         return None
     path = project.root / source
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import markdown
@@ -9,6 +10,10 @@ import markdown
 from generator.project import Project
 
 MDEXT = "generator.site.mdext"
+
+
+# The extension's warnings are MkDocs' build warnings; check reports the same problems itself, located.
+logging.getLogger("mkdocs.extensions.readings").addHandler(logging.NullHandler())
 
 
 class Renderer:

@@ -17,6 +17,7 @@ from pathlib import Path
 from generator.commands import waiting
 from generator.context import entities as context_entities
 from generator.document.capture import Capture
+from generator.document.schema import unsafe_text
 from generator.errors import InputError, Problem, RefusedError, error
 from generator.fsutil import atomic_write, remove_stale_temporaries
 from generator.importers import load_seed
@@ -79,12 +80,26 @@ def seed_files(project: Project, given: Sequence[str]) -> list[Path]:
     return files
 
 
+def _name_problem(rel: str) -> str | None:
+    """Why a seed's path cannot be a page's ``source`` (it is printed in front-matter and listings)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return "its file name is not valid UTF-8: rename the file"
+    reason = unsafe_text(rel)
+    return f"its path {reason}: rename the file" if reason else None
+
+
 def _captures(project: Project, files: list[Path], relink: bool) -> tuple[list[Capture], list[str], list[Problem]]:
     """Parse the seeds that changed; those whose bytes match their page's ``source_sha256`` are not parsed at all."""
-    outside = [p for p in files if not p.resolve().is_relative_to(project.root)]
+    outside = [p for p in files if not p.resolve().is_relative_to(project.seeds.resolve())]
     if outside:
-        raise InputError([error(p.as_posix(), 1, 1, f"a seed must be inside the project (in {project.rel(project.seeds)}/),"
-                                " so its pages can point to it", "outside-project") for p in outside])
+        raise InputError([error(p.as_posix(), 1, 1, f"a seed must be in the project's {project.rel(project.seeds)}/ folder,"
+                                " so its page can point to it: move or copy it there", "outside-project") for p in outside])
+    badly_named = [(p, why) for p in files if (why := _name_problem(project.rel(p)))]
+    if badly_named:
+        raise InputError([error(ascii(project.rel(p))[1:-1], 1, 1, f"the seed cannot be imported: {why}", "bad-seed-path")
+                          for p, why in badly_named])
     known = plan.imported_sources(project.readings)
     progress = sys.stderr.isatty() and len(files) > PROGRESS_MIN
     captures: list[Capture] = []
@@ -110,17 +125,35 @@ def _print_update_report(shown: str, report: UpdateResult) -> None:
     counts = report.counts
     print(f"{shown}: notes {counts['kept']} kept in place, {counts['moved']} moved, {counts['text-changed']} text-changed,"
           f" {counts['detached']} detached")
+    for ident in report.changed:
+        print(f"{shown}: the passage of [^{ident}] changed its words: check that the note still fits")
     for item in report.detached:
         print(f"{shown}: detached [^{item.id}] (“{item.passage[:60]}”): {item.reason}; kept under 'Detached notes'")
     for message in report.messages:
         print(f"{shown}: {message}")
 
 
+def _changed_meanwhile(action: plan.Action) -> bool:
+    """The page is no longer what was read when the import was planned (someone saved it meanwhile)."""
+    try:
+        return action.path.read_text(encoding="utf-8") != action.old_text
+    except FileNotFoundError:
+        return action.old_text != ""
+    except (OSError, UnicodeDecodeError):
+        return True
+
+
 def _write(project: Project, actions: list[plan.Action], dry_run: bool) -> int:
-    """Write (or show, for a dry run) each action; returns how many files changed."""
+    """Write (or show, for a dry run) each action; returns how many files changed. A page saved by someone while
+    the import ran is left as they saved it, and reported."""
     written = 0
+    skipped: list[Problem] = []
     for action in actions:
         shown = project.rel(action.path)
+        if not dry_run and action.status != "unchanged" and _changed_meanwhile(action):
+            skipped.append(error(shown, 1, 1, "the page changed while this import ran: it was left as saved, and nothing"
+                                 " was written to it; run the import again", "changed-meanwhile"))
+            continue
         if dry_run:
             sys.stdout.writelines(difflib.unified_diff(action.old_text.splitlines(keepends=True), action.text.splitlines(keepends=True),
                                                        f"a/{shown}", f"b/{shown}"))
@@ -129,6 +162,8 @@ def _write(project: Project, actions: list[plan.Action], dry_run: bool) -> int:
         print(f"{shown}: {action.status} (from {action.capture.source})" + (" [dry run: nothing written]" if dry_run else ""))
         if action.report and action.status != "unchanged":
             _print_update_report(shown, action.report)
+    if skipped:
+        raise RefusedError(skipped)
     return written
 
 

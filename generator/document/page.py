@@ -35,6 +35,7 @@ class Page:
     body: str
     body_line: int  # number of file lines before the body
     key_lines: dict[str, int] = field(default_factory=dict)
+    front_matter_text: str = ""  # the front-matter as written (comments included)
 
     def typed(self, cls: type[schema.Meta]) -> tuple[schema.Meta, list[Problem]]:
         """The front-matter as ``cls`` (``ReadingMeta`` or ``EntityMeta``), and its problems."""
@@ -98,8 +99,12 @@ def parse_page(text: str, path: str) -> Page:
     if fm is not None:
         for number, text_line in enumerate(fm.split("\n"), start=2):
             if text_line and not text_line[0].isspace() and ":" in text_line and not text_line.startswith(("-", "#")):
-                key_lines.setdefault(text_line.split(":", 1)[0].strip().strip("'\""), number)
-    return Page(path, meta, body, body_line, key_lines)
+                key = text_line.split(":", 1)[0].strip().strip("'\"")
+                if key in key_lines and key in meta:
+                    raise InputError(error(path, number, 1, f"the key '{key}' appears twice (first on line {key_lines[key]}):"
+                                           " YAML would keep only the last one", "front-matter"))
+                key_lines.setdefault(key, number)
+    return Page(path, meta, body, body_line, key_lines, fm or "")
 
 
 def _value_line(fm: str, _message: str) -> int:

@@ -34,7 +34,7 @@ from generator.document.syntax import (
     CONTEXT_LINK_RE,
     CONTINUATION,
     DEF_RE,
-    DETACHED_ENTRY_RE,
+    DETACHED_INTRO,
     DETACHED_ITEM_RE,
     FENCE_RE,
     ID_PATTERN,
@@ -58,6 +58,7 @@ class Annotation:
     line: int = 0  # 1-based line of the passage in the file (0: missing)
     col: int = 0
     note_line: int = 0  # 1-based line of the note's definition (0: missing)
+    note_source: str = ""  # the note as written (line breaks and indentation kept), for writing it back unchanged
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Definition:
     id: str
     text: str
     line: int  # 1-based line in the file
+    source: str = ""  # the note as written: its first line's text, then its continuation lines verbatim
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,7 @@ class Document:
     footnotes: list[Located] = field(default_factory=list)  # ordinary footnote references outside editorial blocks
     stray_marks: list[Located] = field(default_factory=list)  # "==" that opens no annotation (the first one)
     editorial_lines: set[int] = field(default_factory=set)  # 0-based body lines in editorial blocks
+    line_offset: int = 0  # file lines before the body
 
     def counts(self) -> dict[str, int]:
         """Annotation counts by kind, in the declared order of kinds."""
@@ -172,10 +175,12 @@ def _lay_out(body: str, line_offset: int) -> tuple[Document, str, list[str]]:
     """The document with its definitions and editorial lines, and the body with definitions and code blanked out."""
     lines = body.split("\n")
     editorial, code = block_regions(lines)
-    doc = Document(editorial_lines=editorial)
+    doc = Document(editorial_lines=editorial, line_offset=line_offset)
     blanked = list(lines)
     for start, end, ident, text in _definitions(lines, code):
-        doc.definitions.append(Definition(ident, text, start + 1 + line_offset))
+        first = DEF_RE.match(lines[start])
+        source = "\n".join([first.group("text").strip() if first else text, *lines[start + 1:end + 1]])
+        doc.definitions.append(Definition(ident, text, start + 1 + line_offset, source))
         for j in range(start, end + 1):
             blanked[j] = ""
     for j in code:
@@ -221,7 +226,7 @@ def _passages(doc: Document, text: str, located: Callable[..., Located]) -> list
         seen.add(ident)
         note = notes.get(ident)
         doc.annotations.append(Annotation(ident, kind, match.group("passage"), note.text if note else "", spot.line, spot.col,
-                                          note.line if note else 0))
+                                          note.line if note else 0, note.source if note else ""))
         if "==" in match.group("passage") or MARK_RE.search(match.group("passage")):
             doc.nested.append(spot)
     return spans
@@ -425,36 +430,30 @@ class DetachedItem:
 
 
 def detached_items(block: str, first_line: int = 1) -> list[DetachedItem]:
-    """The notes listed in a "Detached notes" block, read leniently: an item is a list entry (``    - ...``) with
-    its continuation lines, whether or not it keeps the form ``write.detached_item`` gave it (a contributor may
-    have reflowed or re-quoted it); its ``note`` is then the whole entry."""
+    """The notes listed in a "Detached notes" block, read leniently: after the block's introduction, a line indented
+    by four spaces (or a tab) starts an entry and deeper lines continue it, whatever a contributor made of the
+    list (reflowed, re-quoted, another bullet, free text). An entry in the form ``write.detached_item`` gives is
+    read field by field; any other keeps its whole text as the note."""
     items: list[DetachedItem] = []
     lines = block.split("\n")
-    index = 0
+    index = 1
+    while index < len(lines) and lines[index].strip() != DETACHED_INTRO:
+        index += 1
+    index = index + 1 if index < len(lines) else 1
     while index < len(lines):
-        if not DETACHED_ENTRY_RE.match(lines[index]):
+        line = lines[index]
+        if not line.strip() or line.startswith(("     ", "\t ")):
             index += 1
             continue
         start = index
         index += 1
-        while index < len(lines) and lines[index].startswith("      ") and lines[index].strip():
+        while index < len(lines) and lines[index].strip() and lines[index].startswith(("     ", "\t ")):
             index += 1
-        entry = " ".join(line.strip() for line in lines[start:index])
+        entry = " ".join(part.strip() for part in lines[start:index])
         exact = DETACHED_ITEM_RE.match("    " + entry)
         ident = re.search(r"`([^`]+)`", entry)
         if exact:
             items.append(DetachedItem(exact.group("id"), exact.group("label"), exact.group("passage"), exact.group("note"), first_line + start))
         else:
-            items.append(DetachedItem(ident.group(1) if ident else "", "", "", entry.removeprefix("- "), first_line + start))
+            items.append(DetachedItem(ident.group(1) if ident else "", "", "", re.sub(r"^[-*+]\s+", "", entry), first_line + start))
     return items
-
-
-def detached_entries(block: str) -> list[str]:
-    """The list entries of a "Detached notes" block, verbatim with their continuation lines (what an update carries over)."""
-    out: list[str] = []
-    for line in block.split("\n"):
-        if DETACHED_ENTRY_RE.match(line):
-            out.append(line)
-        elif out and line.startswith("      ") and line.strip():
-            out[-1] += "\n" + line
-    return out

@@ -79,7 +79,6 @@ DETACHED_TYPE = "detached"
 DETACHED_TITLE = "Detached notes"
 DETACHED_INTRO = ("These notes lost their passage when the seed changed. To re-attach one, mark its passage in the"
                   " text as ==passage==[^id] and put the note below that paragraph; or delete it.")
-DETACHED_ENTRY_RE = re.compile(r"^    - \S")  # an entry of the block's list, however it was edited
 DETACHED_ITEM_RE = re.compile(r"^    - `(?P<id>[^`]+)` \((?P<label>[^)]*)\)\. Last passage: “(?P<passage>.*)”\. Note: (?P<note>.*)$")
 
 # --- Generated pages ------------------------------------------------------------------

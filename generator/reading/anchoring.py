@@ -182,7 +182,10 @@ def _by_search(old: str, span: Span, new: str, mapper: _Mapper) -> Outcome:
     twins = _twin_images(old, span, mapper)
     candidates = [c for c in candidates if not any(c.start < e and s < c.end for s, e in twins)]
     if not candidates:
-        reason = "the passage's text is gone" if not twins else "only a similar passage elsewhere remains"
+        quote = " ".join(old[span.start:span.end].split())
+        split = quote in " ".join(new.split())  # the words are all there, across a paragraph break
+        reason = ("the passage is now split across two paragraphs" if split else
+                  "the passage's text is gone" if not twins else "only a similar passage elsewhere remains")
         return Outcome(span.id, "detached", reason=reason)
     best = candidates[0]
     if best.context < CONTEXT_MIN:

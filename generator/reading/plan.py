@@ -24,8 +24,8 @@ import yaml
 from generator.context.entities import Entity
 from generator.document import read
 from generator.document.capture import Capture
-from generator.document.page import Page, parse_page, read_page
-from generator.document.schema import DERIVED_FIELDS
+from generator.document.page import Page, dump, parse_page, read_page
+from generator.document.schema import DERIVED_FIELDS, ReadingMeta, replace
 from generator.errors import InputError, Problem, error
 from generator.project import Project
 from generator.reading.compose import compose_page, page_digest, recorded_digest, untouched
@@ -39,8 +39,8 @@ class Action:
     capture: Capture
     path: Path
     text: str
-    status: str  # "new", "replaced", "updated", "unchanged"
-    old_text: str = ""
+    status: str  # "new", "replaced", "updated", "renamed", "unchanged"
+    old_text: str = ""  # the file as it was read ("" for a new page): it must still be so when the action is written
     report: UpdateResult | None = None
 
 
@@ -80,6 +80,8 @@ class Existing:
     folder: Path
     pages: dict[str, tuple[Path, Page]] = field(default_factory=dict)  # by source; only the seeds at hand, read in full
     taken: dict[str, str] = field(default_factory=dict)  # slug -> source ("" when unknown)
+    orphans: dict[str, Path] = field(default_factory=dict)  # source -> page, for pages whose seed file is gone (renamed?)
+    hashes: dict[Path, str] = field(default_factory=dict)  # page -> its seed's SHA-256
 
 
 def existing(project: Project, sources: set[str]) -> tuple[Existing, list[Problem]]:
@@ -104,13 +106,20 @@ def existing(project: Project, sources: set[str]) -> tuple[Existing, list[Proble
         if isinstance(hand, str):
             found.pages.setdefault(hand, (path, page))
             scanned.setdefault(hand, (path, ""))
+        else:
+            # Without it, import cannot tell which seed the page belongs to, and would make a second page.
+            problems.append(error(page.path, 1, 1, "this reading names no seed ('source' is missing from its front-matter):"
+                                  " restore its front-matter (see `git log -p` for this file), then import again", "no-source"))
+    found.orphans = {source: path for source, (path, _sha) in scanned.items() if not (project.root / source).exists()}
+    found.hashes = {path: sha for _source, (path, sha) in scanned.items() if sha}
     found.taken = {path.stem: source for source, (path, _sha) in scanned.items()}
     found.taken.update({p.stem: "" for p in folder.glob("*.md") if p.stem not in found.taken})
     return found, problems
 
 
 def contributor_edits(page: Page, fresh: Page) -> list[str]:
-    """What in ``page`` differs from the page import would write (``fresh``): a description of the edits, for messages."""
+    """What in ``page`` differs from the page import wrote (``fresh``, from the old seed when history has it): a
+    description of the edits, for messages."""
     found: list[str] = []
     theirs, ours = read.parse(page.body), read.parse(fresh.body)
     generated = {(a.id, a.note) for a in ours.annotations}
@@ -140,21 +149,32 @@ def _refusal(page: Page, capture: Capture, edits: list[str]) -> Problem:
 def _plan_existing(capture: Capture, path: Path, page: Page, text: str, entities: list[Entity], update: bool,
                    history: SeedHistory) -> Action | Problem | list[Problem]:
     """A capture whose seed already has a page: unchanged, replaced (nothing of a contributor's on it), updated, or refused."""
-    current = path.read_text(encoding="utf-8")
+    read_text = path.read_text(encoding="utf-8")
+    current = read_text.removeprefix("\ufeff").replace("\r\n", "\n")  # an editor's BOM or line ends are no edit
     sha = page.meta.get("source_sha256")
     if current == text or (sha == capture.sha256 and not update):
-        return Action(capture, path, current, "unchanged")
+        return Action(capture, path, read_text, "unchanged", read_text)
     previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
     if _untouched(current, page, previous, entities):
-        return Action(capture, path, text, "replaced", current)
+        return Action(capture, path, text, "replaced", read_text)
     if not update:
-        return _refusal(page, capture, contributor_edits(page, parse_page(text, page.path)))
+        generated = compose_page(previous, entities) if previous is not None else text
+        return _refusal(page, capture, contributor_edits(page, parse_page(generated, page.path)))
     try:
         result = update_page(page, capture, previous, entities, recorded_digest(text))
         check_result(result, capture, page.path)
     except InputError as exc:
         return exc.problems
-    return Action(capture, path, result.text, "updated" if result.text != current else "unchanged", current, result)
+    return Action(capture, path, result.text, "updated" if result.text != current else "unchanged", read_text, result)
+
+
+def _renamed(old_text: str, path: Path, capture: Capture, fresh: str) -> str:
+    """A page whose seed was renamed: untouched, it is the fresh page; edited, only its ``source`` changes."""
+    if untouched(old_text):
+        return fresh
+    page = parse_page(old_text, path.name)
+    meta, _problems = page.typed(ReadingMeta)
+    return dump(replace(meta, source=capture.source), page.body)
 
 
 def plan(captures: list[Capture], found: Existing, entities: list[Entity], history: SeedHistory,
@@ -174,6 +194,13 @@ def plan(captures: list[Capture], found: Existing, entities: list[Entity], histo
                 actions.append(outcome)
             else:
                 problems += outcome if isinstance(outcome, list) else [outcome]
+            continue
+        renamed = next((old for old, page_path in found.orphans.items() if found.hashes.get(page_path) == capture.sha256), None)
+        if renamed is not None:
+            # The same bytes under a new name: the seed was renamed. Its page follows it, edits and all.
+            page_path = found.orphans.pop(renamed)
+            old_text = page_path.read_text(encoding="utf-8")
+            actions.append(Action(capture, page_path, _renamed(old_text, page_path, capture, text), "renamed", old_text))
             continue
         slug = slugify(capture.meta.title or Path(capture.source).stem)
         if slug in taken and taken[slug] != capture.source:

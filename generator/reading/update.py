@@ -2,15 +2,26 @@
 
 Data flow: the page's annotated text (old) and the new seed's ``Capture`` (new)
 --anchoring.reanchor--> anchored and detached annotations --compose/write--> the
-new page text. The previous seed (from ``history``, given by the caller) tells
-contributors' front-matter edits from the old seed's own values. Nothing is
-dropped: a note that cannot be re-anchored goes to the page's "Detached notes"
-block, with its last-known passage; notes import generated (recognised by their
-repair code) are made afresh from the new seed.
+new page text. The previous seed (from ``history``, given by the caller) tells a
+contributor's work from what import generated: front-matter values (a three-way
+merge: the old seed's value, the page's, the new seed's), capture notes, context
+links. Nothing is dropped silently:
+
+- a note that cannot be re-anchored goes to the page's "Detached notes" block,
+  with its last-known passage; that block is carried over verbatim;
+- notes import generated are made afresh from the new seed; one a contributor
+  edited (or wrote with a generated-looking id) is theirs, and wins over the
+  generated note it overlaps, which is left out and reported;
+- a page with errors is refused (fix it first: ``readings check``), so a note the
+  parser cannot pair with its passage is never lost in an update;
+- every kept or changed value, re-added note and new ``no_context`` entry is
+  reported in the command's output.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,7 +32,7 @@ from generator.document.capture import Capture, generated_repair
 from generator.document.page import Page, dump, parse_page
 from generator.document.read import Annotation, LinkSpan
 from generator.document.schema import READING_FIELDS, ReadingMeta, replace
-from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
+from generator.document.syntax import DETACHED_INTRO, DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
 from generator.document.text import paragraph_of, paragraph_starts
 from generator.document.write import Layout, Mark, assemble, detached_block, detached_item, removed_block
 from generator.errors import InputError, error
@@ -46,10 +57,20 @@ class UpdateResult:
     counts: dict[str, int] = field(default_factory=dict)
     detached: list[Detached] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)  # ids of notes whose passage's text changed
 
 
-def _shown(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
+def _shown(value: Any) -> str:
+    """A front-matter value as a reader would write it."""
+    if value is None or value == "" or value == ():
+        return "(no value)"
+    if isinstance(value, tuple):
+        return ", ".join(_shown(v) for v in value)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in dataclasses.asdict(value).items() if not _empty(v)) + "}"
+    return repr(value) if isinstance(value, str) else str(value)
 
 
 def _empty(value: Any) -> bool:
@@ -57,28 +78,28 @@ def _empty(value: Any) -> bool:
 
 
 def merge_front_matter(page: ReadingMeta, new: ReadingMeta, previous: ReadingMeta | None) -> tuple[ReadingMeta, list[str]]:
-    """New seed values, except where a contributor changed the page's value; contributors' extra keys stay.
+    """A three-way merge of each key: the old seed's value (``previous``), the page's, the new seed's.
 
-    ``previous`` is what the old seed generated; without it, a differing value
-    cannot be told from a contributor's edit, so the page's value is kept and reported.
+    The page's value is kept wherever a contributor changed it (set, corrected or removed a value);
+    otherwise the new seed's is taken. Without ``previous``, a page value that differs from the new
+    seed's cannot be told from a contributor's edit: it is kept. Every kept difference is reported.
     """
     values: dict[str, Any] = {}
     messages: list[str] = []
     for spec in READING_FIELDS:
         name = spec.name
-        mine, seeds = getattr(page, name), getattr(new, name)
-        before = getattr(previous, name) if previous is not None else None
-        if spec.derived or _empty(mine):
-            values[name] = seeds
-        elif _empty(seeds):
-            # The new seed lacks the key: drop the page's value only if the old seed gave exactly it.
-            values[name] = seeds if previous is not None and before == mine else mine
-        elif mine == seeds or (previous is not None and before == mine):
-            values[name] = seeds  # the same, or the old seed's value: take the new seed's
+        mine, theirs = getattr(page, name), getattr(new, name)
+        base = getattr(previous, name) if previous is not None else None
+        if spec.derived or mine == theirs:
+            values[name] = theirs
+        elif previous is not None and mine == base:
+            values[name] = theirs  # the contributor left it as the old seed gave it: the new seed's value
         else:
             values[name] = mine
             why = "a contributor's edit" if previous is not None else "the previous seed was not found in git to tell"
-            messages.append(f"front-matter '{name}': kept the page's value ({why}); the new seed has {_shown(seeds)!r}")
+            if previous is not None and _empty(mine):
+                why = "a contributor removed it"
+            messages.append(f"front-matter '{name}': kept the page's value {_shown(mine)} ({why}); the new seed has {_shown(theirs)}")
     return ReadingMeta(**values, extra=dict(page.extra)), messages
 
 
@@ -90,46 +111,94 @@ class _Placed:
     links: list[LinkSpan]
     detached: list[Detached]
     counts: dict[str, int]
+    changed: list[str]
+    messages: list[str]
 
 
-def _place(page: Page, capture: Capture) -> _Placed:
+def _generated_by(previous: Capture | None) -> dict[str, tuple[str, str]] | None:
+    """What import generated on the old page: capture note id -> (note, passage text); None if the old seed is unknown."""
+    if previous is None:
+        return None
+    return {m.id: (m.note, previous.paragraphs[m.paragraph][m.start:m.end]) for m in capture_marks(previous)}
+
+
+def _is_generated(ann: Annotation, generated: dict[str, tuple[str, str]] | None) -> bool:
+    if generated is None:
+        return generated_repair(ann.id, ann.note) is not None  # no history: the wording and id are all there is
+    return generated.get(ann.id) == (ann.note, read.strip_markup(ann.passage))
+
+
+def _place(page: Page, capture: Capture, previous: Capture | None) -> _Placed:
     """Re-anchor contributors' annotations and the context links; regenerate the capture notes around them."""
     doc = read.parse(page.body, page.body_line)
     layer = read.locate(page.body)
-    keep = {a.id: a for a in doc.annotations if generated_repair(a.id, a.note) is None and a.id in layer.spans}
+    generated = _generated_by(previous)
+    keep = {a.id: a for a in doc.annotations if not _is_generated(a, generated) and a.id in layer.spans}
     links = {f"link-{i}": link for i, link in enumerate(layer.links)}
     spans = [anchoring.Span(a.id, *layer.spans[a.id]) for a in keep.values()]
     spans += [anchoring.Span(key, link.start, link.end) for key, link in links.items()]
     anchored, lost = anchoring.reanchor(layer.text, capture.article_text(), spans)
 
     def detach(ann: Annotation, reason: str) -> Detached:
-        return Detached(ann.id, ann.kind, read.strip_markup(ann.passage), ann.note, reason)
+        return Detached(ann.id, ann.kind, read.strip_markup(ann.passage), ann.note_source or ann.note, reason)
 
     starts = paragraph_starts(capture.paragraphs)
-    marks = capture_marks(capture, taken=set(keep))
-    taken: list[tuple[int, int]] = [(starts[m.paragraph] + m.start, starts[m.paragraph] + m.end) for m in marks]
-    # A context link that cannot be placed is simply made again.
     detached = [detach(keep[o.id], o.reason) for o in lost if o.id in keep]
     counts = dict.fromkeys(STATUSES, 0)
     kept_links: list[LinkSpan] = []
+    marks: list[Mark] = []
+    taken: list[tuple[int, int]] = []
+    changed: list[str] = []
     for outcome in sorted(anchored, key=lambda o: (o.start, o.id)):
         if outcome.id in links:
             kept_links.append(LinkSpan(links[outcome.id].slug, outcome.start, outcome.end))
             continue
         ann = keep[outcome.id]
         if any(outcome.start < e and s < outcome.end for s, e in taken):
-            detached.append(detach(ann, "it would overlap another passage"))
+            detached.append(detach(ann, "it would overlap another contributor's passage"))
             continue
         taken.append((outcome.start, outcome.end))
         index = paragraph_of(outcome.start, starts)
-        marks.append(Mark(index, outcome.start - starts[index], outcome.end - starts[index], ann.id, ann.note))
+        marks.append(Mark(index, outcome.start - starts[index], outcome.end - starts[index], ann.id, ann.note_source or ann.note))
         counts[outcome.status] += 1
+        if outcome.status == "text-changed":
+            changed.append(ann.id)
+    # The generated notes come after: a contributor's passage wins over the generated one it overlaps.
+    messages: list[str] = []
+    for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached}):
+        start, end = starts[mark.paragraph] + mark.start, starts[mark.paragraph] + mark.end
+        if any(start < e and s < end for s, e in taken):
+            messages.append(f"the generated note on “{capture.paragraphs[mark.paragraph][mark.start:mark.end]}” is left out:"
+                            " a contributor's note covers that passage")
+            continue
+        marks.append(mark)
     counts["detached"] = len(detached)
-    return _Placed(marks, kept_links, detached, counts)
+    return _Placed(marks, kept_links, detached, counts, changed, messages)
+
+
+def _regenerated(page: Page, previous: Capture | None, capture: Capture) -> list[str]:
+    """Generated notes a contributor deleted from the page that the new seed brings back (they document a repair)."""
+    if previous is None:
+        return []
+    present = {a.id for a in read.parse(page.body).annotations}
+    old = {m.note: m for m in capture_marks(previous)}
+    again = {m.note for m in capture_marks(capture)}
+    return [f"the generated note “{note[:60]}…” was deleted from the page; it documents a repair the new seed still"
+            " needs, so it is back" for note, mark in old.items() if mark.id not in present and note in again]
+
+
+def _unlinked(page: Page, previous: Capture | None, entities: list[Entity], skip: set[str]) -> set[str]:
+    """Context pages a contributor unlinked (import linked them from the old seed; the page no longer does)."""
+    if previous is None or not entities:
+        return set()
+    before = {link.slug for link in context_links(previous.paragraphs, capture_marks(previous), entities, [], skip)}
+    now = {link.slug for link in read.locate(page.body).links}
+    return before - now
 
 
 def _carry_blocks(page: Page, capture: Capture, detached: list[Detached]) -> dict[int, list[str]]:
-    """Editorial blocks follow the paragraph they preceded; detached notes, old and new, collect in one block."""
+    """Editorial blocks follow the paragraph they preceded (found by its text, or through the diff); the "Detached
+    notes" block is carried over verbatim, whatever it now holds, with the newly detached notes added."""
     old_paragraphs = [read.strip_markup(raw) for _line, raw in read.raw_paragraphs(page.body)]
     old_starts = paragraph_starts(old_paragraphs)
     mapper = anchoring.offset_mapper(read.locate(page.body).text, capture.article_text())
@@ -140,15 +209,100 @@ def _carry_blocks(page: Page, capture: Capture, detached: list[Detached]) -> dic
         if block.type == REMOVED_TYPE and block.title == REMOVED_TITLE:
             continue  # made afresh from the new seed
         if block.type == DETACHED_TYPE and block.title == DETACHED_TITLE:
-            carried += read.detached_entries(block.text)  # every entry, verbatim, however it was edited
+            carried += _detached_lines(block.text)
             continue
-        target = len(capture.paragraphs) if block.before >= len(old_starts) else (
-            0 if block.before == 0 else paragraph_of(mapper(old_starts[block.before]), starts))
+        if block.before >= len(old_paragraphs):
+            target = len(capture.paragraphs)
+        elif capture.paragraphs.count(old_paragraphs[block.before]) == 1:
+            target = capture.paragraphs.index(old_paragraphs[block.before])  # the same paragraph, wherever it moved
+        else:
+            target = 0 if block.before == 0 else paragraph_of(mapper(old_starts[block.before]), starts)
         before.setdefault(target, []).append(block.text)
     items = carried + [detached_item(d.id, d.kind, d.passage, d.note) for d in sorted(detached, key=lambda d: d.id)]
     if items:
         before.setdefault(len(capture.paragraphs), []).append(detached_block(items))
     return before
+
+
+def _detached_lines(block: str) -> list[str]:
+    """Every line of a "Detached notes" block after its title and introduction, verbatim (blank lines inside kept)."""
+    lines = block.split("\n")[1:]
+    body = [line for line in lines]
+    intro = f"    {DETACHED_INTRO}"
+    if intro in body:
+        body = body[body.index(intro) + 1:]
+    while body and not body[0].strip():
+        body.pop(0)
+    while body and not body[-1].strip():
+        body.pop()
+    return body
+
+
+def _check_removed_block(page: Page, previous: Capture | None, capture: Capture) -> None:
+    """The generated "Removed from the capture" block is made afresh: refuse if it was edited (the edit would be lost)."""
+    block = next((b for b in read.editorial_blocks(page.body) if b.type == REMOVED_TYPE and b.title == REMOVED_TITLE), None)
+    if block is None:
+        return
+    if previous is not None:
+        if block.text == removed_block(previous.removed):
+            return
+        why = "was edited"
+    else:
+        if block.text == removed_block(capture.removed):
+            return
+        why = "differs from the new seed's, and the previous seed is not in git history to tell whether someone edited it"
+    raise InputError(error(page.path, page.body_line + block.line, 1, f"the “{REMOVED_TITLE}” block {why}: an update makes it"
+                           " afresh from the seed and would lose any edit; move your text into an editorial block"
+                           " (!!! editorial \"…\"), restore this block as the old seed gave it (or delete it), then run the"
+                           " update again", "edited-page"))
+
+
+def _refuse_errors(page: Page) -> None:
+    """An update of a page with errors could lose what the parser cannot pair: fix the page first."""
+    meta_problems = page.typed(ReadingMeta)[1]
+    problems = [p for p in meta_problems + annotation_problems(read.parse(page.body, page.body_line), page.path) if p.is_error]
+    if problems:
+        first = problems[0]
+        raise InputError(error(page.path, first.line, first.col, f"the page has {len(problems)} error(s) an update could lose"
+                               f" work over (first: {first.message} [{first.code}]); nothing was written: fix them"
+                               " (`readings check`), then run the update again", "page-has-errors"))
+
+
+COMMENT_RE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*):.*?(?P<comment>\s+#\s.*)$")
+
+
+def _comments(page: Page, text: str) -> tuple[str, list[str]]:
+    """YAML comments of the page's front-matter put back on their keys in ``text``; comments that find no key are reported."""
+    raw = page.front_matter_text
+    if "#" not in raw:
+        return text, []
+    head, sep, rest = text.partition("\n---\n")
+    lines = head.split("\n")
+    messages: list[str] = []
+    pending: list[str] = []
+    for line in raw.split("\n"):
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            pending.append(line)
+            continue
+        match = COMMENT_RE.match(line)
+        key = line.split(":", 1)[0] if line and not line[0].isspace() and ":" in line else ""
+        if not key:
+            continue
+        at = next((i for i, out in enumerate(lines) if out.startswith(f"{key}:")), None)
+        if at is None:
+            if pending or match:
+                messages.append(f"front-matter comment on '{key}' was not kept: the key is gone")
+            pending = []
+            continue
+        if match and not lines[at].rstrip().endswith(match.group("comment").strip()) and "\n" not in lines[at]:
+            lines[at] = lines[at] + match.group("comment")
+        for offset, comment in enumerate(pending):
+            lines.insert(at + offset, comment)
+        pending = []
+    if pending:
+        lines += pending
+    return "\n".join(lines) + sep + rest, messages
 
 
 def update_page(page: Page, capture: Capture, previous: Capture | None, entities: list[Entity] | None = None,
@@ -158,29 +312,29 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     ``digest`` is the ``generated_sha256`` of the page a fresh import would write (recorded, so that the
     updated page, which holds contributors' work, never passes for an untouched one).
     """
-    meta, problems = page.typed(ReadingMeta)
-    if any(p.is_error for p in problems):
-        raise InputError([p for p in problems if p.is_error])
-    _check_removed_block(page, previous)
-    placed = _place(page, capture)
-    known = {e.slug for e in entities or []}
-    kept_links = [link for link in placed.links if link.slug in known or not entities]
-    links = context_links(capture.paragraphs, placed.marks, entities or [], kept_links, set(meta.no_context))
+    _refuse_errors(page)
+    meta, _problems = page.typed(ReadingMeta)
+    _check_removed_block(page, previous, capture)
+    placed = _place(page, capture, previous)
+    found = entities or []
+    known = {e.slug for e in found}
+    messages = list(placed.messages) + _regenerated(page, previous, capture)
+    kept_links = []
+    for link in placed.links:
+        if link.slug in known or not found:
+            kept_links.append(link)
+        else:
+            messages.append(f"the link to the context page '{link.slug}' is left out: that page does not exist")
+    unlinked = sorted(_unlinked(page, previous, found, set(meta.no_context)) - set(meta.no_context))
+    if unlinked:
+        meta = replace(meta, no_context=(*meta.no_context, *unlinked))
+        messages.append(f"front-matter 'no_context': added {', '.join(unlinked)} (a contributor removed the link import made)")
+    links = context_links(capture.paragraphs, placed.marks, found, kept_links, set(meta.no_context))
     layout = Layout(marks=placed.marks, links=links, removed=capture.removed, before=_carry_blocks(page, capture, placed.detached))
     new = replace(front_matter(capture, entities), generated_sha256=digest)
-    merged, messages = merge_front_matter(meta, new, front_matter(previous, entities) if previous else None)
-    return UpdateResult(dump(merged, assemble(capture.paragraphs, layout)), placed.counts, placed.detached, messages)
-
-
-def _check_removed_block(page: Page, previous: Capture | None) -> None:
-    """The generated "Removed from the capture" block is made afresh: refuse if someone edited it (it would be lost)."""
-    if previous is None or not previous.removed:
-        return
-    for block in read.editorial_blocks(page.body):
-        if block.type == REMOVED_TYPE and block.title == REMOVED_TITLE and block.text != removed_block(previous.removed):
-            raise InputError(error(page.path, page.body_line + block.line, 1, f"the “{REMOVED_TITLE}” block was edited: an update"
-                                   " makes it afresh from the seed and would lose the edit; move your text into an editorial"
-                                   " block (!!! editorial \"…\") and restore this one, then run the update again", "edited-page"))
+    merged, merge_messages = merge_front_matter(meta, new, front_matter(previous, entities) if previous else None)
+    text, comment_messages = _comments(page, dump(merged, assemble(capture.paragraphs, layout)))
+    return UpdateResult(text, placed.counts, placed.detached, merge_messages + messages + comment_messages, placed.changed)
 
 
 def check_result(result: UpdateResult, capture: Capture, path: str) -> None:
