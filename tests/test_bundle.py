@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from conftest import ROOT, SEED_SLUG, make_project
 from generator.cli import main
 from generator.outputs.offline import localise
 from generator.outputs.scan import outside_references
+from generator.outputs.single import self_contained
 
 pytestmark = pytest.mark.slow
 
@@ -60,6 +62,32 @@ def test_single_file_is_self_contained(bundled: tuple[Path, Path]) -> None:
     assert '<link rel="stylesheet"' not in html and '<script src="' not in html
     assert 'class="annotation"' in html and "annotation-popover" in html
     assert outside_references(single.parent) == []
+    assert "md-sidebar--primary" not in html and re.search(r'<body[^>]*class="[^"]*\bar-single\b', html)
+
+
+PAGE = ('<html><head></head><body><div class="md-sidebar md-sidebar--primary"><a href="../index.html">Home</a></div>'
+        '<a class="md-header__button md-logo" href="../index.html">logo</a>'
+        '<p><a class="context-link" href="../context/rt.html" title="RT is…">RT</a>, <a href="#note-x">1</a>,'
+        ' <a href="x.html#a">self</a>, <a href="https://example.org/">out</a>, <a href="mailto:a@b.c">mail</a>,'
+        ' <a href="../tags.html#tag:asia">Asia</a></p><footer><div class="md-footer__inner"><a href="y.html">next</a></div></footer>'
+        '</body></html>')
+
+
+@pytest.mark.parametrize(
+    ("site_url", "expected"),
+    [
+        ("", ['<span class="context-link">RT</span>', '<a href="#note-x">1</a>', '<a href="#a">self</a>',
+              '<a href="https://example.org/">out</a>', '<a href="mailto:a@b.c">mail</a>', "<span>Asia</span>"]),
+        ("https://readings.example/", ['<a class="context-link" href="https://readings.example/context/rt/" title="RT is…">RT</a>',
+                                       '<a href="https://readings.example/tags/#tag:asia">Asia</a>']),
+    ],
+)
+def test_single_file_links_stay_inside_or_go_to_the_site(site_url: str, expected: list[str]) -> None:
+    html = self_contained(PAGE, "readings/x.html", site_url)
+    for piece in expected:
+        assert piece in html
+    assert "Home" not in html and "logo" not in html and "next" not in html  # the site's navigation is gone
+    assert '<body class="ar-single">' in html
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,8 @@ def test_clean_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
         ("He added:", "He added: [x](javascript:alert(1))", "unsafe-url", "error"),
         ("[^context-dostum]: ", "[^context-dostum]: See [the guide](../nowhere.md). ", "broken-link", "error"),
         ("==The widely held opinion==[^source-opinion]", "====[^source-opinion]The widely held opinion", "empty-passage", "error"),
+        ("    This article by Sami Karimi", "    " + "A much longer introduction. " * 30 + "This article by Sami Karimi",
+         "long-introduction", "warning"),
     ],
 )
 def test_problem_table(site_project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, code: str, severity: str) -> None:

@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_SLUG, make_project
+from conftest import ROOT, SEED_SLUG, copy_context, make_project
 
 from generator.checks import check
 from generator.cli import main
@@ -134,7 +134,10 @@ def test_check_alias_conflict_missing_page_and_unused(project: Path) -> None:
 def test_built_html_links_and_backlinks(built_site: Path) -> None:
     reading = (built_site / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     assert 'id="mention-maria-zakharova"' in reading
-    assert 'class="context-link"' in reading and 'title="Maria Zakharova has been the spokeswoman' in reading
+    # Outside a passage a context link carries its summary as a tooltip; inside one, the note says "More about …".
+    assert 'class="context-link" href="../../context/kunar/" id="mention-kunar" title="Kunar is a province' in reading
+    assert 'More about <a class="context-link" href="../../context/maria-zakharova/">Maria Zakharova</a> →' in reading
+    assert '<span class="context-summary"> Maria Zakharova became the spokeswoman' in reading
     assert "About the source" in reading and 'href="../../context/global-research/"' in reading
     zakharova = (built_site / "context" / "maria-zakharova" / "index.html").read_text(encoding="utf-8")
     assert f'href="../../readings/{SEED_SLUG}/#mention-maria-zakharova"' in zakharova
@@ -144,7 +147,7 @@ def test_built_html_links_and_backlinks(built_site: Path) -> None:
 
 def test_import_links_and_update_relinks(tmp_path: Path) -> None:
     project = make_project(tmp_path, with_docs=False)
-    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    copy_context(project)
     assert main(["--project", str(project), "import", "seeds"]) == 0
     layer = read.locate(read_page(project / PAGE, PAGE).body)
     assert "isis-k" in {slug for slug, _s, _e in layer.links}

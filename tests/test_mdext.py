@@ -16,7 +16,7 @@ def render(text: str) -> str:
 
 
 def tree(text: str) -> ET.Element:
-    return ET.fromstring(f"<root>{render(text)}</root>")
+    return ET.fromstring(f"<root>{render(text)}</root>".replace("&nbsp;", "\u00a0"))
 
 
 def test_passage_element_contract() -> None:
@@ -31,7 +31,7 @@ def test_passage_element_contract() -> None:
     assert mark.get("aria-describedby") == "note-rhetoric-x"
     assert mark.find("em").text == "phrase"  # Markdown inside a passage still renders
     sup = root.find(".//sup[@class='annotation-ref']/a")
-    assert sup.get("href") == "#note-rhetoric-x" and sup.text == "1"
+    assert sup.get("href") == "#note-rhetoric-x" and sup[0].get("class") == "kind-badge" and sup[0].get("data-badge") == "R" and sup[0].tail == "1"
 
 
 def test_notes_list_is_numbered_in_reading_order() -> None:
@@ -41,16 +41,18 @@ def test_notes_list_is_numbered_in_reading_order() -> None:
     items = root.findall(".//section[@class='annotation-notes']/ol/li")
     assert [li.get("id") for li in items] == ["note-claim-b", "note-source-a"]
     assert [li.get("data-kind") for li in items] == ["claim", "source"]
-    assert items[0].find("span[@class='annotation-label']").text == "Claim"
+    assert items[0].find("span[@class='annotation-label']")[0].tail == "Claim"
     assert items[1].find(".//a").get("href") == "https://example.org/"
-    assert [a.text for a in root.findall(".//sup/a")] == ["1", "2"]
+    assert [a[0].tail for a in root.findall(".//sup/a")] == ["1", "2"]
+    legend = root.find(".//div[@class='annotation-legend']")
+    assert [chip.get("data-kind") for chip in legend.findall("span[@class='kind-chip']")] == ["claim", "source"]
     assert root.find(".//h2").get("id") == "notes"
 
 
 def test_notes_go_before_the_removed_block() -> None:
     text = ('Text ==x==[^capture-1].\n\n[^capture-1]: n\n\n??? removed "Removed from the capture"\n\n    kept\n')
     tags = [el.tag for el in tree(text)]
-    assert tags == ["p", "section", "details"]
+    assert tags == ["div", "p", "section", "details"]  # the legend, the text, the notes, the removed block
 
 
 def test_ordinary_footnotes_still_work() -> None:
@@ -82,3 +84,18 @@ def test_state_does_not_leak_between_documents() -> None:
     md.reset()
     html = md.convert("Nothing here.\n")
     assert "annotation-notes" not in html
+
+
+def test_badges_are_one_character_each_and_distinct() -> None:
+    from generator.document.kinds import KINDS
+
+    badges = [k.badge for k in KINDS]
+    assert all(len(b) == 1 for b in badges) and len(set(badges)) == len(badges)
+
+
+def test_a_context_link_inside_a_passage_moves_into_its_note() -> None:
+    root = tree('A ==passage on [Karzai](../context/hamid-karzai.md "He led Afghanistan.")==[^claim-x].\n\n[^claim-x]: A note.\n')
+    link = root.find(".//mark//a")
+    assert link.get("title") is None  # one box at a time: no tooltip of its own
+    more = root.find(".//li[@id='note-claim-x']/span[@class='annotation-context']")
+    assert "".join(more.itertext()) == "More about Karzai → He led Afghanistan."

@@ -8,7 +8,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-import yaml
 from conftest import ROOT, SEED_SLUG, make_project
 
 from generator.cli import main
@@ -16,6 +15,7 @@ from generator.document.kinds import KINDS
 from generator.errors import BuildError
 from generator.project import Project
 from generator.site.mkdocs import mkdocs_build
+from generator.site.search import note_entries, with_notes
 
 pytestmark = pytest.mark.slow
 
@@ -54,13 +54,14 @@ def test_annotation_elements(built_site: Path) -> None:
 
 def test_reading_header_and_legend(built_site: Path) -> None:
     html = reading_html(built_site).read_text(encoding="utf-8")
-    assert '<p class="reading-byline">By Sami Karimi</p>' in html
+    assert '<span class="reading-authors">By Sami Karimi</span> · <span class="reading-publisher">Global Research</span>' in html
     assert '<time datetime="2017-12-18">18 December 2017</time>' in html
     assert "Copyright © Sami Karimi, Global Research, 2017" in html
-    assert "seeds/000_6332c615e978acc2.txt" in html
+    assert "seeds/000_6332c615e978acc2.txt" in html and "The publisher's themes" in html
     assert "6 min read" in html
-    legend = re.findall(r'<mark class="annotation-swatch" data-kind="(\w+)">', html)
-    assert legend == [k.name for k in KINDS]
+    legend = re.findall(r'<span class="kind-chip" data-kind="(\w+)"', html)
+    assert legend and legend == [k.name for k in KINDS if k.name in legend]  # the kinds present, in their order
+    assert html.index('class="annotation-legend"') < html.index('<mark')
     assert 'class="removed"' in html and "Removed from the capture" in html
     assert "Become a Member of Global Research" in html  # kept verbatim, collapsed
 
@@ -68,8 +69,9 @@ def test_reading_header_and_legend(built_site: Path) -> None:
 def test_home_and_listing_pages(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'href="readings/{SEED_SLUG}/"' in home
-    assert "Sami Karimi · Global Research · 2017-12-18" in home
-    assert re.search(r"Annotations: \d+ \(\d+ claim, \d+ source, \d+ context, \d+ rhetoric, \d+ capture, \d+ question\)", home)
+    assert "Sami Karimi · Global Research · 18 December 2017" in home
+    assert re.search(r"Annotations: \d+ \(\d+ claim, \d+ source, \d+ context, \d+ rhetoric, \d+ correction, \d+ capture, \d+ question\)", home)
+    assert "The publisher's themes:" in home
     for page in ("themes/terrorism", "themes/media-disinformation", "regions/asia"):
         assert f'href="../../readings/{SEED_SLUG}/"' in (built_site / page / "index.html").read_text(encoding="utf-8")
     tags = (built_site / "tags" / "index.html").read_text(encoding="utf-8")
@@ -86,10 +88,39 @@ def test_readings_are_not_in_the_sidebar(built_site: Path) -> None:
 
 def test_search_index_holds_article_and_notes(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    text = " ".join(d["text"] + " " + d["title"] for d in index["docs"] if d["location"].startswith(f"readings/{SEED_SLUG}/"))
-    assert "helicopters" in text  # article
-    assert "honorific" in text  # a note
-    assert "Zamir Kabulov" in text  # another note
+    docs = {d["location"]: d for d in index["docs"] if d["location"].startswith(f"readings/{SEED_SLUG}/")}
+    text = " ".join(d["text"] + " " + d["title"] for d in docs.values())
+    assert "helicopters" in text and "Dawar" in text and "Zamir Kabulov" in text  # the article and its notes
+    # Each note is its own entry, at its passage; the Notes list as a whole is not one.
+    assert f"readings/{SEED_SLUG}/#notes" not in docs
+    note = docs[f"readings/{SEED_SLUG}/#rhetoric-potato-small"]
+    assert note["title"].startswith("Rhetoric note ") and "potato-small number of ISIS fanatics" in note["title"]
+    assert note["text"].startswith("<p>A dismissive image")
+
+
+NOTES_HTML = ('<p><mark id="claim-a" data-kind="claim">the sky is <b>green</b></mark></p>'
+              '<section class="annotation-notes"><h2 id="notes">Notes</h2><ol>'
+              '<li id="note-claim-a" data-kind="claim"><span class="annotation-label">Claim</span> '
+              '<span class="annotation-text">It is blue &lt;script&gt; here.</span> <a href="#claim-a">↩</a></li>'
+              '<li id="note-orphan" data-kind="question"><span class="annotation-text">No passage.</span></li></ol></section>')
+
+
+def test_note_entries_and_a_safe_index() -> None:
+    entries = note_entries(NOTES_HTML, "r/x/")
+    assert entries == [
+        {"location": "r/x/#claim-a", "title": "Claim note 1: “the sky is green”", "text": "<p>It is blue &lt;script&gt; here.</p>"},
+        {"location": "r/x/#note-orphan", "title": "Question note 2", "text": "<p>No passage.</p>"},
+    ]
+    index = json.dumps({"config": {}, "docs": [
+        {"location": "r/x/", "title": "X", "text": "<p>article</p>"},
+        {"location": "r/x/#notes", "title": "Notes", "text": "<ol><li>all the notes</li></ol>"},
+        {"location": "r/x/#claim-a", "title": "stale", "text": "from a previous build"},
+        {"location": "y/", "title": "<img src=x onerror=alert(1)>", "text": "<p onclick=x>a</p><script>alert(1)</script>",
+         "tags": ["<b>t</b>"]},
+    ]})
+    docs = json.loads(with_notes(index, {"r/x/": entries}))["docs"]
+    assert [d["location"] for d in docs] == ["r/x/", "r/x/#claim-a", "r/x/#note-orphan", "y/"]
+    assert docs[-1] == {"location": "y/", "title": "", "text": "<p>a</p>", "tags": ["&lt;b&gt;t&lt;/b&gt;"]}
 
 
 def test_nothing_loads_from_outside(built_site: Path) -> None:
@@ -102,10 +133,9 @@ def test_nothing_loads_from_outside(built_site: Path) -> None:
                 assert not re.match(r"(https?:)?//", value), f"{page}: <{tag} {attr}={value}>"
 
 
-def test_mkdocs_yml_kinds_match_the_code() -> None:
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("!!python/name:", ""))
-    declared = [(k["name"], k["label"], k["description"]) for k in config["extra"]["annotation_kinds"]]
-    assert declared == [(k.name, k.label, k.description) for k in KINDS]
+def test_the_kinds_are_declared_once() -> None:
+    """generator/document/kinds.py is the only list of kinds: the legend is generated from it, not from mkdocs.yml."""
+    assert "annotation_kinds" not in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 
 
 def test_strict_build_fails_on_broken_link(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from generator import bibliography as bibliography_file
 from generator.bibliography import Bibliography
 from generator.bibliography.cite import cited_keys
 from generator.cache import Cache, stamp
-from generator.checks.annotations import annotation_problems, check_detached, reserved_blocks
+from generator.checks.annotations import annotation_problems, check_detached, long_introduction, reserved_blocks
 from generator.checks.collection import check_collection
 from generator.checks.context import stale_about, stale_titles, unmentioned
 from generator.checks.faithful import faithful_cached
@@ -107,6 +107,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]
         problems += reserved_blocks(page)
+        problems += long_introduction(page)
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)
         problems += review_problems(page, publish)
@@ -157,7 +158,7 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             page = read_page(path, project.rel(path))
         except InputError as exc:
             problems += exc.problems
-            unreadable = unreadable or project.is_reading(path)
+            unreadable = True
             continue
         kind = classify(path, page, project)
         if path.resolve().parent != project.readings and path.resolve().is_relative_to(project.readings):

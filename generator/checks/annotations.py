@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from generator.document import read
 from generator.document.kinds import KIND_NAMES
 from generator.document.page import Page
-from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
+from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, EDITORIAL_TYPE, REMOVED_TITLE, REMOVED_TYPE
 from generator.errors import Problem, error, warning
 
 
@@ -36,6 +38,9 @@ def _passage_problems(doc: read.Document, path: str) -> list[Problem]:
     for spot in doc.nested:
         problems.append(error(path, spot.line, spot.col, f"passage of [^{spot.id}] nests another annotation", "nested-passage"))
     for ann in doc.annotations:
+        if ann.line - 1 - doc.line_offset in doc.editorial_lines:
+            problems.append(error(path, ann.line, ann.col, f"passage [^{ann.id}] is inside an editorial block: passages mark"
+                                  " the article's text; comment on editorial text in the block itself", "passage-in-block"))
         if not ann.note_line:
             problems.append(error(path, ann.line, ann.col, f"passage [^{ann.id}] has no note: add a line '[^{ann.id}]: ...' below"
                                   " the paragraph", "missing-note"))
@@ -83,6 +88,23 @@ def check_detached(page: Page) -> list[Problem]:
             problems.append(warning(page.path, page.body_line + item.line, 5, f"{name} is detached from the text since the"
                                     " seed changed: re-attach it to a passage or delete it", "detached-note"))
     return problems
+
+
+# Above this, the introduction pushes the article off a desktop's first screen (1280×800): the reading page
+# promises the article first.
+INTRODUCTION_WORDS = 150
+CITATION_RE = re.compile(r"\[[^\]\[]*@[^\]]+\]")
+
+
+def long_introduction(page: Page) -> list[Problem]:
+    """Editorial blocks before the article's first paragraph, together, stay short enough to read the article first."""
+    blocks = [b for b in read.editorial_blocks(page.body) if b.before == 0 and b.type == EDITORIAL_TYPE]
+    words = sum(len(CITATION_RE.sub("", block.text).split()) - len(block.text.split("\n", 1)[0].split()) for block in blocks)
+    if words <= INTRODUCTION_WORDS:
+        return []
+    return [warning(page.path, page.body_line + blocks[0].line, 1, f"the introduction before the article has {words} words:"
+                    f" keep it under {INTRODUCTION_WORDS}, so that readers see the article on the first screen, and move the"
+                    " rest into notes or the source's context page", "long-introduction")]
 
 
 RESERVED = {REMOVED_TYPE: (REMOVED_TITLE, "???"), DETACHED_TYPE: (DETACHED_TITLE, "!!!")}

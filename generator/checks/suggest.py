@@ -17,7 +17,9 @@ from generator.document.text import PARAGRAPH_BREAK, paragraph_of, paragraph_sta
 from generator.errors import InputError
 from generator.project import Project
 
-SENTENCE_RE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’)*]*|\n|$)")
+# A full stop after a title, month or initialism does not end a sentence ("Gen. Dostum", "Dec. 9").
+ABBREVIATION = r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|St|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|etc|[A-Z])\."
+SENTENCE_RE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n])+(?:[.!?]+[\"”’)*]*|\n|$)")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
 SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = (

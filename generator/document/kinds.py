@@ -14,16 +14,17 @@ class Kind:
     name: str
     label: str
     description: str
+    badge: str  # one character no other kind shares: shown with the note's number, so kinds read without colour
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("claim", "Claim", "A statement of fact made by the text or by someone it quotes."),
-    Kind("source", "Source", "Who is speaking, and what evidence the text gives for it."),
-    Kind("context", "Context", "Background the reader needs to weigh the passage."),
-    Kind("rhetoric", "Rhetoric", "Loaded wording, framing or persuasion technique."),
-    Kind("correction", "Correction", "An error in the source; the text is left as published."),
-    Kind("capture", "Capture", "Something the web capture changed or lost."),
-    Kind("question", "Question", "A question for the reader to keep in mind."),
+    Kind("claim", "Claim", "A statement of fact made by the text or by someone it quotes.", "C"),
+    Kind("source", "Source", "Who is speaking, and what evidence the text gives for it.", "S"),
+    Kind("context", "Context", "Background the reader needs to weigh the passage.", "i"),
+    Kind("rhetoric", "Rhetoric", "Loaded wording, framing or persuasion technique.", "R"),
+    Kind("correction", "Correction", "An error in the source; the text is left as published.", "!"),
+    Kind("capture", "Capture", "Something the web capture changed or lost.", "W"),
+    Kind("question", "Question", "A question for the reader to keep in mind.", "?"),
 )
 
 KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)

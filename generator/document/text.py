@@ -51,6 +51,18 @@ def reading_time(words: int) -> int:
     return max(1, -(-words // WORDS_PER_MINUTE))
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December")
+
+
+def long_date(iso: str) -> str:
+    """The site's one date format: "18 December 2017" (an ISO date's text, left as it is if it is not one)."""
+    parts = iso.split("-")
+    if len(parts) != 3 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        return iso
+    return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {int(parts[0])}"
+
+
 def md_escape(text: str) -> str:
     """Escape Markdown syntax in text that comes from seeds (titles, names) before it goes into a generated page."""
     return re.sub(r"([\\`*_\[\]<>|#=~!&{}])", r"\\\1", text)

@@ -1,8 +1,15 @@
 """One reading as one self-contained HTML file: styles, scripts and icons inlined, no search.
 
 Data flow: the offline site (``offline.build_offline``) --the reading's page-->
-stylesheets, scripts and icons inlined as text or data: URIs --search box and
-worker removed--> dist/<slug>.html.
+links made whole (``self_contained``: site navigation dropped; links to other pages
+of the site point to the published site when ``site_url`` is set, or become plain
+text) --> stylesheets, scripts and icons inlined as text or data: URIs --search
+box and worker removed--> dist/<slug>.html.
+
+No link in the file points to a file that is not beside it: a single file travels
+alone (by e-mail, on a USB stick). What the notes rely on travels with it: each
+"More about …" link in a note carries the context page's summary, which the file
+shows (``ar-single``).
 """
 
 from __future__ import annotations
@@ -12,15 +19,18 @@ import hashlib
 import html as htmllib
 import json
 import mimetypes
+import posixpath
 import re
 import tempfile
 from pathlib import Path
+
+import lxml.html
 
 from generator.errors import BuildError, InputError, error
 from generator.fsutil import atomic_write_bytes
 from generator.outputs.base import Option
 from generator.outputs.offline import build_offline
-from generator.outputs.scan import is_outside
+from generator.outputs.scan import OUTSIDE_RE, is_outside
 from generator.project import READINGS_DIR, Project
 from generator.site.scan import scan_html
 
@@ -60,7 +70,7 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
         page = root / READINGS_DIR / f"{slug}.html"
         if not page.is_file():
             raise InputError(error(project.rel(project.reading_path(slug)), 1, 1, f"no reading with the slug '{slug}'", "unknown-slug"))
-        html = page.read_text(encoding="utf-8")
+        html = self_contained(page.read_text(encoding="utf-8"), f"{READINGS_DIR}/{slug}.html", project.config.site_url)
 
         def stylesheet(match: re.Match[str]) -> str:
             target = _resolve(page, root, match.group(1))
@@ -90,6 +100,53 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
         target_file = dist / f"{slug}.html"
         atomic_write_bytes(target_file, html.encode("utf-8"))
     return target_file
+
+
+# The site's navigation: in a file that travels alone it leads nowhere.
+SITE_NAVIGATION = ('//*[contains(concat(" ", @class, " "), " md-sidebar--primary ")]',
+                   '//*[contains(concat(" ", @class, " "), " md-footer__inner ")]',
+                   '//*[contains(concat(" ", @class, " "), " md-tabs ")]',
+                   '//a[contains(concat(" ", @class, " "), " md-logo ")]')
+
+
+def published_url(site_url: str, target: str) -> str:
+    """The published address of ``target``, a path in the offline site (``context/rt.html#x``)."""
+    path, _, fragment = target.partition("#")
+    if path.endswith("index.html"):
+        path = path[: -len("index.html")]
+    elif path.endswith(".html"):
+        path = path[: -len(".html")] + "/"
+    return site_url.rstrip("/") + "/" + path + (f"#{fragment}" if fragment else "")
+
+
+def self_contained(html: str, page: str, site_url: str) -> str:
+    """The reading at ``page`` (its path in the offline site) with every link either inside the file or absolute.
+
+    Links to the page itself keep their fragment; links to other pages of the site point to
+    ``site_url`` when it is set and otherwise become plain text; the site's navigation is dropped.
+    """
+    doc = lxml.html.document_fromstring(html)
+    for xpath in SITE_NAVIGATION:
+        for element in doc.xpath(xpath):
+            element.getparent().remove(element)
+    here = posixpath.dirname(page)
+    for link in doc.iter("a"):
+        href = link.get("href")
+        if href is None or href.startswith("#") or OUTSIDE_RE.match(href):
+            continue  # inside the page, or an absolute address (another site, mailto:)
+        target = posixpath.normpath(posixpath.join(here, href.split("?", 1)[0]))
+        if target.split("#", 1)[0] == page:
+            link.set("href", "#" + href.split("#", 1)[1] if "#" in href else "#")
+        elif site_url:
+            link.set("href", published_url(site_url, target))
+        else:
+            link.tag = "span"  # plain text: the page it named is not in this file
+            for name in ("href", "rel", "title", "hreflang"):
+                link.attrib.pop(name, None)
+    body = doc.find("body")
+    if body is not None:
+        body.set("class", " ".join(filter(None, [body.get("class"), "ar-single"])))
+    return "<!doctype html>\n" + str(lxml.html.tostring(doc, encoding="unicode"))
 
 
 def _hash(text: str) -> str:

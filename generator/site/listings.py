@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from generator.document.kinds import KIND_NAMES
 from generator.document.syntax import GENERATED_MARK
-from generator.document.text import md_escape, yaml_str
+from generator.document.text import long_date, md_escape, yaml_str
 from generator.project import READINGS_DIR
 from generator.slug import slugify
 
@@ -45,7 +45,7 @@ def _labels(info: ReadingInfo, key: str) -> list[str]:
 
 def _entry(info: ReadingInfo, prefix: str) -> str:
     """One reading in a listing; ``prefix`` leads from the listing page to docs/."""
-    byline = [", ".join(md_escape(a) for a in info.authors), md_escape(info.publisher), info.published]
+    byline = [", ".join(md_escape(a) for a in info.authors), md_escape(info.publisher), long_date(info.published) if info.published else ""]
     lines = [f"- **[{md_escape(info.title)}]({prefix}{READINGS_DIR}/{info.slug}.md)**"]
     if any(byline):
         lines.append("  " + " · ".join(b for b in byline if b))
@@ -54,7 +54,7 @@ def _entry(info: ReadingInfo, prefix: str) -> str:
         names = _labels(info, key)
         if names:
             links = ", ".join(f"[{md_escape(n)}]({prefix}{folder}/{slugify(n)}.md)" for n in names)
-            facets.append(f"{label}: {links}")
+            facets.append(f"The publisher's {label.lower()}: {links}")
     if facets:
         lines.append("  " + " · ".join(facets))
     total = sum(info.counts.values())

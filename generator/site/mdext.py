@@ -39,7 +39,7 @@ from markdown.treeprocessors import Treeprocessor
 from generator.bibliography import Bibliography, load_file
 from generator.bibliography.cite import CITATION_RE, Formatter, Group
 from generator.bibliography.cite import parse as parse_citation
-from generator.document.kinds import BY_NAME
+from generator.document.kinds import BY_NAME, KINDS
 from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
 from generator.project import BIBLIOGRAPHY_PATH
 from generator.site.sanitize import sanitize
@@ -138,8 +138,14 @@ class AnnotationInlineProcessor(InlineProcessor):
         mark.text = m.group("passage")
         sup = etree.SubElement(wrapper, "sup", {"class": "annotation-ref"})
         link = etree.SubElement(sup, "a", {"href": f"#note-{ident}", "data-kind": kind})
-        link.text = "?"  # numbered in reading order by NumberingTreeprocessor
+        badge(link, kind).tail = "?"  # numbered in reading order by NumberingTreeprocessor
         return wrapper, m.start(0), m.end(0)
+
+
+def badge(parent: etree.Element, kind: str) -> etree.Element:
+    """The kind's one-character badge: kinds read apart without colour (and in print)."""
+    # Drawn by CSS from data-badge: not text, so it stays out of link names, search text and copied passages.
+    return etree.SubElement(parent, "span", {"class": "kind-badge", "aria-hidden": "true", "data-badge": BY_NAME[kind].badge})
 
 
 class NotesTreeprocessor(Treeprocessor):
@@ -159,11 +165,11 @@ class NotesTreeprocessor(Treeprocessor):
         for ident, (kind, text) in self.state.notes.items():
             item = etree.SubElement(olist, "li", {"id": f"note-{ident}", "data-kind": kind})
             label = etree.SubElement(item, "span", {"class": "annotation-label"})
-            label.text = BY_NAME[kind].label
+            badge(label, kind).tail = BY_NAME[kind].label
             label.tail = " "
             body = etree.SubElement(item, "span", {"class": "annotation-text"})
             body.text = text
-            body.tail = " "
+            body.tail = "\u00a0"  # the back-link never wraps onto a line of its own
             back = etree.SubElement(item, "a", {"class": "annotation-backref", "href": f"#{ident}",
                                                 "aria-label": "Back to the passage"})
             back.text = "↩"
@@ -188,10 +194,9 @@ class NumberingTreeprocessor(Treeprocessor):
             ident = link.get("href", "#note-")[len("#note-"):]
             if ident not in self.state.notes:
                 log.warning("annotation [^%s] has no note: add '[^%s]: ...' below its paragraph", ident, ident)
-                link.text = "?"
                 continue
             number = order.setdefault(ident, len(order) + 1)
-            link.text = str(number)
+            link[0].tail = str(number)
             link.set("aria-label", f"{BY_NAME[self.state.notes[ident][0]].label} note {number}")
         for ident in self.state.notes:
             if ident not in order:
@@ -200,6 +205,7 @@ class NumberingTreeprocessor(Treeprocessor):
                       any(li.get("id", "").startswith("note-") for li in el)), None)
         if olist is None:
             return
+        self._legend(root, order)
         items = list(olist)
         for li in items:
             olist.remove(li)
@@ -207,6 +213,23 @@ class NumberingTreeprocessor(Treeprocessor):
         items.sort(key=lambda li: order.get(li.get("id", "")[len("note-"):], unreferenced))
         for li in items:
             olist.append(li)
+
+
+    def _legend(self, root: etree.Element, order: dict[str, int]) -> None:
+        """One compact line of the kinds present, each with its badge and count, before the article's first paragraph."""
+        counts = {kind.name: sum(self.state.notes[i][0] == kind.name for i in order) for kind in KINDS}
+        legend = etree.Element("div", {"class": "annotation-legend"})
+        label = etree.SubElement(legend, "span", {"class": "annotation-legend__label"})
+        label.text = "Notes by kind:"
+        for kind in KINDS:
+            if counts[kind.name]:
+                chip = etree.SubElement(legend, "span", {"class": "kind-chip", "data-kind": kind.name, "title": kind.description})
+                badge(chip, kind.name).tail = f" {kind.label} "
+                count = etree.SubElement(chip, "span", {"class": "kind-count"})
+                count.text = str(counts[kind.name])
+        children = list(root)
+        at = next((i for i, el in enumerate(children) if "admonition" not in (el.get("class") or "").split()), len(children))
+        root.insert(at, legend)
 
 
 class ContextLinkTreeprocessor(Treeprocessor):
@@ -226,6 +249,34 @@ class ContextLinkTreeprocessor(Treeprocessor):
             if slug not in seen and not link.get("id"):
                 link.set("id", mention_anchor(slug))
             seen.add(slug)
+        self._into_notes(root)
+
+    @staticmethod
+    def _into_notes(root: etree.Element) -> None:
+        """A context link inside a highlighted passage moves its summary into the passage's note ("More about X: …"),
+        and loses its own tooltip: one box at a time, and a tap on the passage opens its note, not the link."""
+        notes = {li.get("id", ""): li for li in root.iter("li") if li.get("id", "").startswith("note-")}
+        for mark in root.iter("mark"):
+            if "annotation" not in (mark.get("class") or "").split():
+                continue
+            item = notes.get(mark.get("aria-describedby", ""))
+            for link in mark.iter("a"):
+                if "context-link" not in (link.get("class") or "").split():
+                    continue
+                summary = link.attrib.pop("title", "")
+                if item is None:
+                    continue
+                more = etree.Element("span", {"class": "annotation-context"})
+                more.text = "More about "
+                copy = etree.SubElement(more, "a", {"href": link.get("href", ""), "class": "context-link"})
+                copy.text = "".join(link.itertext())
+                copy.tail = " →"
+                if summary:  # shown where the link cannot be followed: in print and in the single-file reading
+                    summary_span = etree.SubElement(more, "span", {"class": "context-summary"})
+                    summary_span.text = f" {summary}"
+                backref = next((i for i, child in enumerate(item) if child.get("class") == "annotation-backref"), len(item))
+                more.tail = "\u00a0"
+                item.insert(backref, more)
 
 
 class CitationInlineProcessor(InlineProcessor):

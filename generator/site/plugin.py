@@ -4,7 +4,7 @@ Before the build it refuses symbolic links anywhere in the docs folder (MkDocs
 would publish what they point to, even outside the project), and pages that
 choose their own template (which could skip the site's head), and it works out
 who wrote each note from git (``site.provenance``), which each page's notes then
-show; after the build it
+show; it gives each note its own search entry (``site.search``); after the build it
 scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
 anything executable or on a page without the site's Content Security Policy.
 A plain ``mkdocs build`` and ``readings build`` therefore agree.
@@ -18,15 +18,17 @@ from pathlib import Path
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.cache import Cache
+from generator.document.syntax import GENERATED_MARK
 from generator.project import Project
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.provenance import NoteProvenance, note_provenance, with_provenance
 from generator.site.scan import scan_site
+from generator.site.search import Entry, note_entries, with_notes
 
 
 def symlinks(folder: Path) -> list[Path]:
@@ -45,6 +47,11 @@ class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init
 class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
     provenance: dict[str, dict[str, NoteProvenance]]
     repository: str = ""
+    notes: dict[str, list[Entry]]
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        self.notes = {}  # kept between `mkdocs serve` builds, like Material's own index
+        return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = Project.at(Path(str(config.config_file_path)).parent)
@@ -67,12 +74,23 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if "template" in page.meta:
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}:1:1: error: 'template' is not allowed in"
                               " front-matter: every page is built with the site's templates [unknown-key]")
+        if GENERATED_MARK in markdown:
+            page.edit_url = None  # "edit the readings, not this page": no pencil leading to it
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        return with_provenance(html, self.provenance.get(page.file.src_uri, {}), self.repository)
+        html = with_provenance(html, self.provenance.get(page.file.src_uri, {}), self.repository)
+        self.notes.pop(page.url, None)
+        entries = note_entries(html, page.url)
+        if entries:
+            self.notes[page.url] = entries
+        return html
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / "search" / "search_index.json"
+        if index.is_file():
+            index.write_text(with_notes(index.read_text(encoding="utf-8"), self.notes), encoding="utf-8")
         policy = str(config.extra.get("content_security_policy") or "")
         problems = scan_site(Path(config.site_dir), policy)
         if problems:

@@ -23,11 +23,11 @@ from pathlib import Path
 from generator.cache import Cache
 from generator.document import read
 from generator.document.page import split
+from generator.document.text import long_date
 from generator.errors import InputError
 from generator.project import Project
 
 GIT_TIMEOUT = 120
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ def _history(project: Project) -> dict[str, list[tuple[Change, str]]]:
     if folder is None:
         return {}
     out = _git(project, "-c", "core.quotepath=off", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
-               "--format=%x01%H%x00%an%x00%ad", "--date=format:%Y-%m-%d", "--", folder)
+               "--format=%x01%H%x00%aN%x00%ad", "--date=format:%Y-%m-%d", "--", folder)
     if out is None:
         return {}
     history: dict[str, list[tuple[Change, str]]] = {}
@@ -137,11 +137,6 @@ def note_provenance(project: Project, cache: Cache) -> dict[str, dict[str, NoteP
         if rel.is_relative_to(project.docs):
             result[rel.relative_to(project.docs).as_posix()] = {i: p for i, p in notes.items() if i in previous}
     return result
-
-
-def long_date(iso: str) -> str:
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
 
 
 def _dated(change: Change, repository: str) -> str:

@@ -6,7 +6,7 @@ seed or a contributor put there. nh3 (the Ammonia sanitiser) parses the HTML
 and keeps only what is listed here:
 
 - tags of ordinary Markdown output, admonitions, details, tables and our annotations;
-- attributes per tag; ``aria-*`` everywhere; data attributes only ``data-kind``;
+- attributes per tag; ``aria-*`` everywhere; data attributes only ``data-kind`` (and ``data-badge`` on spans);
 - links to http(s), mailto and relative addresses; images from the site only;
 - ``title`` attributes reduced to plain text: Material's tooltips copy them into
   the page as HTML, so "<" and ">" in a title become "‹" and "›";
@@ -35,7 +35,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "rel", "data-kind"},
     "mark": {"data-kind", "tabindex"},
     "li": {"data-kind"},
-    "span": {"data-kind"},
+    "span": {"data-kind", "data-badge"},
     "sup": {"data-kind"},
     "ol": {"start", "reversed"},
     "td": {"colspan", "rowspan", "style"},

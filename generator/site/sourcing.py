@@ -8,7 +8,6 @@ newest first. ``site.generated`` gathers the data (cached per page) and writes t
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass
@@ -16,12 +15,11 @@ from dataclasses import dataclass
 from generator.bibliography import Bibliography
 from generator.bibliography.cite import format_entry
 from generator.document.syntax import GENERATED_MARK
-from generator.document.text import md_escape, yaml_str
+from generator.document.text import long_date, md_escape, yaml_str
 from generator.project import READINGS_DIR
 
 SOURCES = "sources.md"
 CORRECTIONS = "corrections.md"
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 @dataclass(frozen=True)
@@ -41,14 +39,6 @@ class Logged:
     reading: str  # slug
     title: str
     text: str
-
-
-def long_date(iso: str) -> str:
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def _markdown(reference_html: str) -> str:
