@@ -54,6 +54,12 @@ def make_project(dest: Path, *, with_docs: bool = True) -> Path:
     return dest
 
 
+def copy_context(project: Path) -> None:
+    """The repository's context pages, with the bibliography they cite, into a project made ``with_docs=False``."""
+    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    shutil.copy(ROOT / "docs" / "sources.yaml", project / "docs" / "sources.yaml")
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Iterator[Path]:
     """A fresh project with the seed but no reading pages yet."""

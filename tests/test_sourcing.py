@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED_SLUG, make_project
+from conftest import ROOT, SEED_SLUG, make_project
 
 from generator.bibliography import parse
 from generator.bibliography.cite import Formatter, groups_in
@@ -74,9 +75,25 @@ def test_citations_format_with_the_style_and_link_to_their_entries() -> None:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    project = make_project(tmp_path)
+    """The seed's reading as import writes it (no editors' notes), the context pages, and a small bibliography."""
+    project = make_project(tmp_path, with_docs=False)
+    shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
+    for page in (project / "docs" / "context").glob("*.md"):  # the context pages without citations or dates
+        text = re.sub(r" ?\[[^\]\[]*@[^\]]+\]", "", page.read_text(encoding="utf-8"))
+        page.write_text(re.sub(r"(?m)^as_of: .*\n", "", text), encoding="utf-8")
     (project / "docs" / "sources.yaml").write_text(BIBLIOGRAPHY, encoding="utf-8")
+    assert main(["--project", str(project), "import", "seeds"]) == 0
     return project
+
+
+def note(project: Path, after: str, ident: str, passage: str, text: str) -> None:
+    """Mark ``passage`` (in the paragraph that holds ``after``) and define its note below that paragraph."""
+    path = project / PAGE
+    page = path.read_text(encoding="utf-8")
+    assert passage in page, passage
+    page = page.replace(passage, f"=={passage}==[^{ident}]", 1)
+    at = page.index("\n\n", page.index(after))
+    path.write_text(page[:at] + f"\n\n[^{ident}]: {text}" + page[at:], encoding="utf-8")
 
 
 def edit(project: Path, rel: str, old: str, new: str) -> None:
@@ -93,23 +110,23 @@ def check(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tupl
 
 
 def test_check_holds_notes_to_their_sources(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(project, PAGE, "[^context-dostum]: Abdul Rashid Dostum,", "[^context-dostum]: As reported [@afp-2017-dostum], Abdul Rashid Dostum,")
-    edit(project, PAGE, "[^rhetoric-boldly]: “Boldly” praises", "[^rhetoric-boldly]: [@no-such-key] “Boldly” praises")
-    edit(project, PAGE, "==lose 80 of the incomes==[^capture-unit]", "==lose 80 of the incomes==[^correction-eighty]")
-    edit(project, PAGE, "[^capture-unit]:", "[^correction-eighty]:")
+    note(project, "spent most of his term", "context-dostum", "self-willed military campaign", "As reported [@afp-2017-dostum], he led it.")
+    note(project, "surprise visit to Syria", "rhetoric-hard", "hit them hard", "[@no-such-key] A threat.")
+    note(project, "Russian fierce air campaign", "correction-eighty", "lose 80 of the incomes", "The estimate was of a fall, not a loss.")
+    note(project, "arrested in Tajikistan", "claim-same", "supported by the same parties", "Which parties?")
     code, err = check(project, capsys)
     assert code == 1
     assert re.search(rf"{PAGE}:\d+:\d+: error: no entry 'no-such-key' in docs/sources.yaml.*\[unknown-citation\]", err)
     assert "the correction [^correction-eighty] cites no source" in err and "[uncited-correction]" in err
     assert "the context note [^context-dostum] cites no source" not in err
-    assert "the claim note [^claim-moscow-support] cites no source" in err  # a warning
+    assert "warning: the claim note [^claim-same] cites no source" in err
     assert "docs/sources.yaml:15:1: warning: no page cites 'unused-entry' [unused-source]" in err
 
 
 def test_drafts_are_marked_and_fail_publish(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = check(project, capsys, "--publish", PAGE)
     assert code == 1 and "has no review status" in err and "[draft]" in err
-    edit(project, PAGE, "words: 1122", "words: 1122\nreview:\n  status: draft")
+    edit(project, PAGE, "reading_time: 6\n", "reading_time: 6\nreview:\n  status: draft\n")
     code, err = check(project, capsys, "--publish", PAGE)
     assert code == 1 and "this reading is a draft" in err
     assert main(["--project", str(project), "build"]) == 0  # pull requests may carry drafts
@@ -121,10 +138,12 @@ def test_drafts_are_marked_and_fail_publish(project: Path, capsys: pytest.Captur
 
 
 def test_references_sources_and_corrections_pages(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(project, PAGE, "[^context-dostum]: Abdul Rashid Dostum,", "[^context-dostum]: As reported [@afp-2017-dostum, para. 3], Abdul Rashid Dostum,")
+    note(project, "spent most of his term", "context-dostum", "self-willed military campaign",
+         "As reported [@afp-2017-dostum, para. 3], he led it.")
     edit(project, "docs/context/isis-k.md", "kind: organisation", "kind: organisation\nas_of: 2026-11-26")
     edit(project, "docs/context/isis-k.md", "\n## Mentioned in", "\nIts losses were estimated [@ihs-markit-2017].\n\n## Mentioned in")
-    edit(project, PAGE, "words: 1122", "words: 1122\ncorrections:\n- date: 2026-11-25\n  text: The note on Dostum now says who reported the accusation.")
+    edit(project, PAGE, "reading_time: 6\n",
+         "reading_time: 6\ncorrections:\n- date: 2026-11-25\n  text: The note on Dostum now says who reported the accusation.\n")
     assert main(["--project", str(project), "build"]) == 0
     html = (project / "site" / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     assert '(<a class="citation" href="#ref-afp-2017-dostum">Agence France-Presse, 2016, para. 3</a>)' in html
@@ -150,16 +169,18 @@ def test_provenance_comes_from_git(project: Path) -> None:
 
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    note(project, "could carry more than one reason", "source-opinion", "The widely held opinion", "Widely held by whom?")
+    note(project, "spent most of his term", "context-dostum", "self-willed military campaign", "As reported [@afp-2017-dostum].")
     commit("Ann Author", "2026-11-20T10:00:00+00:00", "import")
     edit(project, PAGE, "[^source-opinion]: Widely held by whom?", "[^source-opinion]: Widely held, by whom?")
     commit("Bo Reviewer", "2026-11-24T10:00:00+00:00", "a note rewritten")
-    edit(project, PAGE, "He added:", "==He added==[^question-added]:\n\n[^question-added]: Not committed yet.")
+    note(project, "arrested in Tajikistan", "question-added", "supported by the same parties", "Not committed yet.")
     assert main(["--project", str(project), "build"]) == 0
     html = (project / "site" / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
-    note = html[html.index('id="note-source-opinion"'):]
-    note = note[:note.index("</li>")]
-    assert "Added by Ann Author on" in note and "20 November 2026" in note and "; updated" in note and "24 November 2026" in note
-    assert "/commit/" in note
+    item = html[html.index('id="note-source-opinion"'):]
+    item = item[:item.index("</li>")]
+    assert "Added by Ann Author on" in item and "20 November 2026" in item and "; updated" in item and "24 November 2026" in item
+    assert "/commit/" in item
     other = html[html.index('id="note-context-dostum"'):]
     assert "Added by Ann Author" in other[:other.index("</li>")] and "updated" not in other[:other.index("</li>")]
     added = html[html.index('id="note-question-added"'):]
@@ -180,4 +201,5 @@ def test_suggest_lists_unexamined_sentences_as_hints(project: Path, capsys: pyte
     hints = [line for line in err.splitlines() if ": hint: " in line]
     assert code == 0 and hints
     assert any("During ex-president Karzai's administration" in line and "a named official" in line for line in hints)
+    assert any("lose 80 of the" in line and "a figure" in line for line in hints)
     assert all(line.endswith("[suggest]") for line in hints)
