@@ -9,6 +9,7 @@ only. The project also owns the per-project files: the write lock and the cache.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -35,6 +36,14 @@ BIBLIOGRAPHY_PATH = f"{DOCS_DIR}/{BIBLIOGRAPHY_NAME}"  # as the Markdown extensi
 CACHE_NAME = ".readings-cache.json"
 SERVE_CONFIG_NAME = ".readings-serve.yml"  # written by `readings serve`: the site's configuration for live preview
 LOCK_NAME = ".readings.lock"
+# What a file or folder under docs/ may be called: its name becomes part of addresses the theme prints
+# (edit links, canonical and prev/next links), so nothing there can be markup or a quote.
+SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+def unsafe_name(relative: str) -> str | None:
+    """The first part of ``relative`` (a path under docs/, with '/') that is not a safe name, or None."""
+    return next((part for part in relative.split("/") if not SAFE_NAME_RE.match(part)), None)
 
 
 class _ConfigLoader(yaml.SafeLoader):

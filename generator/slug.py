@@ -14,6 +14,7 @@ import unicodedata
 from anyascii import anyascii
 
 MAX_LENGTH = 60
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # what slugify makes, and all a slug given on the command line may be
 # Windows device names: a page must be checkout-able everywhere.
 RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 

@@ -96,6 +96,17 @@ def test_check_refuses_every_contribution(attacked: Path, capsys: pytest.Capture
     assert {"unsafe-html", "unsafe-url", "unknown-key", "unsafe-front-matter", "nested-reading"} <= codes, codes
 
 
+def test_check_sees_markup_that_once_hid_from_it(attacked: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A CDATA section, and a code span across a blank line, each hid the markup after it from the checks."""
+    assert main(["--project", str(attacked), "check", "docs/x.md"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if line.startswith("docs/x.md:") and ": error: " in line]
+    lines = (attacked / "docs" / "x.md").read_text(encoding="utf-8").split("\n")
+    for payload in ("C12-cdata", "C13-code"):
+        number = next(i for i, line in enumerate(lines, start=1) if payload in line)
+        assert any(line.startswith(f"docs/x.md:{number}:") for line in errors), (payload, errors)
+    assert any("a marked section" in line for line in errors)
+
+
 def _build(project: Path, site: Path) -> Path:
     """Build past `readings check`, as a merge that ignored it would: the generated pages, then MkDocs with its plugin."""
     proj = Project.at(project)
@@ -268,6 +279,24 @@ def test_the_scan_refuses_a_script_file_and_the_build_refuses_a_symlink(tmp_path
     assert "leak.md" in str(caught.value) and "[symlink]" in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ('q"onmouseover="alert(1).md', "---\ntitle: Q\n---\n\nx\n", "[bad-file-name]"),
+        ("mm.md", "title: <img src=x onerror=alert('C14-meta')>\n\n# MultiMarkdown metadata\n", "[front-matter]"),
+    ],
+)
+def test_check_and_build_refuse_unsafe_names_and_pages_without_front_matter(tmp_path: Path, name: str, content: str,
+                                                                           message: str, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    (project / "docs" / name).write_text(content, encoding="utf-8")
+    assert main(["--project", str(project), "check"]) == 1
+    assert any(line.startswith(f"docs/{name}:1:1: error:") and line.endswith(message) for line in capsys.readouterr().err.splitlines())
+    with pytest.raises(BuildError) as caught:
+        mkdocs_build(Project.at(project), project / "site")
+    assert message in str(caught.value)
+
+
 @pytest.mark.parametrize("template", ["redirect.html", "base.html", "partials/header.html"])
 def test_the_build_refuses_a_page_that_picks_its_template(tmp_path: Path, template: str) -> None:
     project = make_project(tmp_path)
@@ -293,7 +322,9 @@ def test_the_harness_sees_a_payload_that_runs(attacked: Path, chromium: Any, tmp
     """Positive controls, on a site built without the policy: a handler planted past the sanitiser runs and is seen,
     and so does markup in a title that Material's tooltip copies into the page (the door the sanitiser closes)."""
     config = attacked / "mkdocs.canary.yml"
-    config.write_text("INHERIT: mkdocs.yml\nextra:\n  content_security_policy: ''\n", encoding="utf-8")
+    # No policy, and Material's tooltips back on (the site leaves them off): the doors the other layers close.
+    config.write_text("INHERIT: mkdocs.yml\nextra:\n  content_security_policy: ''\ntheme:\n  features:\n  - content.tooltips\n",
+                      encoding="utf-8")
     site = tmp_path / "site"
     refresh(Project.at(attacked))
     mkdocs_build(Project.at(attacked), site, config=config, strict=False)

@@ -25,6 +25,7 @@ HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
 NOTE = ("{#- Material 9.8's NAME, patched by tests/test_overrides.py (run `pytest --regenerate` there after"
         " upgrading Material): WHY -#}\n")
 TITLES = "titles printed through escape.text"
+URLS = "addresses escaped (they are built from file names and page metadata)"
 SCRIPT = "the inline script moved into a file, as the Content Security Policy forbids inline scripts"
 
 CSP_META = ('<meta charset="utf-8">\n'
@@ -47,6 +48,14 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("<title>{{ page.title | striptags }} - {{ config.site_name }}</title>",
          "<title>{{ escape.text(page.title) }} - {{ escape.text(config.site_name) }}</title>"),
         ("<title>{{ config.site_name }}</title>", "<title>{{ escape.text(config.site_name) }}</title>"),
+        ('<link rel="canonical" href="{{ page.canonical_url }}">', '<link rel="canonical" href="{{ page.canonical_url | e }}">'),
+        ('<link rel="prev" href="{{ page.previous_page.url | url }}">', '<link rel="prev" href="{{ page.previous_page.url | url | e }}">'),
+        ('<link rel="next" href="{{ page.next_page.url | url }}">', '<link rel="next" href="{{ page.next_page.url | url | e }}">'),
+        ('<a href="{{ skip.url | url }}" class="md-skip">', '<a href="{{ skip.url | url | e }}" class="md-skip">'),
+    ]),
+    "partials/actions.html": (URLS, [
+        ('<a href="{{ page.edit_url }}"', '<a href="{{ page.edit_url | e }}"'),
+        ("<a href=\"{{ page.edit_url | replace(part, 'raw') }}\"", "<a href=\"{{ page.edit_url | replace(part, 'raw') | e }}\""),
     ]),
     "partials/header.html": (TITLES, [
         ("{{ page.meta.title }}", "{{ escape.text(page.meta.title) }}"),
@@ -59,8 +68,9 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ("    {{ nav_item.title }}", "    {{ escape.text(nav_item.title) }}"),
         ("<small>{{ nav_item.meta.subtitle }}</small>", "<small>{{ escape.text(nav_item.meta.subtitle) }}</small>"),
     ]),
-    "partials/toc-item.html": (TITLES, [
+    "partials/toc-item.html": (TITLES + "; its address escaped", [
         ("        {{ toc_item.title }}", "        {{ escape.text(toc_item.title) }}"),
+        ('<a href="{{ toc_item.url }}" class="md-nav__link">', '<a href="{{ toc_item.url | e }}" class="md-nav__link">'),
     ]),
     "partials/footer.html": (TITLES, [
         ("                {{ page.previous_page.title }}", "                {{ escape.text(page.previous_page.title) }}"),

@@ -46,7 +46,7 @@ from generator.document.page import Page, read_page
 from generator.document.schema import PageMeta, ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError, Problem, Severity, error
-from generator.project import CONTEXT_INDEX, Project
+from generator.project import CONTEXT_INDEX, Project, unsafe_name
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
 
@@ -68,6 +68,10 @@ def _unpublishable(path: Path, project: Project) -> Problem | None:
     if path.is_symlink():
         return error(shown, 1, 1, "a symbolic link: MkDocs would publish what it points to, even outside the project;"
                      " put the file itself here", "symlink")
+    bad = unsafe_name(path.relative_to(project.docs).as_posix()) if path.is_relative_to(project.docs) else None
+    if bad is not None:
+        return error(shown, 1, 1, f"the name '{bad}' has characters a page address cannot carry safely: use letters, digits,"
+                     " '-', '_' and '.' only", "bad-file-name")
     if path.resolve() == project.bibliography_file:
         return None
     if path.suffix.lower() not in {".md", *IMAGE_SUFFIXES}:
@@ -160,6 +164,9 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             problems += exc.problems
             unreadable = True
             continue
+        if page.body_line == 0:
+            problems.append(error(page.path, 1, 1, "a page starts with YAML front-matter between '---' lines (at least"
+                                  " 'title:'): without it, MkDocs reads 'Key: value' lines at the top as metadata", "front-matter"))
         kind = classify(path, page, project)
         if path.resolve().parent != project.readings and path.resolve().is_relative_to(project.readings):
             problems.append(error(page.path, 1, 1, f"readings live directly in {project.rel(project.readings)}/, not in a"

@@ -65,6 +65,16 @@ class _RawHtml(HTMLParser):
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
 
+    # A browser ends "<![CDATA[" and "<?" at the first ">", this parser at "]]>": what lies between could hide
+    # markup from the check, so neither is allowed.
+    def unknown_decl(self, data: str) -> None:
+        line, col = self.getpos()
+        self.found.append((line, col, "<![", f"<![{data[:12]}…]]> (a marked section)", True))
+
+    def handle_pi(self, data: str) -> None:
+        line, col = self.getpos()
+        self.found.append((line, col, "<?", f"<?{data[:12]}…> (a processing instruction)", True))
+
 
 def raw_html_problems(page: Page) -> list[Problem]:
     """Raw HTML tags in the body: executable ones are errors, the rest warnings (the sanitiser keeps few of them)."""

@@ -4,7 +4,8 @@ MkDocs' server rebuilds on changes to docs/, mkdocs.yml, overrides/ and seeds/
 (``--watch``) and reloads the browser (``--livereload``: click 8.2.2–8.3 turns
 live reload off by default). A watcher thread adds what MkDocs cannot know: a
 changed seed is re-imported with ``--update`` (annotations carried over), and a
-changed reading refreshes the home, theme and region pages. Both run in this
+changed reading refreshes the home, theme and region pages and is checked (the
+problems print in the terminal, as ``readings check`` would print them). Both run in this
 process, through the same functions as ``readings import`` and ``readings build``.
 
 MkDocs' live reload injects an inline script into each page, which the site's
@@ -23,6 +24,7 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.checks import check, files_to_check
 from generator.commands import import_, report, reporting, waiting
 from generator.fsutil import atomic_write
 from generator.project import Project
@@ -55,9 +57,13 @@ def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: C
 
 
 def refresh_generated(project: Project, wait: float) -> int:
-    """Refresh the generated pages under the lock; report their errors."""
+    """Refresh the generated pages under the lock, then check the docs as `readings check` would, and report."""
     with project.lock(wait, waiting):
         report([p for p in refresh(project) if p.is_error])
+    problems = check(files_to_check(project), project)
+    report(problems)  # what a pull request's check would say, while the contributor still has the page open
+    errors = sum(p.is_error for p in problems)
+    print(f"readings: checked: {errors} error(s), {len(problems) - errors} warning(s)", file=sys.stderr)
     return 0
 
 
@@ -68,7 +74,6 @@ def run(project: Project, address: str, wait: float = 60.0) -> int:
 
     def on_reading() -> None:
         reporting(lambda: refresh_generated(project, wait))
-    atomic_write(project.serve_config_file, SERVE_CONFIG.format(config=project.config_file.name))
 
     reporting(lambda: refresh_generated(project, wait))
     atomic_write(project.serve_config_file, SERVE_CONFIG.format(config=project.config_file.name))

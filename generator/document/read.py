@@ -44,7 +44,9 @@ from generator.document.syntax import (
 )
 from generator.document.text import join_paragraphs
 
-INLINE_CODE_RE = re.compile(r"(?<!\\)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+# A code span never crosses a blank line (Markdown ends the paragraph there): a span that did would hide
+# what follows it from the checks while the site renders it.
+INLINE_CODE_RE = re.compile(r"(?<!\\)(`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)\1(?!`)", re.DOTALL)
 
 
 @dataclass

@@ -69,7 +69,9 @@ def escape_text(paragraph: str) -> str:
     paragraph = re.sub(r"=(?==)", "=\\\\", paragraph).replace("[^", "\\[^")
     # A reference definition ("[id]: url") would make links the repairs never saw; an
     # abbreviation definition ("*[X]: ...") would add titles; "{...}" would set attributes (attr_list).
-    paragraph = re.sub(r"^([ \t]{0,3})(\*?)\[([^\]\n]+)\]:", r"\1\\\2[\3]:", paragraph, flags=re.MULTILINE)
+    # Markdown reads them inside quotes and list items too ("> [x]: javascript:…"), so those prefixes count.
+    paragraph = re.sub(r"^((?:[ \t]{0,3}(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*[ \t]{0,3})(\*?)\[([^\]\n]+)\]:", r"\1\\\2[\3]:",
+                       paragraph, flags=re.MULTILINE)
     paragraph = paragraph.replace("{", "\\{")
     # A code fence in the text would swallow everything after it, notes and blocks included.
     paragraph = re.sub(r"^([ \t]*)(`{3,}|~{3,})", r"\1\\\2", paragraph, flags=re.MULTILINE)

@@ -24,7 +24,8 @@ LOADING_ATTRS = {
     "audio": ("src",), "embed": ("src",), "object": ("data",), "track": ("src",), "input": ("src",), "image": ("href",),
 }
 LINK_NON_LOADING = {"canonical", "alternate", "prev", "next", "author", "license", "edit"}
-OUTSIDE_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|/)", re.IGNORECASE)  # a scheme, "//host" or "/path" (from file://, the disk's root)
+# A scheme, "//host" or "/path" (from file://, the disk's root); browsers read "\" as "/" ("\\host", "/\host").
+OUTSIDE_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[/\\])", re.IGNORECASE)
 SAFE_SCHEMES = ("data:", "blob:", "about:", "javascript:void", "#", "mailto:", JS_UNAVAILABLE)
 
 

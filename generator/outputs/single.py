@@ -33,11 +33,9 @@ from generator.outputs.offline import build_offline
 from generator.outputs.scan import OUTSIDE_RE, is_outside
 from generator.project import READINGS_DIR, Project
 from generator.site.scan import scan_html
+from generator.slug import SLUG_RE
 
 WORKER_SHIM = "iframe-worker"
-INLINE_SCRIPT_RE = re.compile(r"<script((?:(?!\bsrc=)[^>])*)>(.*?)</script>", re.DOTALL)
-DATA_BLOCK_RE = re.compile(r'type="application/(?:ld\+)?json"')
-STYLE_RE = re.compile(r"<style[^>]*>(.*?)</style>", re.DOTALL)
 
 
 def _data_uri(path: Path) -> str:
@@ -62,6 +60,9 @@ def _inline_css(css: str, css_path: Path, root: Path) -> str:
 
 def single_file(project: Project, slug: str, dist: Path) -> Path:
     """``dist/<slug>.html``: one reading with its styles, scripts and icons inlined."""
+    if not SLUG_RE.match(slug):
+        raise InputError(error(project.rel(project.readings), 1, 1, f"'{slug[:60]}' is not a reading's slug: lowercase letters,"
+                               " digits and hyphens, as in the file name docs/readings/<slug>.md", "unknown-slug"))
     if not project.reading_path(slug).is_file():
         raise InputError(error(project.rel(project.reading_path(slug)), 1, 1, f"no reading with the slug '{slug}'", "unknown-slug"))
     with tempfile.TemporaryDirectory(prefix="readings-single-") as tmp:
@@ -72,11 +73,16 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
             raise InputError(error(project.rel(project.reading_path(slug)), 1, 1, f"no reading with the slug '{slug}'", "unknown-slug"))
         html = self_contained(page.read_text(encoding="utf-8"), f"{READINGS_DIR}/{slug}.html", project.config.site_url)
 
+        # The policy allows exactly what this builder inlines, by hash: nothing else inline could run.
+        scripts: list[str] = []
+        styles: list[str] = []
+
         def stylesheet(match: re.Match[str]) -> str:
             target = _resolve(page, root, match.group(1))
             if not target:
                 return match.group(0)
-            return f"<style>{_inline_css(target.read_text(encoding='utf-8'), target, root)}</style>"
+            styles.append(_inline_css(target.read_text(encoding="utf-8"), target, root))
+            return f"<style>{styles[-1]}</style>"
 
         def script(match: re.Match[str]) -> str:
             target = _resolve(page, root, match.group(1))
@@ -84,7 +90,8 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
                 return match.group(0)
             if WORKER_SHIM in match.group(1):
                 return ""  # it runs the search worker over file://, and a single file has no search
-            return f"<script{match.group(2)}>" + target.read_text(encoding="utf-8").replace("</script", "<\\/script") + "</script>"
+            scripts.append(target.read_text(encoding="utf-8").replace("</script", "<\\/script"))
+            return f"<script{match.group(2)}>" + scripts[-1] + "</script>"
 
         def icon(match: re.Match[str]) -> str:
             target = _resolve(page, root, match.group(1))
@@ -93,7 +100,7 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
         html = re.sub(r'<link rel="stylesheet" href="([^"]+)"\s*/?>', stylesheet, html)
         html = re.sub(r'<script src="([^"]+)"([^>]*)></script>', script, html)
         html = re.sub(r'<link rel="icon" href="([^"]+)"', icon, html)
-        html = _with_policy(_without_search(html), project.config.content_security_policy)
+        html = _with_policy(_without_search(html), project.config.content_security_policy, scripts, styles)
         problems = scan_html(html, f"{slug}.html", project.config.content_security_policy, inline_scripts=True)
         if problems:
             raise BuildError(problems)
@@ -153,12 +160,10 @@ def _hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def _with_policy(html: str, policy: str) -> str:
-    """The site's policy, with the inlined scripts and styles allowed by their hashes (and nothing else inline)."""
+def _with_policy(html: str, policy: str, scripts: list[str], styles: list[str]) -> str:
+    """The site's policy, with the ``scripts`` and ``styles`` this builder inlined allowed by their hashes (nothing else)."""
     if not policy:
         return html
-    scripts = [m.group(2) for m in INLINE_SCRIPT_RE.finditer(html) if not DATA_BLOCK_RE.search(m.group(1))]
-    styles = STYLE_RE.findall(html)
     directives = []
     for directive in policy.split(";"):
         name = directive.split()[0] if directive.split() else ""

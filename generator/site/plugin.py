@@ -1,8 +1,11 @@
 """The ``readings`` MkDocs plugin (``plugins: [readings]`` in mkdocs.yml): the build's own safety checks.
 
-Before the build it refuses symbolic links anywhere in the docs folder (MkDocs
-would publish what they point to, even outside the project), and pages that
-choose their own template (which could skip the site's head), and it works out
+Before the build it drops the Markdown extensions that let text set attributes
+(Material's tags plugin adds ``attr_list``), refuses symbolic links anywhere in
+the docs folder (MkDocs would publish what they point to, even outside the
+project), file names that are not safe in an address, pages without YAML
+front-matter and pages that choose their own template (which could skip the
+site's head); generated pages lose their edit link; and it works out
 who wrote each note from git (``site.provenance``), which each page's notes then
 show; it gives each note its own search entry (``site.search``); after the build it
 scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
@@ -24,11 +27,13 @@ from mkdocs.structure.pages import Page
 
 from generator.cache import Cache
 from generator.document.syntax import GENERATED_MARK
-from generator.project import Project
+from generator.project import Project, unsafe_name
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.provenance import NoteProvenance, note_provenance, with_provenance
 from generator.site.scan import scan_site
 from generator.site.search import Entry, note_entries, with_notes
+
+ATTRIBUTE_EXTENSIONS = {"attr_list", "md_in_html", "abbr"}
 
 
 def symlinks(folder: Path) -> list[Path]:
@@ -51,7 +56,20 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.notes = {}  # kept between `mkdocs serve` builds, like Material's own index
+        # Extensions that let page text set attributes and ids ({: onclick=…}, {#"><…}): Material's tags plugin
+        # adds attr_list by itself. The sanitiser would strip what they add; better that they add nothing.
+        config.markdown_extensions = [name for name in config.markdown_extensions
+                                      if str(name).rsplit(".", 1)[-1] not in ATTRIBUTE_EXTENSIONS]
         return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        docs = Path(config.docs_dir).name
+        bad = [(f.src_uri, unsafe_name(f.src_uri)) for f in files if unsafe_name(f.src_uri)]
+        if bad:
+            raise PluginError("\n".join(f"{docs}/{uri}:1:1: error: the name '{part}' has characters a page address cannot"
+                                        " carry safely: use letters, digits, '-', '_' and '.' only [bad-file-name]"
+                                        for uri, part in bad))
+        return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = Project.at(Path(str(config.config_file_path)).parent)
@@ -74,6 +92,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if "template" in page.meta:
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}:1:1: error: 'template' is not allowed in"
                               " front-matter: every page is built with the site's templates [unknown-key]")
+        if not page.file.content_string.startswith("---"):
+            raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}:1:1: error: a page starts with YAML"
+                              " front-matter between '---' lines: without it, MkDocs reads 'Key: value' lines at the top"
+                              " as metadata [front-matter]")
         if GENERATED_MARK in markdown:
             page.edit_url = None  # "edit the readings, not this page": no pencil leading to it
         return markdown

@@ -10,9 +10,13 @@ and keeps only what is listed here:
 - links to http(s), mailto and relative addresses; images from the site only;
 - ``title`` attributes reduced to plain text: Material's tooltips copy them into
   the page as HTML, so "<" and ">" in a title become "‹" and "›";
-- no ``id`` that could stand in for one of Material's own elements (``__config``...),
-  no ``md-`` classes (Material's components), comments dropped, script and style
-  elements removed with their content.
+- no ``id`` that could stand in for one of Material's own elements (``__config``...);
+  classes only from an allowlist (the site's own and the admonition types: a class
+  such as ``mermaid`` or ``md-search`` would wake one of Material's scripts);
+- images only from the site, by an address relative to the page: a scheme, ``//host``,
+  ``\\host``, ``/\\host`` or ``/path``, however tabs and newlines split it, is refused
+  (browsers read ``\\`` as ``/``; offline, ``/path`` is the reader's disk);
+- comments dropped, script and style elements removed with their content.
 """
 
 from __future__ import annotations
@@ -46,10 +50,18 @@ ATTRIBUTES: dict[str, set[str]] = {
 }
 URL_SCHEMES = {"http", "https", "mailto"}
 STYLE_PROPERTIES = {"text-align"}  # the tables extension aligns columns with style="text-align: ..."
-# Material looks its components up by these ids and classes; page content must not pose as them.
+# Material looks its components up by these ids; page content must not pose as them.
 RESERVED_ID_RE = re.compile(r"^__|^md-")
-RESERVED_CLASS_RE = re.compile(r"^md-")
-SCHEME_RE = re.compile(r"^\s*[a-zA-Z][a-zA-Z0-9+.-]*:|^\s*//")
+# The classes page content may carry: the annotation layer's, the Markdown extensions' (admonition types,
+# code highlighting, permalinks) and nothing else.
+ADMONITION_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|"
+                    "caution|attention|failure|fail|missing|danger|error|bug|example|quote|cite|editorial|removed|detached")
+ALLOWED_CLASS_RE = re.compile(
+    rf"^(?:{ADMONITION_TYPES}|admonition|admonition-title|annotated|annotation(?:-[a-z]+)*|annotation-legend__label|"
+    r"citation|citation-group|context-link|context-summary|kind-badge|kind-chip|kind-count|references|references-list|"
+    r"headerlink|highlight|language-[a-z0-9_+#.-]+|toc|inline|end)$")
+SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/")  # a scheme, a host or the root: not relative
+URL_NOISE_RE = re.compile(r"[\t\n\r]")  # browsers drop these from a URL before reading it
 # Bidirectional overrides, embeddings and isolates: they can make text read other than it is (Trojan Source).
 BIDI_CONTROLS_RE = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
@@ -59,15 +71,21 @@ def plain_title(value: str) -> str:
     return BIDI_CONTROLS_RE.sub("", value.replace("<", "‹").replace(">", "›"))
 
 
+def loads_from_elsewhere(url: str) -> bool:
+    """Whether ``url`` is not relative to the page: a scheme, a host (``//``, ``\\``, ``/\\``) or the root (the
+    server's, or offline the reader's disk). Browsers drop tabs and newlines and read ``\\`` as ``/``."""
+    return bool(SCHEME_RE.match(URL_NOISE_RE.sub("", url).strip().replace("\\", "/")))
+
+
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name == "title":
         return plain_title(value)
     if name == "id" and RESERVED_ID_RE.match(value):
         return None
     if name == "class":
-        kept = [c for c in value.split() if not RESERVED_CLASS_RE.match(c)]
+        kept = [c for c in value.split() if ALLOWED_CLASS_RE.match(c)]
         return " ".join(kept) or None
-    if tag == "img" and name == "src" and SCHEME_RE.match(value):
+    if tag == "img" and name == "src" and loads_from_elsewhere(value):
         return None  # images come from the site itself: offline first, and nothing a reader's browser fetches elsewhere
     return value
 

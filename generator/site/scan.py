@@ -11,16 +11,23 @@ reports, one located line each:
 - a script that is not one of the site's own files (``assets/javascripts/``,
   ``search/``) or a JSON data block; an inline script unless ``inline_scripts``
   allows it (the single file, whose scripts are inlined and hashed);
-- a page without the site's Content Security Policy, when one is configured.
+- a marked section (``<![CDATA[ … ]]>``) or processing instruction (``<? … >``):
+  a browser ends them at the first ``>`` where this parser reads on, so markup
+  after them could be hidden from the scan;
+- a page without the site's Content Security Policy, when one is configured;
+- a search index entry holding more than the few tags Material's search shows
+  (``search/search_index.json``: its worker renders titles and text as HTML).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.errors import Problem, error
+from generator.site.search import safe_entry
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background", "cite",
                   "longdesc", "ping", "manifest", "codebase", "dynsrc", "lowsrc"}
@@ -85,6 +92,14 @@ class _Scanner(HTMLParser):
         if tag == "script":
             self.handle_endtag(tag)
 
+    def unknown_decl(self, data: str) -> None:
+        self._add(f"<![{data[:20]}…>: a marked section, which browsers and this scan read differently")
+
+    def handle_pi(self, data: str) -> None:
+        if self.getpos() == (1, 0) and data.startswith("xml "):
+            return  # an XML declaration, first in a sitemap or an SVG file
+        self._add(f"<?{data[:20]}…>: a processing instruction, which browsers and this scan read differently")
+
     def handle_data(self, data: str) -> None:
         if self._script is not None:
             self._script_text.append(data)
@@ -118,9 +133,22 @@ def scan_html(text: str, shown: str, policy: str = "", inline_scripts: bool = Fa
     return problems
 
 
+def scan_search_index(text: str, shown: str) -> list[Problem]:
+    """Entries of Material's search index that hold anything but plain text and the tags its worker shows."""
+    try:
+        docs = json.loads(text).get("docs", [])
+    except (ValueError, AttributeError):
+        return [error(shown, 1, 1, "the search index is not the JSON Material's search reads", "unsafe-output")]
+    return [error(shown, 1, 1, f"search entry {entry.get('location', '')!r} holds markup that could run in the search results",
+                  "unsafe-output") for entry in docs if isinstance(entry, dict) and safe_entry(entry) != entry]
+
+
 def scan_site(root: Path, policy: str = "", inline_scripts: bool = False) -> list[Problem]:
-    """Scan every HTML and SVG file under ``root`` (a built site); paths in problems are relative to it."""
+    """Scan every HTML and SVG file under ``root`` (a built site), and its search index; paths in problems are relative to it."""
     problems: list[Problem] = []
+    index = root / "search" / "search_index.json"
+    if index.is_file():
+        problems += scan_search_index(index.read_text(encoding="utf-8", errors="replace"), f"{root.name}/search/search_index.json")
     for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in SCANNED_SUFFIXES and p.is_file()):
         shown = f"{root.name}/{path.relative_to(root).as_posix()}"
         text = path.read_text(encoding="utf-8", errors="replace")
