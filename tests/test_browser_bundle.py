@@ -71,6 +71,10 @@ def test_bundle_search_and_annotations_from_file(dist: Path, offline: Offline) -
         page.locator(".md-search__input").press_sequentially(word, delay=30)
         page.locator(".md-search-result__item").first.wait_for(timeout=15_000)
         assert where in page.locator(".md-search-result").inner_text()
+    # From file:// too, a word only in a note lands on that note's passage.
+    page.locator(".md-search__input").fill("")
+    page.locator(".md-search__input").press_sequentially("dismissive", delay=30)
+    page.locator(".md-search-result__item a[href*='#rhetoric-potato-small']").first.wait_for(timeout=15_000)
 
     page.goto(index.as_uri())
     page.get_by_role("link", name="ISIS-Daesh Is on the Rise in Afghanistan").first.click()
@@ -130,6 +134,13 @@ def test_print_keeps_annotations(dist: Path, offline: Offline) -> None:
     }""")
     assert style["outline"] == "solid" and style["decoration"] == "underline" and style["color"] == "rgb(0, 0, 0)"
     assert style["header"] and style["nav"] and style["search"]
+    # Material opens every <details> before printing; the reading's own collapsed blocks still stay off paper.
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    hidden = page.evaluate("""() => ['.reading-about', 'details.removed', '.annotation-legend'].map(s => {
+        const e = document.querySelector(s); return !e || getComputedStyle(e).display === 'none'; })""")
+    assert hidden == [True, True, True]
+    intro = page.evaluate("getComputedStyle(document.querySelector('.admonition.editorial')).marginRight")
+    assert intro in ("0px", "auto"), intro  # no margin left over from the sidenote column
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
     assert "Notes" in text
     for label in ("Source Widely held by whom?", "Context Maria Zakharova", "Capture The capture broke"):

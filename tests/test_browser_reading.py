@@ -254,6 +254,30 @@ def test_a_word_only_in_a_note_lands_on_that_note(tab: Tab) -> None:
     assert mark.evaluate("m => m.classList.contains('is-target')")
     box = mark.bounding_box()
     assert box is not None and 0 <= box["y"] < SCREENS["desktop"][1]
+    page.wait_for_function("document.querySelector('.annotation-popover:not([hidden]), .sidenote.is-active') !== null")
+    assert_shown(page, "A dismissive image", "arrival from search")  # the searched word is in the note: it opens
+
+
+@pytest.mark.parametrize("tab", [("phone", "light")], indirect=True)
+def test_a_note_number_opens_the_note(tab: Tab) -> None:
+    page = tab.open()
+    url = page.url
+    number = page.locator("mark.annotation#source-opinion + sup.annotation-ref a")
+    number.scroll_into_view_if_needed()
+    number.tap()
+    assert page.url == url
+    assert_shown(page, "Widely held by whom?", "tap on the number")
+
+
+def test_a_typo_in_the_filter_shows_everything_and_a_hidden_passage_is_shown_on_arrival(tab: Tab) -> None:
+    page = tab.open(READING + "?kinds=Bogus")
+    assert page.locator("mark.annotation.is-filtered").count() == 0 and "kinds" not in page.url
+    assert page.evaluate("localStorage.getItem('ar-kinds')") == "all"
+    page = tab.open(READING + "?kinds=CLAIM")  # kinds are read without regard to case
+    assert page.locator("mark.annotation:not(.is-filtered)").evaluate_all("ms => [...new Set(ms.map(m => m.dataset.kind))]") == ["claim"]
+    page = tab.open(READING + "?kinds=claim#context-kabul-bombings")  # a passage the filter hides, asked for by its address
+    assert page.locator("mark.annotation#context-kabul-bombings").evaluate("m => !m.classList.contains('is-filtered')")
+    assert page.locator("mark.annotation#source-opinion").evaluate("m => m.classList.contains('is-filtered')")
 
 
 AXE_CASES = [(screen, scheme, state) for screen in ("desktop", "phone") for scheme in ("light", "dark")

@@ -113,7 +113,8 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
 SITE_NAVIGATION = ('//*[contains(concat(" ", @class, " "), " md-sidebar--primary ")]',
                    '//*[contains(concat(" ", @class, " "), " md-footer__inner ")]',
                    '//*[contains(concat(" ", @class, " "), " md-tabs ")]',
-                   '//a[contains(concat(" ", @class, " "), " md-logo ")]')
+                   '//a[contains(concat(" ", @class, " "), " md-logo ")]',
+                   '//label[@for="__drawer"]')  # the menu button: its drawer held the navigation
 
 
 def published_url(site_url: str, target: str) -> str:
@@ -150,6 +151,14 @@ def self_contained(html: str, page: str, site_url: str) -> str:
             link.tag = "span"  # plain text: the page it named is not in this file
             for name in ("href", "rel", "title", "hreflang"):
                 link.attrib.pop(name, None)
+    # "More about X →" whose page is not in the file: the summary it carries says it instead.
+    for context in doc.xpath('//span[contains(concat(" ", @class, " "), " annotation-context ")][not(.//a)]'):
+        summary = context.xpath('.//span[contains(concat(" ", @class, " "), " context-summary ")]')
+        text = " ".join(summary[0].text_content().split()) if summary else ""
+        for child in list(context):
+            context.remove(child)
+        context.text = text
+        context.set("class", "annotation-context context-summary-only")
     body = doc.find("body")
     if body is not None:
         body.set("class", " ".join(filter(None, [body.get("class"), "ar-single"])))

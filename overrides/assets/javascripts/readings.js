@@ -15,6 +15,7 @@
 (function () {
   "use strict";
   var STORE = "ar-kinds";
+  var KINDS = ["claim", "source", "context", "rhetoric", "correction", "capture", "question"];
   var body = document.querySelector(".reading-body");
   var popover = null;
   var current = null;
@@ -40,7 +41,10 @@
     var ref = mark.parentNode && mark.parentNode.querySelector("sup.annotation-ref a");
     if (ref) Array.prototype.forEach.call(ref.childNodes, function (node) { label.appendChild(node.cloneNode(true)); });
     box.appendChild(label);
-    Array.prototype.forEach.call(note.childNodes, function (node) { box.appendChild(node.cloneNode(true)); });
+    Array.prototype.forEach.call(note.childNodes, function (node) {
+      if (node.nodeType === 3 && !node.textContent.replace(/[\s\u00a0]+/g, "")) return;  /* the no-break spaces between parts */
+      box.appendChild(node.cloneNode(true));
+    });
     box.setAttribute("data-kind", mark.getAttribute("data-kind") || "");
     return true;
   }
@@ -58,14 +62,19 @@
     return popover;
   }
 
+  function headerBottom() {
+    var header = document.querySelector(".md-header");
+    return header ? Math.max(0, header.getBoundingClientRect().bottom) : 0;
+  }
+
   function place(box, mark) {
-    var gap = 6, margin = 8;
+    var gap = 6, margin = 8, top0 = headerBottom() + margin;
     var viewW = document.documentElement.clientWidth, viewH = window.innerHeight;
     var rects = mark.getClientRects();
     var rect = rects.length ? rects[0] : mark.getBoundingClientRect();
     var last = rects.length ? rects[rects.length - 1] : rect;
     box.style.maxHeight = "";
-    var below = viewH - last.bottom - gap - margin, above = rect.top - gap - margin;
+    var below = viewH - last.bottom - gap - margin, above = rect.top - gap - top0;
     var height = box.offsetHeight;
     var top;
     if (height <= below || below >= above) {
@@ -79,7 +88,7 @@
     var left = Math.max(margin, Math.min(rect.left, viewW - width - margin));
     var origin = (box.offsetParent || document.body).getBoundingClientRect();  /* the box is placed in its container */
     box.style.left = (left - origin.left) + "px";
-    box.style.top = (Math.max(margin, top) - origin.top) + "px";
+    box.style.top = (Math.max(top0, top) - origin.top) + "px";
   }
 
   /* A context link outside any passage: its summary (the link's title, moved to data-summary by start()). */
@@ -133,9 +142,9 @@
     if (mode === "sidenotes") {
       var side = sidenotes[mark.id];
       if (side) {
-        side.classList.add("is-active");
         var r = side.getBoundingClientRect();
-        if (r.top >= 0 && r.bottom <= window.innerHeight) {  // beside its passage, in view: no other box
+        if (r.top >= headerBottom() && r.bottom <= window.innerHeight) {  // beside its passage, in view: no other box
+          side.classList.add("is-active");
           if (popover) popover.hidden = true;
           return;
         }
@@ -172,26 +181,48 @@
     sidenotes = {};
   }
 
+  /* A sidenote stands beside its passage or not at all: one that would sit more than DRIFT pixels below its
+     passage (the notes above it fill the margin) is left out, and its passage opens a popover instead. The
+     layout reads every position first, then writes: one layout pass however many notes. */
+  var DRIFT = 120;
   function layoutSidenotes() {
     clearSidenotes();
     if (mode !== "sidenotes" || !body) return;
     var origin = body.getBoundingClientRect().top;
-    var floor = 0;
-    marks().forEach(function (mark) {
-      if (!mark.id || mark.classList.contains("is-filtered")) return;
+    var limit = body.querySelector(".annotation-notes");
+    var bottom = limit ? limit.getBoundingClientRect().top - origin : Infinity;
+    var candidates = marks().filter(function (mark) { return mark.id && !mark.classList.contains("is-filtered"); });
+    var tops = candidates.map(function (mark) { return mark.getClientRects().length ? mark.getClientRects()[0].top - origin : 0; });
+    var built = candidates.map(function (mark) {
       var side = document.createElement("aside");
       side.className = "sidenote";
       side.setAttribute("aria-hidden", "true");  /* the Notes list is what assistive technology reads */
-      if (!fill(side, mark)) return;
+      if (!fill(side, mark)) return null;
       Array.prototype.forEach.call(side.querySelectorAll("a, button, [tabindex]"), function (el) { el.setAttribute("tabindex", "-1"); });
+      side.style.visibility = "hidden";
+      body.appendChild(side);
+      return side;
+    });
+    var heights = built.map(function (side) { return side ? side.offsetHeight : 0; });  /* one forced layout for all */
+    var floor = 0;
+    candidates.forEach(function (mark, i) {
+      var side = built[i];
+      if (!side) return;
+      var top = Math.max(tops[i], floor);
+      if (top - tops[i] > DRIFT || top + heights[i] > bottom) { side.remove(); return; }
+      side.style.top = top + "px";
+      side.style.visibility = "";
+      floor = top + heights[i] + 8;
       side.addEventListener("mouseenter", function () { mark.classList.add("is-active"); side.classList.add("is-active"); });
       side.addEventListener("mouseleave", function () { if (current !== mark) { mark.classList.remove("is-active"); side.classList.remove("is-active"); } });
-      body.appendChild(side);
-      var top = Math.max(mark.getBoundingClientRect().top - origin, floor);
-      side.style.top = top + "px";
-      floor = top + side.offsetHeight + 8;
       sidenotes[mark.id] = side;
     });
+  }
+  var layoutPending = false;
+  function scheduleLayout() {
+    if (layoutPending) return;
+    layoutPending = true;
+    window.requestAnimationFrame(function () { layoutPending = false; layoutSidenotes(); });
   }
 
   function chooseMode() {
@@ -204,8 +235,8 @@
     else if (room >= 860) mode = "sidenotes";
     else mode = "popover";
     if (body) body.classList.toggle("ar-sidenotes", mode === "sidenotes");
-    if (was !== mode) hide();
-    layoutSidenotes();
+    hide();  /* a box placed for the old size would sit apart from its passage */
+    scheduleLayout();
   }
 
   /* ---- Filters by kind: ?kinds=a,b | none; kept while moving between readings. ---- */
@@ -217,9 +248,12 @@
     var value = null;
     try { value = new URLSearchParams(window.location.search).get("kinds"); } catch (e) { value = null; }
     if (value === null) { try { value = window.localStorage.getItem(STORE); } catch (e) { value = null; } }
-    if (value === null || value === "all" || value === "") return null;
+    if (value === null) return null;
+    value = value.trim().toLowerCase();
+    if (value === "all" || value === "") return null;
     if (value === "none") return [];
-    return value.split(",").map(function (k) { return k.trim(); }).filter(Boolean);
+    var known = value.split(",").map(function (k) { return k.trim(); }).filter(function (k) { return KINDS.indexOf(k) >= 0; });
+    return known.length ? known : null;  /* nothing we know: show everything rather than nothing */
   }
 
   function writeChoice() {
@@ -245,7 +279,7 @@
       });
     }
     hide();
-    layoutSidenotes();
+    scheduleLayout();
   }
 
   function buildFilters() {
@@ -329,6 +363,13 @@
     activate(mark);
   });
   document.addEventListener("click", function (event) {
+    var ref = event.target.closest && event.target.closest("sup.annotation-ref");
+    var refMark = ref && ref.parentNode && ref.parentNode.querySelector("mark.annotation");
+    if (refMark && !refMark.classList.contains("is-filtered")) {
+      event.preventDefault();
+      if (!isOpen(refMark)) activate(refMark);
+      return;
+    }
     var mark = passageOf(event.target);
     if (mark && !mark.classList.contains("is-filtered")) {
       var link = event.target.closest && event.target.closest("a");
@@ -355,13 +396,21 @@
   });
 
   function markTarget() {
-    /* Arriving from a back-link or a search result: show where, without opening a box. */
+    /* Arriving from a back-link: show where, without opening a box. From a search result (?h=word), the word is
+       in the note: open it. A passage a filter hides is shown, since the reader asked for it. */
     var id = decodeURIComponent(window.location.hash.slice(1));
     var target = id && document.getElementById(id);
     var mark = target && (passageOf(target) || (target.matches && target.matches("mark.annotation") ? target : null));
     if (!mark) return;
     arrived = { id: mark.id, at: Date.now() };
     if (current) hide();
+    if (mark.classList.contains("is-filtered")) {  /* hidden by a filter: this one is shown, as asked for */
+      mark.classList.remove("is-filtered");
+      mark.setAttribute("tabindex", "0");
+      if (mark.getAttribute("data-note")) mark.setAttribute("aria-describedby", mark.getAttribute("data-note"));
+    }
+    var fromSearch = /[?&]h=/.test(window.location.search);
+    if (fromSearch) window.setTimeout(function () { activate(mark); }, 50);  /* the searched word is in the note */
     mark.classList.remove("is-target");
     void mark.offsetWidth;
     mark.classList.add("is-target");
@@ -382,15 +431,15 @@
     });
     buildFilters();
     shown = readChoice();
-    if (shown !== null) { shown = shown.filter(function (k) { return kindsPresent.indexOf(k) >= 0 || shown.length === 0; }); writeChoice(); }
+    writeChoice();  /* the URL says what is shown; the choice is kept as given, whatever kinds this reading has */
     applyFilter();
     chooseMode();
     markTarget();
     var pending = null;
     window.addEventListener("resize", function () { clearTimeout(pending); pending = setTimeout(chooseMode, 150); });
     window.addEventListener("hashchange", markTarget);
-    if (document.fonts && document.fonts.ready) document.fonts.ready.then(layoutSidenotes);
-    window.addEventListener("load", layoutSidenotes);
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(scheduleLayout);
+    window.addEventListener("load", scheduleLayout);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start); else start();
