@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.commands import build, bundle, check, import_, reporting, serve
+from generator.commands import build, bundle, check, exchange, import_, reporting, serve
 from generator.outputs import BUILDERS, default_builder
-from generator.project import DIST_DIR, DOCS_DIR, READINGS_DIR, SITE_DIR, Project
+from generator.project import ANNOTATIONS_DIR, DIST_DIR, DOCS_DIR, READINGS_DIR, SITE_DIR, Project
 
 
 def _seconds(text: str) -> float:
@@ -56,6 +56,16 @@ def parser() -> argparse.ArgumentParser:
                                  nargs="?" if option.optional_argument else None, const="" if option.optional_argument else None)
     p.add_argument("--dist", type=Path, default=Path(DIST_DIR))
 
+    p = sub.add_parser("annotations", help="notes out as W3C Web Annotations, and in from Hypothesis or W3C files")
+    verbs = p.add_subparsers(dest="verb", required=True)
+    v = verbs.add_parser("export", help=f"write one W3C AnnotationCollection (JSON-LD) per reading into {DIST_DIR}/{ANNOTATIONS_DIR}/")
+    v.add_argument("slugs", nargs="*", metavar="SLUG", help="readings to export (default: all)")
+    v.add_argument("-o", "--output", type=Path, default=Path(DIST_DIR) / ANNOTATIONS_DIR, metavar="DIR", help="where to write them")
+    v = verbs.add_parser("import", help="place the annotations of a Hypothesis export, Hypothesis API result or W3C file")
+    v.add_argument("file", type=Path, help="the JSON file")
+    v.add_argument("--reading", metavar="SLUG", help="the reading they belong to (default: matched by each annotation's address)")
+    v.add_argument("--dry-run", action="store_true", help="print what would change as a diff; write nothing")
+
     p = sub.add_parser("serve", help="live preview: rebuilds on edits to readings, seeds and templates")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     return main
@@ -73,6 +83,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         chosen = [(b, getattr(args, f"output_{b.name}")) for b in BUILDERS if b.option and getattr(args, f"output_{b.name}") is not None]
         builder, argument = chosen[0] if chosen else (default_builder(), None)
         return bundle.run(project, builder, argument, args.dist, args.wait)
+    if args.command == "annotations" and args.verb == "export":
+        return exchange.export(project, args.slugs, args.output)
+    if args.command == "annotations":
+        return exchange.import_annotations(project, args.file, args.reading, args.dry_run, args.wait)
     if args.command == "serve":
         return serve.run(project, args.dev_addr, args.wait)
     raise AssertionError(args.command)

@@ -36,6 +36,7 @@ BIBLIOGRAPHY_PATH = f"{DOCS_DIR}/{BIBLIOGRAPHY_NAME}"  # as the Markdown extensi
 CACHE_NAME = ".readings-cache.json"
 SERVE_CONFIG_NAME = ".readings-serve.yml"  # written by `readings serve`: the site's configuration for live preview
 LOCK_NAME = ".readings.lock"
+ANNOTATIONS_DIR = "annotations"  # in the built site: one W3C AnnotationCollection per reading, and our vocabulary
 # What a file or folder under docs/ may be called: its name becomes part of addresses the theme prints
 # (edit links, canonical and prev/next links), so nothing there can be markup or a quote.
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -173,6 +174,16 @@ class Project:
 
     def reading_path(self, slug: str) -> Path:
         return self.readings / f"{slug}.md"
+
+    def reading_url(self, slug: str) -> str:
+        """The reading's address on the published site (``site_url`` from mkdocs.yml), or "" when none is set."""
+        base = self.config.site_url
+        return f"{base.rstrip('/')}/{READINGS_DIR}/{slug}/" if base else ""
+
+    def site_url(self, path: str) -> str:
+        """A path of the built site (``annotations/x.jsonld``) on the published site, or "" when none is set."""
+        base = self.config.site_url
+        return f"{base.rstrip('/')}/{path}" if base else ""
 
     def context_path(self, slug: str) -> Path:
         return self.context / f"{slug}.md"

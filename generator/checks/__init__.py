@@ -39,7 +39,7 @@ from generator.checks.generated import check_generated
 from generator.checks.html import check_html
 from generator.checks.links import check_links
 from generator.checks.render import Renderer
-from generator.checks.sourcing import as_of_problems, citation_problems, review_problems, unused_entries
+from generator.checks.sourcing import as_of_problems, citation_problems, rating_problems, review_problems, unused_entries
 from generator.context import backlinks, entities
 from generator.document import read
 from generator.document.page import Page, read_page
@@ -115,6 +115,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)
         problems += review_problems(page, publish)
+        problems += rating_problems(page, project.config.site_url)
     elif kind is Kind.CONTEXT:
         problems += entities.validate(page)[1]
         problems += as_of_problems(page)

@@ -14,7 +14,7 @@ from generator.bibliography import Bibliography
 from generator.bibliography.cite import CITATION_RE, groups_in, keys_in
 from generator.document import read
 from generator.document.page import Page
-from generator.document.schema import EntityMeta, ReadingMeta
+from generator.document.schema import RATED_KINDS, EntityMeta, ReadingMeta
 from generator.errors import Problem, error, warning
 
 MUST_CITE = ("correction",)  # an error without a citation
@@ -57,6 +57,31 @@ def review_problems(page: Page, publish: bool) -> list[Problem]:
         return [error(page.path, page.key_lines.get("review", 1), 1, f"this reading {state}: it is published once reviewed"
                       " (review: {status: reviewed, by: [...], date: YYYY-MM-DD})", "draft")]
     return []
+
+
+def rating_problems(page: Page, site_url: str) -> list[Problem]:
+    """A verdict rates a claim or correction note of this reading, cites its evidence, and can be published."""
+    meta, _problems = page.typed(ReadingMeta)
+    if not meta.ratings:
+        return []
+    where = (page.path, page.key_lines.get("ratings", 1), 1)
+    doc = read.parse(page.body, page.body_line)
+    kinds = {a.id: a.kind for a in doc.annotations}
+    notes = doc.notes()
+    problems = []
+    for ident in meta.ratings:
+        if ident not in kinds or ident not in notes:
+            problems.append(error(*where, f"'ratings' names [^{ident}], which is not a note of this reading", "bad-rating"))
+        elif kinds[ident] not in RATED_KINDS:
+            problems.append(error(*where, f"'ratings' rates [^{ident}], a {kinds[ident]} note: only claim and correction notes"
+                                  " carry a verdict", "bad-rating"))
+        elif not keys_in(notes[ident].text):
+            problems.append(error(page.path, notes[ident].line, 1, f"the rated note [^{ident}] cites no source: a verdict states"
+                                  " its evidence ([@key])", "uncited-rating"))
+    if not site_url:
+        problems.append(warning(*where, "rated notes are published as fact-check markup (ClaimReview) only with the site's"
+                                " address: set site_url in mkdocs.yml", "no-site-url"))
+    return problems
 
 
 def as_of_problems(page: Page) -> list[Problem]:

@@ -33,7 +33,8 @@ from generator.site.generated import refresh
 POLL_SECONDS = 0.5
 SERVE_CONFIG = ("# Written by `readings serve`: the site's configuration without its Content Security Policy,\n"
                 "# which would block the live-reload script MkDocs injects. Not for publishing.\n"
-                "INHERIT: {config}\nextra:\n  content_security_policy: ''\n")
+                "# The preview is served at the root, whatever site_url says.\n"
+                "INHERIT: {config}\nsite_url: null\nextra:\n  content_security_policy: ''\n")
 
 
 def snapshot(folder: Path, pattern: str) -> dict[Path, tuple[int, int]]:

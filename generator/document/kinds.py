@@ -1,7 +1,7 @@
-"""The annotation kinds: one declaration used by the parser, the checker and the site.
+"""The annotation kinds: one declaration used by the parser, the checker, the site and the exports.
 
-The same list appears in ``mkdocs.yml`` (``extra.annotation_kinds``) for the
-templates' legend; a test keeps the two in step.
+Each kind maps to one of the W3C Web Annotation Data Model's motivations (the export also
+keeps the kind itself, as a term of our own whose ``skos:broader`` is that motivation).
 """
 
 from __future__ import annotations
@@ -15,16 +15,17 @@ class Kind:
     label: str
     description: str
     badge: str  # one character no other kind shares: shown with the note's number, so kinds read without colour
+    motivation: str  # the W3C Web Annotation motivation it refines (https://www.w3.org/TR/annotation-vocab/#motivation)
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("claim", "Claim", "A statement of fact made by the text or by someone it quotes.", "C"),
-    Kind("source", "Source", "Who is speaking, and what evidence the text gives for it.", "S"),
-    Kind("context", "Context", "Background the reader needs to weigh the passage.", "i"),
-    Kind("rhetoric", "Rhetoric", "Loaded wording, framing or persuasion technique.", "R"),
-    Kind("correction", "Correction", "An error in the source; the text is left as published.", "!"),
-    Kind("capture", "Capture", "Something the web capture changed or lost.", "W"),
-    Kind("question", "Question", "A question for the reader to keep in mind.", "?"),
+    Kind("claim", "Claim", "A statement of fact made by the text or by someone it quotes.", "C", "assessing"),
+    Kind("source", "Source", "Who is speaking, and what evidence the text gives for it.", "S", "assessing"),
+    Kind("context", "Context", "Background the reader needs to weigh the passage.", "i", "describing"),
+    Kind("rhetoric", "Rhetoric", "Loaded wording, framing or persuasion technique.", "R", "commenting"),
+    Kind("correction", "Correction", "An error in the source; the text is left as published.", "!", "editing"),
+    Kind("capture", "Capture", "Something the web capture changed or lost.", "W", "describing"),
+    Kind("question", "Question", "A question for the reader to keep in mind.", "?", "questioning"),
 )
 
 KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)

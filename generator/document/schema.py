@@ -34,6 +34,8 @@ class FieldType(enum.StrEnum):
     URL = "url"
     REVIEW = "review"
     CORRECTIONS = "corrections"
+    RATINGS = "ratings"
+    ORIGINS = "origins"
 
 
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
@@ -41,10 +43,25 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
               FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address",
               FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of names)"
                                 " and 'date' (YYYY-MM-DD)",
-              FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'"}
+              FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
+              FieldType.RATINGS: "a mapping of note ids to a verdict: " + ", ".join(repr(r) for r in ("false", "misleading",
+                                 "unsupported", "mostly accurate", "accurate")),
+              FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD, via: where it came from}"}
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
                                FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None, FieldType.REVIEW: None,
                                FieldType.CORRECTIONS: ()}
+DICT_TYPES = (FieldType.RATINGS, FieldType.ORIGINS)  # mappings: each field gets its own empty one
+# Verdicts a claim or correction note can carry, from worst to best: published as schema.org ClaimReview.
+RATED_KINDS = ("claim", "correction")  # the kinds of note a verdict may rate
+RATING_SCALE = ("false", "misleading", "unsupported", "mostly accurate", "accurate")
+RATING_MEANINGS = {
+    "false": "The statement is wrong: the evidence shows otherwise.",
+    "misleading": "Accurate in part, but framed or cut so that it gives a wrong impression.",
+    "unsupported": "No evidence is given for it, and we found none either way.",
+    "mostly accurate": "Right in substance, wrong or unproven in a detail.",
+    "accurate": "The evidence bears it out.",
+}
+NOTE_ID_RE = re.compile(r"^[a-z]+-[a-z0-9][a-z0-9-]*$")
 REVIEW_STATUSES = ("draft", "reviewed")
 HIDE_VALUES = {"navigation", "toc", "footer", "tags", "feedback", "path"}
 # Keys Material for MkDocs reads itself that contributors may set, each with what its value must be. Material's
@@ -83,7 +100,10 @@ def unsafe_text(value: str) -> str | None:
 
 def _field(doc: str, type_: FieldType, *, required: bool = False, derived: bool = False) -> Any:
     """A front-matter key: ``required`` keys must be present; ``derived`` ones are always recomputed by import."""
-    return field(default=EMPTY[type_], metadata={"doc": doc, "type": type_, "required": required, "derived": derived})
+    metadata = {"doc": doc, "type": type_, "required": required, "derived": derived}
+    if type_ in DICT_TYPES:
+        return field(default_factory=dict, metadata=metadata)
+    return field(default=EMPTY[type_], metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -109,6 +129,15 @@ class Correction:
 
     date: dt.date
     text: str
+
+
+@dataclass(frozen=True)
+class NoteOrigin:
+    """Who wrote a note that came from elsewhere (a Hypothesis annotation, a W3C export), and when."""
+
+    by: str
+    date: dt.date
+    via: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -147,6 +176,12 @@ class ReadingMeta:
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
                                                  " shown as \"Corrections and updates\" and on the Corrections page.",
                                                  FieldType.CORRECTIONS)
+    ratings: dict[str, str] = _field("Verdicts on claim and correction notes, published as fact-check markup (schema.org"
+                                     " ClaimReview): note id -> one of 'false', 'misleading', 'unsupported',"
+                                     " 'mostly accurate', 'accurate' (README, 'Ratings').", FieldType.RATINGS)
+    note_origins: dict[str, NoteOrigin] = _field("Notes imported from elsewhere (readings annotations import): note id ->"
+                                                 " {by, date, via}, shown as the note's provenance; git gives the rest.",
+                                                 FieldType.ORIGINS)
     extra: dict[str, Any] = field(default_factory=dict)  # keys the schema does not declare, verbatim and in order
 
 
@@ -239,7 +274,34 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
         return _review(value)
     if type_ is FieldType.CORRECTIONS:
         return _corrections(value)
+    if type_ is FieldType.RATINGS:
+        if not isinstance(value, dict):
+            return value, False
+        # YAML reads an unquoted `false` as a boolean: it still means the verdict "false".
+        fixed = {k: "false" if v is False else v for k, v in value.items()}
+        ok = all(isinstance(k, str) and NOTE_ID_RE.match(k) and v in RATING_SCALE for k, v in fixed.items())
+        return (fixed if ok else value), ok
+    if type_ is FieldType.ORIGINS:
+        return _origins(value)
     raise AssertionError(type_)
+
+
+def _origins(value: Any) -> tuple[Any, bool]:
+    if not isinstance(value, dict):
+        return value, False
+    out: dict[str, NoteOrigin] = {}
+    for key, item in value.items():
+        if isinstance(item, NoteOrigin):
+            out[key] = item
+            continue
+        if not (isinstance(key, str) and NOTE_ID_RE.match(key) and isinstance(item, dict) and set(item) <= {"by", "date", "via"}
+                and isinstance(item.get("by"), str) and item["by"].strip() and isinstance(item.get("via", ""), str)):
+            return value, False
+        date = _date(item.get("date"))
+        if date is None:
+            return value, False
+        out[key] = NoteOrigin(item["by"], date, item.get("via", ""))
+    return out, True
 
 
 def _date(value: Any) -> dt.date | None:
@@ -284,6 +346,8 @@ def _strings(value: Any) -> list[str]:
         return list(value.by)
     if isinstance(value, tuple) and value and isinstance(value[0], Correction):
         return [c.text for c in value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in ([v.by, v.via] if isinstance(v, NoteOrigin) else [v] if isinstance(v, str) else [])]
     return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
@@ -339,9 +403,12 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for spec in specs(type(meta)):
         value = getattr(meta, spec.name)
-        if value is None or value == "" or value == ():
+        if value is None or value == "" or value == () or value == {}:
             continue
-        if isinstance(value, tuple):
+        if isinstance(value, dict):
+            value = {k: ({"by": v.by, "date": v.date, **({"via": v.via} if v.via else {})} if isinstance(v, NoteOrigin) else v)
+                     for k, v in value.items()}
+        elif isinstance(value, tuple):
             value = [{"date": c.date, "text": c.text} if isinstance(c, Correction) else c for c in value]
         elif isinstance(value, AboutSource):
             value = {"page": value.page, "summary": value.summary}

@@ -23,7 +23,8 @@ LOADING_ATTRS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset"), "video": ("src", "poster"),
     "audio": ("src",), "embed": ("src",), "object": ("data",), "track": ("src",), "input": ("src",), "image": ("href",),
 }
-LINK_NON_LOADING = {"canonical", "alternate", "prev", "next", "author", "license", "edit"}
+DATA_BLOCK_RE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
+LINK_NON_LOADING = {"canonical", "alternate", "prev", "next", "author", "license", "edit", "describedby"}
 # A scheme, "//host" or "/path" (from file://, the disk's root); browsers read "\" as "/" ("\\host", "/\host").
 OUTSIDE_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|[/\\])", re.IGNORECASE)
 SAFE_SCHEMES = ("data:", "blob:", "about:", "javascript:void", "#", "mailto:", JS_UNAVAILABLE)
@@ -63,9 +64,11 @@ def outside_references(root: Path) -> list[Problem]:
             scanner = _RefScanner()
             scanner.feed(text)
             found = scanner.refs
-            for match in re.finditer(r"<(script|style)\b[^>]*>(.*?)</\1>", text, re.DOTALL | re.IGNORECASE):
+            for match in re.finditer(r"<(script|style)\b([^>]*)>(.*?)</\1>", text, re.DOTALL | re.IGNORECASE):
+                if DATA_BLOCK_RE.search(match.group(2)):
+                    continue  # JSON-LD and JSON data: read, never run, so their addresses load nothing
                 pattern = JS_URL_RE if match.group(1).lower() == "script" else CSS_URL_RE
-                found += [_located(text, match.start(2) + m.start(), "inline " + match.group(1), m.group(0)) for m in pattern.finditer(match.group(2))]
+                found += [_located(text, match.start(3) + m.start(), "inline " + match.group(1), m.group(0)) for m in pattern.finditer(match.group(3))]
         elif path.suffix == ".css":
             found = [_located(text, m.start(1), "css url", m.group(1)) for m in CSS_URL_RE.finditer(text)]
         else:

@@ -197,6 +197,32 @@ def _by_search(old: str, span: Span, new: str, mapper: _Mapper) -> Outcome:
     return _classify(old, span, new, best.start, best.end, "search")
 
 
+def find_quote(ident: str, exact: str, prefix: str, suffix: str, text: str, hint: int | None = None) -> Outcome:
+    """Place a quote given with its surrounding text (a W3C or Hypothesis selector) in ``text``: stage (b)'s
+    search and gates, the quote's own prefix and suffix standing for the old text around it. A position
+    ``hint`` only settles a tie between places that match equally well, and only when it names one exactly."""
+    old = prefix + exact + suffix
+    span = Span(ident, len(prefix), len(prefix) + len(exact))
+    candidates = [c for c in _candidates(old, span, text) if c.quote >= QUOTE_MIN]
+    if not candidates:
+        return Outcome(ident, "detached", reason="the quoted text is not in the article")
+    best = candidates[0]
+    if len(candidates) == 1:
+        # One place only: an exact quote is enough (its prefix may come from another page's surroundings);
+        # an approximate one needs its surroundings too.
+        if best.quote < 1 and best.context < CONTEXT_MIN:
+            return Outcome(ident, "detached", reason=f"the quote only roughly matches, and its surroundings differ (context {best.context:.2f})")
+        return _classify(old, span, text, best.start, best.end, "search")
+    if best.context - candidates[1].context < MARGIN_MIN:
+        hinted = [c for c in candidates if c.start == hint] if hint is not None else []
+        if len(hinted) != 1:
+            return Outcome(ident, "detached", reason=f"ambiguous: {len(candidates)} places match about equally well")
+        best = hinted[0]
+    elif best.context < CONTEXT_MIN and not best.exact_side:
+        return Outcome(ident, "detached", reason=f"the text around the best match differs too much (context {best.context:.2f})")
+    return _classify(old, span, text, best.start, best.end, "search")
+
+
 def offset_mapper(old: str, new: str) -> Callable[[int], int]:
     """A function mapping offsets in ``old`` to offsets in ``new`` (stage (a)'s diff)."""
     return _Mapper(old, new).index

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -51,6 +52,17 @@ class Detached:
     reason: str
 
 
+@dataclass(frozen=True)
+class NewNote:
+    """A note to add to the page (``readings annotations import``): its passage is ``[start, end)`` of the new article text."""
+
+    id: str
+    kind: str
+    start: int
+    end: int
+    note: str
+
+
 @dataclass
 class UpdateResult:
     text: str
@@ -62,7 +74,7 @@ class UpdateResult:
 
 def _shown(value: Any) -> str:
     """A front-matter value as a reader would write it."""
-    if value is None or value == "" or value == ():
+    if value is None or value == "" or value == () or value == {}:
         return "(no value)"
     if isinstance(value, tuple):
         return ", ".join(_shown(v) for v in value)
@@ -74,7 +86,7 @@ def _shown(value: Any) -> str:
 
 
 def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == ()
+    return value is None or value == "" or value == () or value == {}
 
 
 def merge_front_matter(page: ReadingMeta, new: ReadingMeta, previous: ReadingMeta | None) -> tuple[ReadingMeta, list[str]]:
@@ -128,7 +140,7 @@ def _is_generated(ann: Annotation, generated: dict[str, tuple[str, str]] | None)
     return generated.get(ann.id) == (ann.note, read.strip_markup(ann.passage))
 
 
-def _place(page: Page, capture: Capture, previous: Capture | None) -> _Placed:
+def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Sequence[NewNote] = ()) -> _Placed:
     """Re-anchor contributors' annotations and the context links; regenerate the capture notes around them."""
     doc = read.parse(page.body, page.body_line)
     layer = read.locate(page.body)
@@ -163,6 +175,16 @@ def _place(page: Page, capture: Capture, previous: Capture | None) -> _Placed:
         counts[outcome.status] += 1
         if outcome.status == "text-changed":
             changed.append(ann.id)
+    # New notes come after the page's own: a passage already there wins over one being added.
+    for new in new_notes:
+        if any(new.start < e and s < new.end for s, e in taken):
+            detached.append(Detached(new.id, new.kind, capture.article_text()[new.start:new.end], new.note,
+                                     "it would overlap a passage the page already marks"))
+            continue
+        taken.append((new.start, new.end))
+        index = paragraph_of(new.start, starts)
+        marks.append(Mark(index, new.start - starts[index], new.end - starts[index], new.id, new.note))
+        counts["added"] = counts.get("added", 0) + 1
     # The generated notes come after: a contributor's passage wins over the generated one it overlaps.
     messages: list[str] = []
     for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached}):
@@ -306,16 +328,19 @@ def _comments(page: Page, text: str) -> tuple[str, list[str]]:
 
 
 def update_page(page: Page, capture: Capture, previous: Capture | None, entities: list[Entity] | None = None,
-                digest: str = "") -> UpdateResult:
+                digest: str = "", new_notes: Sequence[NewNote] = (), new_detached: Sequence[Detached] = ()) -> UpdateResult:
     """The page re-laid onto ``capture``: notes re-anchored or detached, blocks and front-matter edits carried over.
 
     ``digest`` is the ``generated_sha256`` of the page a fresh import would write (recorded, so that the
-    updated page, which holds contributors' work, never passes for an untouched one).
+    updated page, which holds contributors' work, never passes for an untouched one). ``new_notes`` are
+    added where they do not overlap a passage already there (else detached), ``new_detached`` go straight
+    to the "Detached notes" block: nothing given is dropped.
     """
     _refuse_errors(page)
     meta, _problems = page.typed(ReadingMeta)
     _check_removed_block(page, previous, capture)
-    placed = _place(page, capture, previous)
+    placed = _place(page, capture, previous, new_notes)
+    placed.detached.extend(new_detached)
     found = entities or []
     known = {e.slug for e in found}
     messages = list(placed.messages) + _regenerated(page, previous, capture)

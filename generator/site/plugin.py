@@ -7,7 +7,10 @@ project), file names that are not safe in an address, pages without YAML
 front-matter and pages that choose their own template (which could skip the
 site's head); generated pages lose their edit link; and it works out
 who wrote each note from git (``site.provenance``), which each page's notes then
-show; it gives each note its own search entry (``site.search``); after the build it
+show; it gives each note its own search entry (``site.search``), shows each rated
+note's verdict, and has ``annotations.publish`` add each reading's W3C annotation
+collection (linked from its head, written to ``annotations/``) and its ClaimReview
+markup; after the build it
 scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
 anything executable or on a page without the site's Content Security Policy.
 A plain ``mkdocs build`` and ``readings build`` therefore agree.
@@ -15,21 +18,30 @@ A plain ``mkdocs build`` and ``readings build`` therefore agree.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
+from generator.annotations.claimreview import with_verdicts
+from generator.annotations.publish import Publisher, collection_path
+from generator.bibliography import load as load_bibliography
 from generator.cache import Cache
+from generator.document.page import Page as DocPage
+from generator.document.page import parse_page
+from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
-from generator.project import Project, unsafe_name
+from generator.errors import InputError
+from generator.project import READINGS_DIR, Project, unsafe_name
 from generator.site.mkdocs import LOCK_HELD_ENV
-from generator.site.provenance import NoteProvenance, note_provenance, with_provenance
+from generator.site.provenance import NoteProvenance, imported, note_provenance, with_provenance
 from generator.site.scan import scan_site
 from generator.site.search import Entry, note_entries, with_notes
 
@@ -53,6 +65,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
     provenance: dict[str, dict[str, NoteProvenance]]
     repository: str = ""
     notes: dict[str, list[Entry]]
+    publisher: Publisher
+    readings: dict[str, DocPage]  # each reading page of this build, as the page format reads it
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.notes = {}  # kept between `mkdocs serve` builds, like Material's own index
@@ -73,6 +87,9 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = Project.at(Path(str(config.config_file_path)).parent)
+        bibliography, _problems = load_bibliography(project)  # its problems are readings check's to report
+        self.publisher = Publisher(project, bibliography)
+        self.readings = {}
         cache = Cache(project.cache_file)
         self.provenance = note_provenance(project, cache)
         if os.environ.get(LOCK_HELD_ENV):
@@ -98,22 +115,47 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
                               " as metadata [front-matter]")
         if GENERATED_MARK in markdown:
             page.edit_url = None  # "edit the readings, not this page": no pencil leading to it
+        if page.file.src_uri.startswith(f"{READINGS_DIR}/") and page.file.src_uri.count("/") == 1:
+            with contextlib.suppress(InputError):  # readings check reports it; the page still builds as MkDocs reads it
+                self.readings[page.file.src_uri] = parse_page(page.file.content_string, page.file.src_uri)
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
-        html = with_provenance(html, self.provenance.get(page.file.src_uri, {}), self.repository)
+        notes = dict(self.provenance.get(page.file.src_uri, {}))
+        reading = self.readings.get(page.file.src_uri)
+        meta = reading.typed(ReadingMeta)[0] if reading is not None else None
+        if meta is not None:  # an imported note's author and date, not the committer's
+            notes.update(imported({i: (o.by, o.date.isoformat(), o.via) for i, o in meta.note_origins.items()}))
+        html = with_provenance(html, notes, self.repository)
+        if meta is not None:
+            html = with_verdicts(html, meta.ratings)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)
         if entries:
             self.notes[page.url] = entries
         return html
 
-    @event_priority(-100)  # after Material's search plugin has written its index
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
+        reading = self.readings.get(page.file.src_uri)
+        if reading is None or "</head>" not in output:
+            return output
+        slug = Path(page.file.src_uri).stem
+        link = get_relative_url(collection_path(slug), page.url)
+        head = self.publisher.page(slug, reading, self.provenance.get(page.file.src_uri, {}), link)
+        return output.replace("</head>", head + "</head>", 1)
+
+    @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it
+    def _write_outputs(self, *, config: MkDocsConfig) -> None:
+        self.publisher.write(Path(config.site_dir))
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
             index.write_text(with_notes(index.read_text(encoding="utf-8"), self.notes), encoding="utf-8")
+
+    @event_priority(-200)  # last: what every other plugin wrote is scanned too
+    def _scan(self, *, config: MkDocsConfig) -> None:
         policy = str(config.extra.get("content_security_policy") or "")
         problems = scan_site(Path(config.site_dir), policy)
         if problems:
             raise PluginError("the built site holds what must never reach a reader:\n" + "\n".join(p.format() for p in problems))
+
+    on_post_build = CombinedEvent(_write_outputs, _scan)

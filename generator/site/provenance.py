@@ -141,7 +141,7 @@ def note_provenance(project: Project, cache: Cache) -> dict[str, dict[str, NoteP
 
 def _dated(change: Change, repository: str) -> str:
     text = html.escape(long_date(change.date))
-    if repository:
+    if repository and change.commit:
         return f'<a href="{html.escape(repository)}/commit/{change.commit}" rel="nofollow">{text}</a>'
     return text
 
@@ -149,12 +149,17 @@ def _dated(change: Change, repository: str) -> str:
 def provenance_html(note: NoteProvenance, repository: str = "") -> str:
     """"Added by Jane Doe on 26 November 2026; updated 27 November 2026." with each date linked to its commit."""
     text = f"Added by {html.escape(note.added.author)} on {_dated(note.added, repository)}"
-    if note.updated is not None and note.updated.commit != note.added.commit:
+    if note.updated is not None and note.updated.commit != note.added.commit and note.updated.date != note.added.date:
         text += f"; updated {_dated(note.updated, repository)}"
     return f'<span class="annotation-provenance">{text}.</span>'
 
 
 NOTE_ITEM_RE = re.compile(r'(<li data-kind="[a-z]+" id="note-(?P<id>[^"]+)">)(?P<body>.*?)(?=<a aria-label="Back to the passage")', re.DOTALL)
+
+
+def imported(origins: dict[str, tuple[str, str, str]]) -> dict[str, NoteProvenance]:
+    """Provenance of notes imported from elsewhere (front-matter ``note_origins``: id -> (by, date, via))."""
+    return {ident: NoteProvenance(Change("", f"{by} (via {via})" if via else by, date)) for ident, (by, date, via) in origins.items()}
 
 
 def with_provenance(page_html: str, notes: dict[str, NoteProvenance], repository: str = "") -> str:

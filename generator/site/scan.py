@@ -34,7 +34,8 @@ URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "
 EXECUTABLE_SCHEME_RE = re.compile(r"^(?:javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
 DATA_IMAGE_RE = re.compile(r"^data:image/(?:png|gif|jpeg|webp|x-icon|vnd\.microsoft\.icon|svg\+xml)[;,]", re.IGNORECASE)
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
-SITE_SCRIPT_RE = re.compile(r"^(?:/|(?:\.\./|\./)*)(?:assets/javascripts/|search/)[\w./-]+\.js(?:\?[\w.=&-]*)?$")
+# The site's own scripts, by a relative address or one from the site's root (404.html uses site_url's path).
+SITE_SCRIPT_RE = re.compile(r"^(?:(?:/[\w.-]+)*/|(?:\.\./|\./)*)(?:assets/javascripts/|search/)[\w./-]+\.js(?:\?[\w.=&-]*)?$")
 DATA_BLOCK_TYPES = {"application/json", "application/ld+json"}
 SCANNED_SUFFIXES = {".html", ".htm", ".svg", ".xhtml", ".xml"}
 # Browsers ignore these in URLs: "java\tscript:" is "javascript:".

@@ -1,0 +1,99 @@
+"""Annotations from elsewhere, placed on a reading: the same gated anchoring as ``import --update``. Pure.
+
+Data flow: ``Incoming`` annotations --match_reading (their document's address)--> one reading
+--place: the quote (with prefix and suffix) found in the text a reader sees (``text.plain``), the
+position a tie-breaker only--> a span of the Markdown article text, widened to hold any link or
+emphasis it cuts through --> ``NewNote`` (placed) or ``Detached`` (kept with its quote, never
+dropped); replies and page notes are listed as skipped. The caller lays them on the page with
+``reading.update.update_page`` and records who wrote them in ``note_origins``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from generator.annotations.incoming import Incoming
+from generator.annotations.text import plain
+from generator.document import read
+from generator.document.kinds import BY_NAME
+from generator.importers.common import escape_text
+from generator.reading.anchoring import find_quote
+from generator.reading.update import Detached, NewNote
+from generator.slug import slugify
+
+
+@dataclass(frozen=True)
+class Placed:
+    incoming: Incoming
+    status: str  # "placed", "detached" or "skipped"
+    note_id: str = ""
+    reason: str = ""
+    widened: bool = False  # the passage grew to hold a link or emphasis whole
+
+
+def normalised_address(url: str) -> str:
+    """An address as readings are matched by it: no fragment, no tracking parameters, http(s) and www alike."""
+    url = url.strip().split("#", 1)[0]
+    url = re.sub(r"[?&]utm_[^&]*", "", url).rstrip("?&")
+    url = re.sub(r"^https?://(?:www\.)?", "https://", url, flags=re.IGNORECASE)
+    return url.rstrip("/").lower()
+
+
+def note_text(text: str) -> str:
+    """A note from elsewhere as one paragraph of the page's Markdown, unable to become HTML or our own markup."""
+    return " ".join(escape_text(" ".join(text.split())).split()) or "(no text)"
+
+
+def _new_id(kind: str, quote: str, taken: set[str], wanted: str = "") -> str:
+    base = wanted if wanted and wanted not in taken else f"{kind}-{slugify(' '.join(quote.split()[:5]), 40) or 'note'}"
+    ident, number = base, 2
+    while ident in taken:
+        ident, number = f"{base}-{number}", number + 1
+    taken.add(ident)
+    return ident
+
+
+def place(incoming: list[Incoming], body: str) -> tuple[list[Placed], list[NewNote], list[Detached]]:
+    """Where each annotation goes on the page whose body is ``body``; nothing is dropped."""
+    doc = read.parse(body)
+    layer = read.locate(body)
+    shown = plain(layer.text)
+    taken = {a.id for a in doc.annotations} | {d.id for d in doc.definitions}
+    marked = list(layer.spans.values())
+    results: list[Placed] = []
+    notes: list[NewNote] = []
+    detached: list[Detached] = []
+    for item in incoming:
+        if item.skipped:
+            results.append(Placed(item, "skipped", reason=item.skipped))
+            continue
+        kind = item.kind if item.kind in BY_NAME else "question"
+        if item.note_id in layer.spans:  # our own export, on a page that already has this note
+            start, end = shown.span(*layer.spans[item.note_id])
+            if shown.text[start:end] == item.exact:
+                results.append(Placed(item, "skipped", item.note_id, reason="already on the page, at the same passage"))
+                continue
+        ident = _new_id(kind, item.exact, taken, item.note_id if item.note_id.startswith(f"{kind}-") else "")
+        text = note_text(item.text)
+        outcome = find_quote(ident, item.exact, item.prefix, item.suffix, shown.text, item.start)
+        if outcome.status == "detached":
+            detached.append(Detached(ident, kind, item.exact, text, outcome.reason))
+            results.append(Placed(item, "detached", ident, outcome.reason))
+            continue
+        start, end = shown.markdown_span(outcome.start, outcome.end)
+        # A passage never crosses a context link either: it takes the link whole.
+        for link in layer.links:
+            if start < link.end and link.start < end and not (link.start <= start and end <= link.end) \
+                    and not (start <= link.start and link.end <= end):
+                start, end = min(start, link.start), max(end, link.end)
+        widened = shown.span(start, end) != (outcome.start, outcome.end)
+        if any(start < e and s < end for s, e in marked):
+            reason = "it would overlap a passage the page already marks"
+            detached.append(Detached(ident, kind, item.exact, text, reason))
+            results.append(Placed(item, "detached", ident, reason))
+            continue
+        marked.append((start, end))
+        notes.append(NewNote(ident, kind, start, end, text))
+        results.append(Placed(item, "placed", ident, widened=widened))
+    return results, notes, detached

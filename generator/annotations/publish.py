@@ -1,0 +1,69 @@
+"""What the site publishes for annotation tools, per reading: the W3C export and the fact-check markup.
+
+The ``readings`` MkDocs plugin drives it: for each reading page, ``Publisher.page`` computes the
+reading's ``AnnotationCollection`` (kept until the build ends) and returns what goes into the
+page's head: a ``<link rel="describedby" type="application/ld+json">`` to the collection, and the
+``ClaimReview`` script of its rated notes; ``Publisher.write`` then writes
+``annotations/<slug>.jsonld`` and our vocabulary (``annotations/vocabulary.jsonld``) into the built
+site. Provenance comes from git (``site.provenance``) and, for imported notes, from the page's
+``note_origins``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.annotations import claimreview, w3c
+from generator.bibliography import Bibliography
+from generator.document.page import Page
+from generator.document.schema import ReadingMeta
+from generator.fsutil import atomic_write
+from generator.project import ANNOTATIONS_DIR, Project
+from generator.site.provenance import NoteProvenance
+
+
+def origins(page: Page, provenance: dict[str, NoteProvenance]) -> dict[str, w3c.Origin]:
+    """Who wrote each note and when: the page's ``note_origins`` first, then git."""
+    meta, _problems = page.typed(ReadingMeta)
+    out = {ident: w3c.Origin(change.added.author, change.added.date, change.updated.date if change.updated else "")
+           for ident, change in provenance.items()}
+    for ident, origin in meta.note_origins.items():
+        out[ident] = w3c.Origin(origin.by + (f" (via {origin.via})" if origin.via else ""), origin.date.isoformat())
+    return out
+
+
+def collection_path(slug: str) -> str:
+    """Where a reading's collection is, in the built site."""
+    return f"{ANNOTATIONS_DIR}/{slug}.jsonld"
+
+
+@dataclass
+class Publisher:
+    project: Project
+    bibliography: Bibliography | None
+    collections: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def page(self, slug: str, page: Page, provenance: dict[str, NoteProvenance], link: str) -> str:
+        """The head HTML for one reading page; ``link`` is the collection's address relative to the page."""
+        reading_url = self.project.reading_url(slug)
+        vocabulary = self.project.site_url(f"{ANNOTATIONS_DIR}/{w3c.VOCABULARY_FILE}")
+        data = w3c.collection(slug, page, reading_url, vocabulary, origins(page, provenance), self.bibliography)
+        self.collections[slug] = data
+        explanations = {re.split(r"[#:]", item["id"])[-1]: item["body"][0]["value"] for item in data["first"]["items"]}
+        reviews = claimreview.claim_reviews(page, reading_url, w3c.PUBLISHER, self.project.config.site_url, explanations)
+        # rel="describedby", not "alternate": Material's JavaScript takes every rel="alternate" link for a language
+        # version of the site and fetches a sitemap.xml beside it.
+        head = f'<link rel="describedby" type="application/ld+json" href="{link}" title="Annotations (W3C Web Annotation)">'
+        return head + claimreview.script(reviews)
+
+    def write(self, site_dir: Path) -> None:
+        folder = site_dir / ANNOTATIONS_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        for slug, data in sorted(self.collections.items()):
+            atomic_write(folder / f"{slug}.jsonld", w3c.dumps(data))
+        vocabulary = w3c.vocabulary(self.project.site_url(f"{ANNOTATIONS_DIR}/{w3c.VOCABULARY_FILE}"))
+        atomic_write(folder / w3c.VOCABULARY_FILE, json.dumps(vocabulary, ensure_ascii=False, indent=1) + "\n")
