@@ -84,22 +84,30 @@ def vocabulary(vocabulary_base: str) -> dict[str, Any]:
     }
 
 
-def note_renderings(notes: dict[str, str], bibliography: Bibliography | None) -> dict[str, tuple[str, str]]:
-    """Each note's (plain text, HTML): citations as the style writes them, Markdown rendered and sanitised."""
-    groups = {ident: groups_in(text) for ident, text in notes.items()}
+def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None) -> dict[str, str]:
+    """Each Markdown text with its citations (``[@key]``) written out as the style writes them, as plain text."""
+    groups = {ident: groups_in(text) for ident, text in texts.items()}
     cited: dict[str, list[str]] = {}
     if bibliography is not None:
         formatter = Formatter(bibliography)
         for found in groups.values():
             for group in found:
                 formatter.register(group)
-        texts, _references = formatter.render()
-        flat = iter(re.sub(r"<[^>]+>", "", htmllib.unescape(t)) for t in texts)
+        rendered, _references = formatter.render()
+        flat = iter(htmllib.unescape(re.sub(r"<[^>]+>", "", t)) for t in rendered)
         cited = {ident: [next(flat) for _ in found] for ident, found in groups.items()}
-    out: dict[str, tuple[str, str]] = {}
-    for ident, text in notes.items():
+    out: dict[str, str] = {}
+    for ident, text in texts.items():
         for group, shown in zip(groups[ident], cited.get(ident, []), strict=False):
-            text = text.replace(group.source, shown.replace("\\", "\\\\").replace("*", "\\*"), 1)
+            text = text.replace(group.source, re.sub(r"([\\`*_\[\]<>])", r"\\\1", shown), 1)
+        out[ident] = text
+    return out
+
+
+def note_renderings(notes: dict[str, str], bibliography: Bibliography | None) -> dict[str, tuple[str, str]]:
+    """Each note's (plain text, HTML): citations as the style writes them, Markdown rendered and sanitised."""
+    out: dict[str, tuple[str, str]] = {}
+    for ident, text in cited_markdown(notes, bibliography).items():
         rendered = sanitize(md.markdown(text))
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.DOTALL)
         out[ident] = (" ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", rendered)).split()), rendered)
