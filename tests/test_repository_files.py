@@ -40,8 +40,8 @@ def test_pre_commit_runs_readings_check() -> None:
 
 def test_ci_installs_chromium_and_requires_browser_tests() -> None:
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert "apt-get install -y -qq chromium" in script
-    assert "READINGS_REQUIRE_BROWSER=1" in script
+    assert "apt-get install" in script and "missing+=(chromium)" in script and "missing+=(epubcheck)" in script
+    assert "READINGS_REQUIRE_BROWSER=1" in script and "READINGS_REQUIRE_EPUBCHECK=1" in script
     assert "make test" in script  # the README's test command
 
 

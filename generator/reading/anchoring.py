@@ -118,13 +118,23 @@ def _search(quote: str, text: str) -> list[tuple[int, int, int]]:
     filler = next(c for c in ("\x00", "\x01", "\x02") if c not in alphabet)
     target = "".join(c if c in alphabet else filler for c in text)
     limit = int(len(quote) * (1 - QUOTE_MIN))
+    # Exact occurrences first, overlapping ones included ("ha ha" twice in "ha ha ha"): edlib's search below
+    # masks each match it finds, which would hide an occurrence that overlaps another.
     found: list[tuple[int, int, int]] = []
-    for _ in range(MAX_CANDIDATES):
+    at = text.find(quote)
+    while at != -1 and len(found) < MAX_CANDIDATES:
+        found.append((at, at + len(quote), 0))
+        at = text.find(quote, at + 1)
+    exact = list(found)
+    for start, end, _ in exact:
+        target = target[:start] + filler * (end - start) + target[end:]
+    for _ in range(MAX_CANDIDATES - len(found)):
         result = edlib.align(quote, target, mode="HW", task="locations", k=limit)
         if result["editDistance"] < 0 or not result["locations"]:
             break
         start, last = result["locations"][0]
-        found.append((start, last + 1, int(result["editDistance"])))
+        if not any(start < e and s < last + 1 for s, e, _ in exact):  # not a blurred copy of an exact match
+            found.append((start, last + 1, int(result["editDistance"])))
         target = target[:start] + filler * (last + 1 - start) + target[last + 1:]
     return found
 

@@ -53,13 +53,13 @@ STYLE_PROPERTIES = {"text-align"}  # the tables extension aligns columns with st
 # Material looks its components up by these ids; page content must not pose as them.
 RESERVED_ID_RE = re.compile(r"^__|^md-")
 # The classes page content may carry: the annotation layer's, the Markdown extensions' (admonition types,
-# code highlighting, permalinks) and nothing else.
+# footnotes, code highlighting, permalinks) and nothing else.
 ADMONITION_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|success|check|done|question|help|faq|warning|"
                     "caution|attention|failure|fail|missing|danger|error|bug|example|quote|cite|editorial|removed|detached")
 ALLOWED_CLASS_RE = re.compile(
     rf"^(?:{ADMONITION_TYPES}|admonition|admonition-title|annotated|annotation(?:-[a-z]+)*|annotation-legend__label|"
     r"citation|citation-group|context-link|context-summary|kind-badge|kind-chip|kind-count|references|references-list|"
-    r"headerlink|highlight|language-[a-z0-9_+#.-]+|toc|inline|end)$")
+    r"footnote|footnote-ref|footnote-backref|headerlink|highlight|language-[a-z0-9_+#.-]+|toc|inline|end)$")
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/")  # a scheme, a host or the root: not relative
 URL_NOISE_RE = re.compile(r"[\t\n\r]")  # browsers drop these from a URL before reading it
 # Bidirectional overrides, embeddings and isolates: they can make text read other than it is (Trojan Source).
