@@ -1,6 +1,7 @@
 """Import every page of the extraction benchmark and score the article text with the benchmark's metric.
 
-    python bench/extraction.py [--json FILE]
+    python bench/extraction.py [--json FILE]        # the current strategy on all 91 pages
+    python bench/extraction.py --cv [--json FILE]   # every strategy on two fixed halves: tuned on one, measured on the other
 
 Metric (the corpus README's): 4-token shingles of \\w+ tokens as multisets, per-page
 tp/fp/fn normalised, precision and recall averaged over pages, F1 of the means.
@@ -11,6 +12,7 @@ addresses removed).
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -23,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from generator.document.text import plain_text  # noqa: E402
 from generator.errors import InputError  # noqa: E402
-from generator.importers import parse_text  # noqa: E402
+from generator.importers import html, parse_text  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "extraction-benchmark"
 
@@ -59,8 +61,39 @@ def markdown_to_text(markdown: str) -> str:
     return plain_text(text)
 
 
-def run(corpus: Path = CORPUS) -> dict[str, object]:
+def run(corpus: Path = CORPUS, keys: list[str] | None = None, strategy: str | None = None) -> dict[str, object]:
     truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    if keys is not None:
+        truth = {k: truth[k] for k in keys}
+    html.STRATEGY, saved = strategy or html.STRATEGY, html.STRATEGY
+    try:
+        return _run(corpus, truth)
+    finally:
+        html.STRATEGY = saved
+
+
+def halves(corpus: Path = CORPUS) -> tuple[list[str], list[str]]:
+    """The corpus split in two fixed halves, by a hash of each page's key (not by name order, which groups sites)."""
+    keys = sorted(json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8")))
+    ranked = sorted(keys, key=lambda k: hashlib.sha256(k.encode()).hexdigest())
+    return sorted(ranked[::2]), sorted(ranked[1::2])
+
+
+def cross_validate(corpus: Path = CORPUS) -> dict[str, object]:
+    """Each strategy scored on each half; the one chosen on one half is measured on the other, both ways."""
+    a, b = halves(corpus)
+    scores = {s: {"A": run(corpus, a, s), "B": run(corpus, b, s)} for s in html.STRATEGIES}
+    folds = {}
+    for tune, test in (("A", "B"), ("B", "A")):
+        best = max(html.STRATEGIES, key=lambda s: (float(scores[s][tune]["f1"]), s == html.STRATEGY))  # type: ignore[arg-type]
+        held = scores[best][test]
+        folds[f"tuned on {tune}, measured on {test}"] = {"chosen": best, "f1": held["f1"], "precision": held["precision"],
+                                                          "recall": held["recall"]}
+    table = {s: {half: {k: r[k] for k in ("f1", "precision", "recall")} for half, r in v.items()} for s, v in scores.items()}
+    return {"halves": {"A": len(a), "B": len(b)}, "current": html.STRATEGY, "folds": folds, "strategies": table}
+
+
+def _run(corpus: Path, truth: dict[str, dict[str, str]]) -> dict[str, object]:
     pairs: list[tuple[str, str]] = []
     found = {"title": 0, "authors": 0, "published": 0}
     failures: list[str] = []
@@ -87,8 +120,9 @@ def run(corpus: Path = CORPUS) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--cv", action="store_true", help="cross-validate the extraction strategies on two halves")
     args = parser.parse_args()
-    result = run()
+    result = cross_validate() if args.cv else run()
     for key, value in result.items():
         print(f"{key:>13}: {value}")
     if args.json:

@@ -8,9 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.commands import build, bundle, check, exchange, import_, reporting, serve
+from generator.commands import build, bundle, check, exchange, fetch, import_, reporting, serve
+from generator.fetching.client import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchOptions
 from generator.outputs import BUILDERS, default_builder
-from generator.project import ANNOTATIONS_DIR, DIST_DIR, DOCS_DIR, READINGS_DIR, SITE_DIR, Project
+from generator.project import ANNOTATIONS_DIR, DIST_DIR, DOCS_DIR, READINGS_DIR, SEEDS_DIR, SITE_DIR, Project
 
 
 def _seconds(text: str) -> float:
@@ -21,6 +22,16 @@ def _seconds(text: str) -> float:
     if not math.isfinite(value) or value < 0:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}")
     return value
+
+
+def _megabytes(text: str) -> int:
+    try:
+        value = float(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}") from exc
+    if not math.isfinite(value) or value <= 0:
+        raise argparse.ArgumentTypeError(f"not a number of megabytes: {text!r}")
+    return int(value * 1024 * 1024)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -36,6 +47,14 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--update", action="store_true", help="carry annotations, editorial blocks and front-matter edits onto changed seeds")
     p.add_argument("--dry-run", action="store_true", help="print what would change as a diff; write nothing")
     p.add_argument("--relink", action="store_true", help="also re-lay unchanged seeds' pages: links to new or renamed context pages")
+
+    p = sub.add_parser("fetch", help="save web pages as seeds, with a record of how they were got, then import them")
+    p.add_argument("urls", nargs="+", metavar="URL", help="http or https addresses of articles")
+    p.add_argument("--no-import", action="store_true", help=f"only save the captures in {SEEDS_DIR}/; do not import them")
+    p.add_argument("--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
+                   help=f"the largest page accepted, received or decompressed (default {DEFAULT_MAX_BYTES // (1024 * 1024)})")
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"to connect, and between two reads (default {DEFAULT_TIMEOUT:g})")
 
     p = sub.add_parser("check", help="validate reading pages")
     p.add_argument("paths", nargs="*", help="pages or folders (default: every reading)")
@@ -75,6 +94,9 @@ def _dispatch(args: argparse.Namespace) -> int:
     project = Project.at(args.project)
     if args.command == "import":
         return import_.run(project, import_.ImportOptions(args.seeds, args.update, args.dry_run, args.relink, args.wait))
+    if args.command == "fetch":
+        options = fetch.FetchCommandOptions(args.urls, FetchOptions(args.max_size, args.timeout or DEFAULT_TIMEOUT), args.no_import, args.wait)
+        return fetch.run(project, options)
     if args.command == "check":
         return check.run(project, args.paths, args.format, args.publish, args.suggest)
     if args.command == "build":

@@ -27,6 +27,7 @@ DOCS_DIR = "docs"  # MkDocs' default, when mkdocs.yml does not say
 SITE_DIR = "site"
 READINGS_DIR = "readings"  # under docs/: one page per seed
 CONTEXT_DIR = "context"  # under docs/: one page per entity
+TOOL_URL = "https://annotated-readings.github.io/annotated-readings/"  # the project's home, named in the fetch User-Agent
 SEEDS_DIR = "seeds"  # under the root: the captures, as received
 DIST_DIR = "dist"
 OVERRIDES_DIR = "overrides"  # the theme's custom_dir: templates, styles and scripts

@@ -99,11 +99,13 @@ def test_slugs_cannot_escape(title: str, expected: str) -> None:
     assert slug.isascii() and "/" not in slug and "\\" not in slug and ".." not in slug and len(slug.encode()) <= 60
 
 
-def test_seed_outside_the_project_is_refused(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_seed_outside_the_project_is_copied_in(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     outside = tmp_path_factory.mktemp("elsewhere") / "seed.txt"
-    outside.write_bytes(SEED.read_bytes())
-    assert main(["--project", str(project), "import", str(outside)]) == 1
-    assert not (project / "docs" / "readings").exists()
+    outside.write_bytes(SEED.read_bytes().replace(b"ISIS-Daesh", b"ISIS"))
+    assert main(["--project", str(project), "import", str(outside)]) == 0
+    assert (project / "seeds" / "seed.txt").read_bytes() == outside.read_bytes()
+    pages = list((project / "docs" / "readings").glob("*.md"))
+    assert len(pages) == 1 and "source: seeds/seed.txt" in pages[0].read_text(encoding="utf-8")
 
 
 def test_a_second_writer_waits_then_gives_up(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -2,6 +2,8 @@
 
 Resolve everything first (seeds parsed, existing pages read, every page
 planned), write only when nothing failed: pages atomically, then the listings.
+A seed given from outside ``seeds/`` is copied in first (and removed again if
+the import fails).
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from generator.context import entities as context_entities
 from generator.document.capture import Capture
 from generator.document.schema import unsafe_text
 from generator.errors import InputError, Problem, RefusedError, error
-from generator.fsutil import atomic_write, remove_stale_temporaries
-from generator.importers import load_seed
+from generator.fsutil import atomic_write, atomic_write_bytes, remove_stale_temporaries
+from generator.importers import has_override, is_seed, load_seed, parse_text, seed_of
 from generator.project import Project
 from generator.reading import plan
 from generator.reading.history import GitHistory
@@ -67,17 +69,19 @@ def seed_files(project: Project, given: Sequence[str]) -> list[Path]:
         if _kind_of(path).startswith("cannot") and _kind_of(Path.cwd() / name) in ("file", "folder"):
             path = Path.cwd() / name
         kind = _kind_of(path)
-        entries = sorted(p for p in path.iterdir() if not p.name.startswith(".")) if kind == "folder" else [path]
+        entries = sorted(p for p in path.iterdir() if is_seed(p)) if kind == "folder" else [path]
         for entry in entries:
             why = _kind_of(entry) if entry is not path else kind
-            if why == "file":
+            if why == "file" and (seed := seed_of(entry)) is not None:
+                files.append(seed)  # a capture record or an extraction override stands for its seed
+            elif why == "file":
                 files.append(entry)
             elif why != "folder" or entry is path:
                 problems.append(error(entry.as_posix() if entry.is_absolute() and not entry.is_relative_to(project.root)
                                       else project.rel(entry.parent) + "/" + entry.name, 1, 1, f"the seed {why}", "bad-seed-path"))
     if problems:
         raise InputError(problems)
-    return files
+    return list(dict.fromkeys(files))  # a seed and its record both named: imported once
 
 
 def _name_problem(rel: str) -> str | None:
@@ -90,12 +94,49 @@ def _name_problem(rel: str) -> str | None:
     return f"its path {reason}: rename the file" if reason else None
 
 
-def _captures(project: Project, files: list[Path], relink: bool) -> tuple[list[Capture], list[str], list[Problem]]:
+def _inside(project: Project, path: Path) -> bool:
+    return path.resolve().is_relative_to(project.seeds.resolve())
+
+
+def _copy_target(project: Project, path: Path, data: bytes, planned: set[Path]) -> Path:
+    """Where a file from outside seeds/ goes: its own name, numbered when another file (other bytes) has it."""
+    stem, suffix = path.stem, path.suffix
+    target, number = project.seeds / path.name, 2
+    while target in planned or (target.exists() and (not target.is_file() or target.read_bytes() != data)):
+        target, number = project.seeds / f"{stem}-{number}{suffix}", number + 1
+    return target
+
+
+def adopt(project: Project, files: list[Path], dry_run: bool) -> tuple[list[Path], dict[Path, Path], list[Path]]:
+    """Seeds given from outside seeds/ (a download folder) are copied in, so the page can point to them.
+
+    Returns the files to import, the originals still to be read for copies a dry run only planned, and the copies
+    made (removed again if the import fails)."""
+    result: list[Path] = []
+    originals: dict[Path, Path] = {}
+    created: list[Path] = []
+    for path in files:
+        if _inside(project, path):
+            result.append(path)
+            continue
+        data = path.read_bytes()
+        target = _copy_target(project, path, data, set(result))
+        if not target.exists():
+            if dry_run:
+                originals[target] = path
+            else:
+                atomic_write_bytes(target, data)
+                created.append(target)
+        print(f"{path.as_posix()}: {'would be ' if dry_run else ''}copied into the project as {project.rel(target)}"
+              " (a seed lives in the project, so its page can point to it)")
+        result.append(target)
+    return result, originals, created
+
+
+def _captures(project: Project, files: list[Path], relink: bool,
+              originals: dict[Path, Path] | None = None) -> tuple[list[Capture], list[str], list[Problem]]:
     """Parse the seeds that changed; those whose bytes match their page's ``source_sha256`` are not parsed at all."""
-    outside = [p for p in files if not p.resolve().is_relative_to(project.seeds.resolve())]
-    if outside:
-        raise InputError([error(p.as_posix(), 1, 1, f"a seed must be in the project's {project.rel(project.seeds)}/ folder,"
-                                " so its page can point to it: move or copy it there", "outside-project") for p in outside])
+    originals = originals or {}
     badly_named = [(p, why) for p in files if (why := _name_problem(project.rel(p)))]
     if badly_named:
         raise InputError([error(ascii(project.rel(p))[1:-1], 1, 1, f"the seed cannot be imported: {why}", "bad-seed-path")
@@ -109,11 +150,13 @@ def _captures(project: Project, files: list[Path], relink: bool) -> tuple[list[C
         if progress:
             print(f"\rimporting {number}/{len(files)}: {path.name[:50]:<50}", end="", file=sys.stderr, flush=True)
         rel = project.rel(path)
-        if not relink and rel in known and path.is_file() and hashlib.sha256(path.read_bytes()).hexdigest() == known[rel]:
+        # Unchanged bytes need no parsing, unless an extraction override (which may have changed) applies to them.
+        fresh = rel in known and path.is_file() and path not in originals and not has_override(path)
+        if not relink and fresh and hashlib.sha256(path.read_bytes()).hexdigest() == known[rel]:
             unchanged.append(rel)  # the page was made from exactly these bytes: nothing to parse
             continue
         try:
-            captures.append(load_seed(path, project.root))
+            captures.append(parse_text(originals[path].read_bytes(), rel) if path in originals else load_seed(path, project.root))
         except InputError as exc:
             problems += exc.problems
     if progress:
@@ -167,9 +210,9 @@ def _write(project: Project, actions: list[plan.Action], dry_run: bool) -> int:
     return written
 
 
-def import_seeds(project: Project, options: ImportOptions, files: list[Path]) -> int:
+def import_seeds(project: Project, options: ImportOptions, files: list[Path], originals: dict[Path, Path] | None = None) -> int:
     """Plan every page, then write; raises ``InputError``/``RefusedError`` with every problem, having written nothing."""
-    captures, unchanged, problems = _captures(project, files, options.relink)
+    captures, unchanged, problems = _captures(project, files, options.relink, originals)
     found, read_problems = plan.existing(project, {c.source for c in captures})
     entities, context_problems = context_entities.load(project)
     actions, plan_problems = plan.plan(captures, found, entities, GitHistory(project.root), update=options.update or options.relink)
@@ -188,7 +231,14 @@ def import_seeds(project: Project, options: ImportOptions, files: list[Path]) ->
 def run(project: Project, options: ImportOptions) -> int:
     files = seed_files(project, options.seeds)  # before the lock: a FIFO must not hang a command that holds it
     if options.dry_run:
-        return import_seeds(project, options, files)  # writes nothing: no lock needed
+        files, originals, _ = adopt(project, files, dry_run=True)
+        return import_seeds(project, options, files, originals)  # writes nothing: no lock needed
     with project.lock(options.wait, waiting):
         remove_stale_temporaries(project.docs)
-        return import_seeds(project, options, files)
+        files, _, copies = adopt(project, files, dry_run=False)
+        try:
+            return import_seeds(project, options, files)
+        except BaseException:
+            for copy in copies:  # nothing half-done: a copy made for a failed import goes again
+                copy.unlink(missing_ok=True)
+            raise

@@ -27,6 +27,7 @@ class RepairCode(enum.StrEnum):
     IMAGE = "image"  # an inline image is left out (its description kept)
     PAGE_IMAGES = "page-images"  # a web page's images are left out (listed under "Removed from the capture")
     JOINED = "joined"  # a paragraph the capture split mid-sentence is joined; detail: the word before the break
+    EXTRACTION = "extraction"  # a contributor's extraction override was applied; detail: its reason
 
 
 NOTES: dict[RepairCode, str] = {
@@ -37,6 +38,9 @@ NOTES: dict[RepairCode, str] = {
     RepairCode.PAGE_IMAGES: ("This reading keeps the page's text only: its images, with their captions and credits, are left out"
                              " (they are listed under “Removed from the capture”)."),
     RepairCode.JOINED: "The capture broke this paragraph in two after “{detail}”; the two parts are joined here.",
+    RepairCode.EXTRACTION: ("Where this article starts and ends in its web page was corrected by hand (an extraction override"
+                            " kept beside the seed); what it leaves out is under “Removed from the capture”. The reason given:"
+                            " {detail}"),
 }
 _NOTE_RES: dict[RepairCode, re.Pattern[str]] = {
     code: re.compile(re.escape(text).replace(re.escape("{detail}"), "(?P<detail>.*)")) for code, text in NOTES.items()
@@ -86,6 +90,11 @@ class Capture:
     paragraphs: list[str]
     repairs: list[Repair] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+
+    @property
+    def overridden(self) -> bool:
+        """Whether a contributor's extraction override shaped this capture."""
+        return any(r.code is RepairCode.EXTRACTION for r in self.repairs)
 
     def article_text(self) -> str:
         """The article text a page must reproduce (see ``read.article_text``)."""

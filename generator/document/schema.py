@@ -156,6 +156,9 @@ class ReadingMeta:
     rights: str = _field("The source's copyright line, verbatim.", FieldType.STR)
     permission: str = _field("The publisher's reprint terms, verbatim.", FieldType.STR)
     url: str = _field("The article's canonical web address, as the page gives it.", FieldType.URL)
+    retrieved: dt.date | None = _field("The UTC date the seed was fetched from the web (readings fetch), from its capture record"
+                                       " beside the seed, which also holds the exact time and the server's headers.",
+                                       FieldType.DATE, derived=True)
     language: str = _field("The article's language, as the page declares it (BCP 47, e.g. 'en').", FieldType.STR)
     source: str = _field("Path of the seed this page was imported from, relative to the project.", FieldType.STR,
                          required=True, derived=True)
@@ -164,6 +167,8 @@ class ReadingMeta:
     generated_sha256: str = _field("SHA-256 of the page import made from the seed alone, this line left out: a page that no"
                                    " longer matches it holds contributors' edits, which a plain import never overwrites.",
                                    FieldType.SHA256, derived=True)
+    extraction_override: str = _field("The extraction override this page was made with (a file beside the seed), if any.",
+                                      FieldType.STR, derived=True)
     words: int | None = _field("Words in the article text.", FieldType.INT, derived=True)
     reading_time: int | None = _field("Minutes to read the article text, at 200 words a minute.", FieldType.INT, derived=True)
     about_source: AboutSource | None = _field("Generated from the publisher's context page: its slug ('page') and 'summary'.",

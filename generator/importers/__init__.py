@@ -3,17 +3,22 @@
 ``load_seed`` reads and decodes the bytes, then asks each importer whether it
 recognises the content (by content, not by extension) and hands it to the
 first that does. Importers are pure: text in, ``Capture`` or ``InputError`` out.
+A seed fetched from the web has a capture record beside it (``record``): the
+charset its server declared decodes it, and its address and retrieval date
+complete the capture's front-matter. A contributor's extraction override
+(``override``) beside an HTML seed is applied by the HTML importer.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from pathlib import Path
 from typing import Protocol
 
 from generator.document.capture import Capture
 from generator.errors import InputError, error
-from generator.importers import globalresearch, html, markdown, plaintext
+from generator.importers import globalresearch, html, markdown, override, plaintext, record
 from generator.importers.encoding import decode_bytes
 
 
@@ -29,13 +34,31 @@ class Importer(Protocol):
 IMPORTERS: tuple[Importer, ...] = (globalresearch, html, markdown, plaintext)
 
 
-def decode(data: bytes, path: str) -> str:
+def seed_of(path: Path) -> Path | None:
+    """The seed a file beside it belongs to (its capture record, its extraction override), or None."""
+    for suffix in (record.RECORD_SUFFIX, override.OVERRIDE_SUFFIX):
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            return path.with_name(path.name.removesuffix(suffix))
+    return None
+
+
+def is_seed(path: Path) -> bool:
+    """Whether a file in a seeds folder is a seed: not hidden, and not a file read with its seed (``seed_of``)."""
+    return not path.name.startswith(".") and seed_of(path) is None
+
+
+def has_override(path: Path) -> bool:
+    """Whether a contributor's extraction override sits beside the seed ``path``."""
+    return override.override_path(path).exists()
+
+
+def decode(data: bytes, path: str, transport: str | None = None) -> str:
     """Seed bytes as text (see ``encoding.decode_bytes``)."""
-    return decode_bytes(data, path)
+    return decode_bytes(data, path, transport)
 
 
 def load_seed(path: Path, project: Path) -> Capture:
-    """Read, decode and parse one seed file."""
+    """Read, decode and parse one seed file, with its capture record when it was fetched from the web."""
     try:
         rel = path.resolve().relative_to(project.resolve()).as_posix()
     except ValueError:
@@ -44,15 +67,35 @@ def load_seed(path: Path, project: Path) -> Capture:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(error(rel, 1, 1, f"cannot read the file: {exc.strerror}", "unreadable")) from exc
-    return parse_text(data, rel)
+    return parse_text(data, rel, record.load(path, rel), override.load(path, rel))
 
 
-def parse_text(data: bytes, rel: str) -> Capture:
-    """Decode and parse seed bytes; ``rel`` is the seed's project-relative path."""
-    text = decode(data, rel)
+def parse_text(data: bytes, rel: str, capture_record: record.CaptureRecord | None = None,
+               fix: override.ExtractionOverride | None = None) -> Capture:
+    """Decode and parse seed bytes; ``rel`` is the seed's project-relative path, ``capture_record`` how it was fetched,
+    ``fix`` a contributor's extraction override."""
     digest = hashlib.sha256(data).hexdigest()
+    if capture_record and capture_record.sha256 != digest:
+        raise InputError(error(rel + record.RECORD_SUFFIX, 1, 1, "the capture record describes other bytes than the seed's"
+                               " (its sha256 differs): the seed was changed after it was fetched; fetch it again, or delete"
+                               " the record if the seed was saved by hand", "bad-record"))
+    text = decode(data, rel, capture_record.charset if capture_record else None)
     for importer in IMPORTERS:
         if importer.detect(text):
-            return importer.parse(text, rel, digest)
+            if fix and importer is not html:
+                raise InputError(error(fix.path, 1, 1, "extraction overrides apply to web pages (HTML seeds) only: this seed"
+                                       " is text, so its article is what it holds", "bad-override"))
+            capture = html.parse(text, rel, digest, fix) if fix else importer.parse(text, rel, digest)
+            if fix:
+                capture = dataclasses.replace(capture, meta=dataclasses.replace(capture.meta, extraction_override=fix.path))
+            return with_record(capture, capture_record) if capture_record else capture
     raise InputError(error(rel, 1, 1, "unrecognised seed format: expected an HTML page, Markdown with front-matter,"
                            " a Global Research text export, or plain text with its title on the first line", "unknown-format"))
+
+
+def with_record(capture: Capture, capture_record: record.CaptureRecord) -> Capture:
+    """The capture's front-matter completed from its record: ``url`` (the page's canonical address when it gives one,
+    else where the fetch ended) and ``retrieved``."""
+    meta = dataclasses.replace(capture.meta, url=capture.meta.url or capture_record.final_url,
+                               retrieved=capture_record.retrieved_date)
+    return dataclasses.replace(capture, meta=meta)

@@ -48,14 +48,29 @@ def _declared(data: bytes) -> str | None:
         return None
 
 
-def decode_bytes(data: bytes, path: str) -> str:
-    """Decode seed bytes: BOM, then a declared charset, then UTF-8, then confident detection."""
+def _known(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        found = codecs.lookup(name.lower()).name
+    except LookupError:
+        return None
+    # Browsers read "iso-8859-1" and "ascii" as windows-1252; so do we.
+    return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found
+
+
+def decode_bytes(data: bytes, path: str, transport: str | None = None) -> str:
+    """Decode seed bytes as a browser would: a BOM, then the charset the server sent (``transport``, from the
+    capture record), then the one the page declares, then UTF-8, then confident detection."""
     data = gunzip(data, path)
     if not data.strip():
         raise InputError(error(path, 1, 1, "the file is empty", "empty-seed"))
     for bom, name in BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom):], name, path)
+    served = _known(transport)
+    if served and served not in ("utf-16", "utf-32"):
+        return _strict(data, served, path)
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise InputError(error(path, line, 1, "the file holds NUL bytes: is it a binary file? (UTF-16 text needs a byte-order mark)",

@@ -62,7 +62,7 @@ def single_file(project: Project, slug: str, dist: Path) -> Path:
     """``dist/<slug>.html``: one reading with its styles, scripts and icons inlined."""
     if not SLUG_RE.match(slug):
         raise InputError(error(project.rel(project.readings), 1, 1, f"'{slug[:60]}' is not a reading's slug: lowercase letters,"
-                               " digits and hyphens, as in the file name docs/readings/<slug>.md", "unknown-slug"))
+                               f" digits and hyphens, as in the file name {project.rel(project.readings)}/<slug>.md", "unknown-slug"))
     if not project.reading_path(slug).is_file():
         raise InputError(error(project.rel(project.reading_path(slug)), 1, 1, f"no reading with the slug '{slug}'", "unknown-slug"))
     with tempfile.TemporaryDirectory(prefix="readings-single-") as tmp:

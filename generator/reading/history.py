@@ -2,8 +2,10 @@
 
 ``GitHistory.previous`` finds the seed's earlier bytes by their SHA-256 (the
 page's ``source_sha256``) and parses them, so an update can tell a
-contributor's front-matter edit from the old seed's own value. A checkout
-without git, or without that version, answers None.
+contributor's front-matter edit from the old seed's own value (with the
+capture record committed beside it, when the seed was fetched). A checkout
+without git, or without that version, answers None. ``is_committed`` tells
+whether git holds a file as it is, so replacing it loses nothing.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Protocol
 
 from generator.document.capture import Capture
 from generator.errors import InputError
-from generator.importers import parse_text
+from generator.importers import override, parse_text, record
 
 GIT_TIMEOUT = 30  # seconds per git call
 
@@ -25,9 +27,16 @@ class SeedHistory(Protocol):
         """The capture of ``source`` as it was when its bytes had ``sha256``, if known."""
         ...
 
+    def before_override(self, source: str, had_override: bool) -> Capture | None:
+        """The capture of ``source`` (unchanged bytes) as its last extraction override, or none, made it."""
+        ...
+
 
 class NoHistory:
     def previous(self, source: str, sha256: str) -> Capture | None:
+        return None
+
+    def before_override(self, source: str, had_override: bool) -> Capture | None:
         return None
 
 
@@ -45,7 +54,57 @@ class GitHistory:
                 data = subprocess.run(["git", "show", f"{rev}:{source}"], cwd=self.root, capture_output=True,
                                       check=True, timeout=GIT_TIMEOUT).stdout
                 if hashlib.sha256(data).hexdigest() == sha256:
-                    return parse_text(data, source)
+                    return parse_text(data, source, self._record(rev, source, sha256), self._override(rev, source))
         except (OSError, subprocess.SubprocessError, InputError):
             return None
         return None
+
+    def before_override(self, source: str, had_override: bool) -> Capture | None:
+        """The seed as it is, with no override or with the one committed last (the page was made with one of them)."""
+        try:
+            data = (self.root / source).read_bytes()
+            found = record.load(self.root / source, source)
+            fix = self._override("HEAD", source) if had_override else None
+            if had_override and fix is None:
+                return None
+            return parse_text(data, source, found, fix)
+        except (OSError, subprocess.SubprocessError, InputError):
+            return None
+
+    def _override(self, rev: str, source: str) -> override.ExtractionOverride | None:
+        shown = source + override.OVERRIDE_SUFFIX
+        found = subprocess.run(["git", "show", f"{rev}:{shown}"], cwd=self.root, capture_output=True, timeout=GIT_TIMEOUT)
+        if found.returncode:
+            return None
+        try:
+            return override.parse(found.stdout.decode("utf-8"), shown)
+        except (InputError, UnicodeDecodeError):
+            return None
+
+    def _record(self, rev: str, source: str, sha256: str) -> record.CaptureRecord | None:
+        """The capture record committed with those bytes, if the seed was fetched and its record describes them."""
+        shown = source + record.RECORD_SUFFIX
+        found = subprocess.run(["git", "show", f"{rev}:{shown}"], cwd=self.root, capture_output=True, timeout=GIT_TIMEOUT)
+        if found.returncode:
+            return None
+        try:
+            old = record.parse(found.stdout.decode("utf-8"), shown)
+        except (InputError, UnicodeDecodeError):
+            return None
+        return old if old.sha256 == sha256 else None
+
+
+def is_committed(root: Path, paths: list[str]) -> bool | None:
+    """Whether every one of ``paths`` is tracked by git and unchanged since the last commit; None outside git."""
+    try:
+        inside = subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=root, capture_output=True, text=True,
+                                timeout=GIT_TIMEOUT)
+        if inside.returncode or inside.stdout.strip() != "true":
+            return None
+        tracked = subprocess.run(["git", "ls-files", "--error-unmatch", "--", *paths], cwd=root, capture_output=True,
+                                 timeout=GIT_TIMEOUT)
+        changed = subprocess.run(["git", "status", "--porcelain", "--", *paths], cwd=root, capture_output=True, text=True,
+                                 timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return tracked.returncode == 0 and not changed.stdout.strip()

@@ -7,7 +7,8 @@ nothing. The rules:
 
 - a seed already imported keeps its page (found by the ``source`` key), so its slug never changes;
 - a new seed gets a slug from its title, made unique against other seeds' pages;
-- an unchanged seed changes nothing, whether or not contributors edited the page;
+- an unchanged seed changes nothing, whether or not contributors edited the page, unless an extraction
+  override shapes (or shaped) the page: then it is updated as if the seed had changed;
 - a changed seed may replace a page only if the page holds nothing but generated
   content; otherwise the import is refused, unless ``update`` is set: then the
   page's annotations, editorial blocks and front-matter edits are carried over.
@@ -57,9 +58,7 @@ def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path]]
     found: dict[str, tuple[Path, str]] = {}
     unmatched: list[Path] = []
     for path in sorted(folder.glob("*.md")):
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
-        match = SOURCE_LINES_RE.search(head.split("\n---", 2)[0] if head.startswith("---") else "")
+        match = SOURCE_LINES_RE.search(_head(path))
         source = yaml.safe_load(match.group("source")) if match else None
         if match and isinstance(source, str):
             found.setdefault(source, (path, match.group("sha")))
@@ -68,9 +67,21 @@ def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path]]
     return found, unmatched
 
 
+OVERRIDE_LINE_RE = re.compile(r"^extraction_override: ", re.MULTILINE)
+
+
 def imported_sources(folder: Path) -> dict[str, str]:
-    """``source`` -> ``source_sha256`` of the existing pages (see ``scan_sources``)."""
-    return {source: sha for source, (_path, sha) in scan_sources(folder)[0].items()}
+    """``source`` -> ``source_sha256`` of the existing pages (see ``scan_sources``); "" for a page made with an
+    extraction override, whose seed is always parsed again (the override may have changed, or gone)."""
+    found = scan_sources(folder)[0]
+    return {source: "" if OVERRIDE_LINE_RE.search(_head(path)) else sha for source, (path, sha) in found.items()}
+
+
+def _head(path: Path) -> str:
+    """The front-matter of a page, as far as its first 64 KB hold it."""
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
+    return head.split("\n---", 2)[0] if head.startswith("---") else ""
 
 
 @dataclass
@@ -152,9 +163,17 @@ def _plan_existing(capture: Capture, path: Path, page: Page, text: str, entities
     read_text = path.read_text(encoding="utf-8")
     current = read_text.removeprefix("\ufeff").replace("\r\n", "\n")  # an editor's BOM or line ends are no edit
     sha = page.meta.get("source_sha256")
+    # An extraction override is input too: added, edited or removed, it changes the page though the seed did not,
+    # and the page is then updated (notes carried over) rather than left stale.
+    had_override = bool(page.meta.get("extraction_override"))
+    overridden = capture.overridden or had_override
+    update = update or overridden
     if current == text or (sha == capture.sha256 and not update):
         return Action(capture, path, read_text, "unchanged", read_text)
-    previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
+    if overridden and sha == capture.sha256:
+        previous = history.before_override(capture.source, had_override)
+    else:
+        previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
     if _untouched(current, page, previous, entities):
         return Action(capture, path, text, "replaced", read_text)
     if not update:

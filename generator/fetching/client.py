@@ -1,0 +1,227 @@
+"""One page from the web: a well-behaved HTTP GET that returns the body and how it was got, or one located problem.
+
+urllib3 makes the connection; everything a fetch must refuse is decided here:
+only http and https, at most ``MAX_REDIRECTS`` redirects (followed by hand, so
+each hop's scheme is checked and the chain recorded), connect and read
+timeouts, a size cap on the body as received *and* as inflated (a gzip or
+deflate body is inflated in bounded steps, so a compression bomb is stopped at
+the cap, not after it has filled memory), and content types the importers can
+read. Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import zlib
+from dataclasses import dataclass
+from email.message import Message
+from urllib.parse import urljoin, urlsplit
+
+import urllib3
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    LocationParseError,
+    NameResolutionError,
+    NewConnectionError,
+    ProtocolError,
+    ReadTimeoutError,
+    SSLError,
+)
+
+from generator import __version__
+from generator.errors import Problem, error
+from generator.importers.record import CaptureRecord
+from generator.project import TOOL_URL
+
+MAX_REDIRECTS = 10
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_TIMEOUT = 30.0  # seconds: to connect, and between two reads
+CHUNK = 64 * 1024
+USER_AGENT = f"AnnotatedReadings/{__version__} (readings fetch; +{TOOL_URL})"
+# What the importers read, and the file extension a capture of each gets.
+TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "text/markdown": ".md"}
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES  #: the largest body accepted, received or inflated
+    timeout: float = DEFAULT_TIMEOUT  #: seconds to connect, and to wait between two reads
+
+
+@dataclass(frozen=True)
+class Download:
+    """A page as received: the body (``Content-Encoding`` undone) and its record."""
+
+    body: bytes
+    record: CaptureRecord
+    extension: str  # ".html", ".txt" or ".md", from the content type
+
+
+class _FetchRefusedError(Exception):
+    """Why a fetch stops; becomes a ``Problem`` located at the address asked for."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _media_type(content_type: str) -> str:
+    message = Message()
+    message["content-type"] = content_type
+    return message.get_content_type() if content_type else ""
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        raise _FetchRefusedError(f"not a valid address: {exc}", "bad-url") from exc
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise _FetchRefusedError("only http and https addresses can be fetched", "bad-url")
+
+
+class _Inflater:
+    """Undoes ``Content-Encoding`` in bounded steps, never holding more than ``limit`` inflated bytes."""
+
+    def __init__(self, encoding: str, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.parts: list[bytes] = []
+        codings = [c.strip().lower() for c in encoding.split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1 or any(c not in ("gzip", "x-gzip", "deflate") for c in codings):
+            raise _FetchRefusedError(f"the server sent the body with a content encoding this client did not ask for ({encoding})",
+                           "bad-encoding")
+        self.coding = codings[0] if codings else ""
+        # gzip: a gzip header; deflate: a zlib stream (what servers send), or raw deflate (what some old ones send).
+        self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS if self.coding in ("gzip", "x-gzip") else zlib.MAX_WBITS)
+        self.raw_deflate_tried = False
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _FetchRefusedError(f"the page is larger than {self.limit // (1024 * 1024)} MB once decompressed (--max-size)", "too-large")
+        self.parts.append(data)
+
+    def feed(self, chunk: bytes) -> None:
+        if not self.coding:
+            self._keep(chunk)
+            return
+        data = chunk
+        try:
+            while data:
+                # At most one chunk's worth of output per step: a bomb is caught at the cap.
+                self._keep(self.inflater.decompress(data, CHUNK))
+                data = self.inflater.unconsumed_tail
+        except zlib.error as exc:
+            if self.coding == "deflate" and not self.raw_deflate_tried and self.size == 0:
+                self.raw_deflate_tried = True
+                self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.feed(chunk)
+                return
+            raise _FetchRefusedError(f"the compressed body is damaged: {exc}", "bad-encoding") from exc
+
+    def finish(self) -> bytes:
+        if self.coding:
+            self._keep(self.inflater.flush())
+        return b"".join(self.parts)
+
+
+def _get(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> urllib3.BaseHTTPResponse:
+    return pool.request("GET", url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
+                                             "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"},
+                        redirect=False, retries=False, preload_content=False, decode_content=False,
+                        timeout=urllib3.Timeout(connect=options.timeout, read=options.timeout))
+
+
+def _body(response: urllib3.BaseHTTPResponse, options: FetchOptions) -> bytes:
+    length = response.headers.get("Content-Length", "")
+    if length.isdigit() and int(length) > options.max_bytes:
+        raise _FetchRefusedError(f"the page is {int(length) / (1024 * 1024):.1f} MB, over the {options.max_bytes // (1024 * 1024)} MB"
+                       " limit (--max-size)", "too-large")
+    inflater = _Inflater(response.headers.get("Content-Encoding", ""), options.max_bytes)
+    received = 0
+    for chunk in response.stream(CHUNK, decode_content=False):
+        received += len(chunk)
+        if received > options.max_bytes:
+            raise _FetchRefusedError(f"the page is over the {options.max_bytes // (1024 * 1024)} MB limit (--max-size)", "too-large")
+        inflater.feed(chunk)
+    return inflater.finish()
+
+
+def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Download:
+    _check_url(url)
+    chain: list[str] = []
+    current = url
+    while True:
+        response = _get(pool, current, options)
+        try:
+            if response.status in REDIRECT_STATUSES:
+                location = response.headers.get("Location")
+                if not location:
+                    raise _FetchRefusedError(f"HTTP {response.status} without a Location to go to", "http-error")
+                chain.append(current)
+                if len(chain) > MAX_REDIRECTS:
+                    raise _FetchRefusedError(f"more than {MAX_REDIRECTS} redirects", "too-many-redirects")
+                current = urljoin(current, location.strip())
+                _check_url(current)
+                continue
+            if response.status != 200:
+                reason = f" {response.reason}" if response.reason else ""
+                raise _FetchRefusedError(f"the server answered HTTP {response.status}{reason}"
+                               + (f" (at {current})" if current != url else ""), "http-error")
+            content_type = response.headers.get("Content-Type", "")
+            media = _media_type(content_type)
+            if media == "application/pdf":
+                raise _FetchRefusedError("the address gives a PDF: readings are made from web pages (HTML) and text; PDF support may"
+                               " come later, so save the article's text as a .txt or .md seed for now", "unsupported-type")
+            if media not in TYPES and content_type:
+                raise _FetchRefusedError(f"the address gives {media}, not a web page (HTML) or text", "unsupported-type")
+            body = _body(response, options)
+        finally:
+            response.release_conn()
+        retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+        record = CaptureRecord(requested_url=url, final_url=current, redirects=tuple(chain), retrieved=retrieved,
+                               status=response.status, content_type=content_type,
+                               last_modified=response.headers.get("Last-Modified", ""), etag=response.headers.get("ETag", ""),
+                               sha256=hashlib.sha256(body).hexdigest(), user_agent=USER_AGENT)
+        return Download(body, record, TYPES.get(media, ".html"))
+
+
+def _why(exc: Exception) -> tuple[str, str]:
+    """A one-line reason for a transport failure."""
+    reason = getattr(exc, "reason", None)
+    if isinstance(exc, NameResolutionError) or isinstance(reason, NameResolutionError):
+        return "the host name could not be resolved (DNS): check the address and the network", "dns-error"
+    # urllib3 makes NewConnectionError a kind of ConnectTimeoutError: a refused connection is asked about first.
+    if isinstance(exc, NewConnectionError) or isinstance(reason, NewConnectionError):
+        return "the connection was refused or failed", "connection-error"
+    if isinstance(exc, ConnectTimeoutError) or isinstance(reason, ConnectTimeoutError):
+        return "the server did not accept a connection in time (timeout)", "timeout"
+    if isinstance(exc, ReadTimeoutError) or isinstance(reason, ReadTimeoutError):
+        return "the server stopped sending (read timeout)", "timeout"
+    if isinstance(exc, SSLError) or isinstance(reason, SSLError):
+        return f"the secure connection failed (TLS): {reason or exc}".split("\n")[0], "tls-error"
+    if isinstance(exc, ProtocolError):
+        return "the connection broke while receiving the page", "connection-error"
+    return f"the fetch failed: {exc}".split("\n")[0], "connection-error"
+
+
+def fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Download | Problem:
+    """The page at ``url``, or the one problem that stopped it (located at the address)."""
+    try:
+        return _fetch(pool, url, options)
+    except _FetchRefusedError as exc:
+        return error(url, 1, 1, str(exc), exc.code)
+    except LocationParseError as exc:
+        return error(url, 1, 1, f"not a valid address: {exc}", "bad-url")
+    except (HTTPError, OSError) as exc:
+        message, code = _why(exc)
+        return error(url, 1, 1, message, code)
+
+
+def pool(workers: int) -> urllib3.PoolManager:
+    """A connection pool shared by the fetches of one run (certificates checked against the system's store)."""
+    return urllib3.PoolManager(num_pools=max(4, workers * 2), maxsize=workers)
