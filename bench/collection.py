@@ -127,6 +127,7 @@ def fresh_project(folder: Path, seeds: Path) -> Path:
     for name in ("about.md", "contributing.md"):
         shutil.copy(ROOT / "docs" / name, folder / "docs" / name)
     shutil.copytree(ROOT / "docs" / "context", folder / "docs" / "context")
+    shutil.copy(ROOT / "docs" / "sources.yaml", folder / "docs" / "sources.yaml")  # what the context pages cite
     shutil.copytree(seeds, folder / "seeds")
     return folder
 

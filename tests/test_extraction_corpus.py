@@ -1,7 +1,7 @@
 """The HTML importer on 91 real news pages: no crash, and the measured quality holds its floor.
 
 Figures (see README, "Measured on real pages"): body F1 0.969, precision 0.960,
-recall 0.978; title found on every page, author on 85 %, date on every page.
+recall 0.978; title found on every page, author on 85 %, date on 98 % (no copyright-year guesses).
 The floor leaves a little room for library updates; a drop below it is a regression.
 """
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import shutil
 import ssl
 import subprocess
@@ -25,6 +26,7 @@ import pytest
 from conftest import make_project
 
 from generator.cli import main
+from generator.errors import InputError
 from generator.fetching import seed_name
 from generator.fetching.client import FetchOptions, fetch, pool
 from generator.importers import record
@@ -57,6 +59,7 @@ BOMB = _bomb()
 
 
 class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, as real servers: a redirect's connection is reused for the next hop
     pages: ClassVar[dict[str, bytes]] = {}
     seen_agents: ClassVar[list[str]] = []
 
@@ -111,6 +114,45 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", {"Content-Type": "application/pdf"})
         elif path == "/picture":
             self._send(200, b"\x89PNG\r\n\x1a\n", {"Content-Type": "image/png"})
+        elif path == "/trickle":  # one byte at a time, each well within the read timeout: only a deadline stops it
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "100000")
+            self.end_headers()
+            try:
+                for _ in range(100):
+                    self.wfile.write(b"x")
+                    self.wfile.flush()
+                    time.sleep(0.3)
+            except OSError:
+                pass
+            self.close_connection = True
+        elif path == "/bad-location":
+            self._send(302, b"", {"Location": "http://[::1/x"})
+        elif path == "/gzip-truncated":
+            self._send(200, gzip.compress(ARTICLE.format(extra="").encode())[:-20], {**html, "Content-Encoding": "gzip"})
+        elif path == "/gzip-members":
+            half = len(ARTICLE) // 2
+            body = gzip.compress(ARTICLE.format(extra="")[:half].encode()) + gzip.compress(ARTICLE.format(extra="")[half:].encode())
+            self._send(200, body, {**html, "Content-Encoding": "gzip"})
+        elif path == "/lying-pdf":
+            self._send(200, b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n", html)
+        elif path == "/two-types":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/pdf")
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", "4")
+            self.end_headers()
+            self.wfile.write(b"%PDF")
+        elif path == "/canonical-same":  # the page's own canonical address, on the site it was fetched from
+            host = self.headers.get("Host", "")
+            self._send(200, ARTICLE.format(extra="").replace("https://news.example.org/2026/harbour-reopens",
+                                                             f"http://{host}/2026/harbour-reopens").encode(), html)
+        elif path == "/canonical-elsewhere":
+            self._send(200, ARTICLE.format(extra="").replace("https://news.example.org/2026/harbour-reopens",
+                                                             "https://elsewhere.example/fake").encode(), html)
+        elif path == "/utf7":
+            self._send(200, ARTICLE.format(extra="+ADw-b+AD4-bold+ADw-/b+AD4-").encode(), {"Content-Type": "text/html; charset=utf-7"})
         elif path == "/empty-page":
             self._send(200, b"<!doctype html><html><head><title>x</title></head><body><script>var a = 1;</script></body></html>", html)
         else:
@@ -156,14 +198,14 @@ def test_a_page_is_saved_byte_for_byte_with_its_record_and_imported(repo: Path, 
     assert seed.read_bytes() == ARTICLE.format(extra="").encode()
     data = json.loads(record.record_path(seed).read_text(encoding="utf-8"))
     assert data["requested_url"] == f"{server}/hop/2" and data["final_url"] == f"{server}/article"
-    assert data["redirects"] == [f"{server}/hop/2", f"{server}/hop/1", f"{server}/hop/0"]
+    assert data["redirects"] == [{"status": 302, "url": f"{server}/hop/{n}"} for n in (2, 1, 0)]
     assert data["status"] == 200 and data["content_type"] == "text/html; charset=utf-8"
     assert data["etag"] == '"v1"' and data["last_modified"] == "Tue, 24 Nov 2026 10:00:00 GMT"
     assert data["sha256"] == hashlib.sha256(seed.read_bytes()).hexdigest()
     assert data["retrieved"].endswith("Z") and data["user_agent"].startswith("AnnotatedReadings/")
     assert Handler.seen_agents[-1] == data["user_agent"]
     page = (repo / "docs" / "readings" / "harbour-reopens-after-storm.md").read_text(encoding="utf-8")
-    assert "url: https://news.example.org/2026/harbour-reopens" in page  # the page's canonical address
+    assert f"url: {server}/article" in page  # the canonical address is on another site: the fetched one is kept
     assert f"retrieved: {data['retrieved'][:10]}" in page
     assert "The harbour reopened on Tuesday" in page
     out = capsys.readouterr().out
@@ -197,13 +239,18 @@ def test_the_servers_charset_wins_over_the_pages_meta(repo: Path, server: str) -
     ("/hop/11", "too-many-redirects", "more than 10 redirects"),
     ("/to-ftp", "bad-url", "only http and https"),
     ("/empty-page", "no-body", "fetched, but no article text"),
+    ("/trickle", "timeout", "did not arrive in full within 4 s"),
+    ("/bad-location", "bad-url", "redirected to an address that is not valid"),
+    ("/gzip-truncated", "bad-encoding", "arrived truncated"),
+    ("/lying-pdf", "unsupported-type", "PDF support may come later"),
+    ("/two-types", "unsupported-type", "conflicting Content-Type headers"),
 ])
 def test_a_failed_fetch_is_one_located_line_and_leaves_nothing_behind(repo: Path, server: str, path: str, code: str, words: str,
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(repo)
     started = time.monotonic()
-    assert run(repo, "--max-size", "1", f"{server}/article", f"{server}{path}") == 1
-    assert time.monotonic() - started < 10
+    assert main(["--project", str(repo), "fetch", "--timeout", "1", "--max-size", "1", f"{server}/article", f"{server}{path}"]) == 1
+    assert time.monotonic() - started < 15
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
     assert err[0].startswith(f"{server}{path}:1:1: error: ") and words in err[0] and err[0].endswith(f"[{code}]"), err
@@ -315,3 +362,65 @@ def test_import_copies_a_file_from_outside_the_project(repo: Path, tmp_path: Pat
 ])
 def test_seed_names_are_readable(url: str, name: str) -> None:
     assert seed_name(url, ".html") == name
+
+
+def test_a_gzip_body_in_several_members_is_saved_whole(repo: Path, server: str) -> None:
+    assert run(repo, "--no-import", f"{server}/gzip-members") == 0
+    assert (repo / "seeds" / "127-0-0-1-gzip-members.html").read_bytes() == ARTICLE.format(extra="").encode()
+
+
+def test_a_page_does_not_vouch_for_another_site(repo: Path, server: str) -> None:
+    assert run(repo, f"{server}/canonical-elsewhere") == 0
+    page = (repo / "docs" / "readings" / "harbour-reopens-after-storm.md").read_text(encoding="utf-8")
+    assert f"url: {server}/canonical-elsewhere" in page and "elsewhere.example" not in page.split("\n---", 1)[0]
+
+
+def test_a_pages_own_canonical_address_is_its_url(repo: Path, server: str) -> None:
+    assert run(repo, f"{server}/canonical-same") == 0
+    page = (repo / "docs" / "readings" / "harbour-reopens-after-storm.md").read_text(encoding="utf-8")
+    assert f"url: {server}/2026/harbour-reopens" in page
+
+
+def test_a_charset_browsers_do_not_know_is_ignored(repo: Path, server: str) -> None:
+    assert run(repo, f"{server}/utf7") == 0  # UTF-7 would turn "+ADw-b+AD4-" into a tag
+    assert "+ADw-b+AD4-bold" in (repo / "docs" / "readings" / "harbour-reopens-after-storm.md").read_text(encoding="utf-8")
+
+
+def test_check_sees_a_record_that_disagrees_with_its_page(repo: Path, server: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(repo, f"{server}/article") == 0
+    path = record.record_path(repo / "seeds" / "127-0-0-1-article.html")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**data, "retrieved": "2020-01-01T00:00:00Z"}), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(repo), "check"]) == 1
+    assert "the capture record says the seed was retrieved on 2020-01-01" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    ({"retrieved": "2026-11-26T23:30:00-05:00"}, "ending in Z"),
+    ({"retrieved": "2099-01-01T00:00:00Z"}, "in the future"),
+    ({"status": 404}, "must be 200"),
+    ({"redirects": [{"status": 302, "url": "javascript:alert(1)"}]}, "list of {status, url}"),
+    ({"final_url": "https://evil.example/\"><script>"}, "without spaces or quotes"),
+    ({"final_url": "http://"}, "with a host"),
+])
+def test_a_capture_record_is_validated_strictly(change: dict[str, object], words: str) -> None:
+    good = {"requested_url": "https://example.org/a", "final_url": "https://example.org/a", "redirects": [],
+            "retrieved": "2026-11-26T10:00:00Z", "status": 200, "content_type": "text/html", "date": "", "last_modified": "",
+            "etag": "", "sha256": "0" * 64, "user_agent": "x"}
+    record.parse(json.dumps(good), "r.json")
+    with pytest.raises(InputError, match=re.escape(words)):
+        record.parse(json.dumps({**good, **change}), "r.json")
+
+
+def test_import_brings_a_fetched_seeds_record_along(repo: Path, server: str, tmp_path: Path) -> None:
+    elsewhere = make_project(tmp_path / "other", with_docs=False) if (tmp_path / "other").mkdir() is None else None
+    assert elsewhere is not None and run(elsewhere, "--no-import", f"{server}/article") == 0
+    downloads = tmp_path / "dl"
+    downloads.mkdir()
+    for name in ("127-0-0-1-article.html", "127-0-0-1-article.html.capture.json"):
+        shutil.copy(elsewhere / "seeds" / name, downloads / name)
+    assert main(["--project", str(repo), "import", str(downloads / "127-0-0-1-article.html.capture.json")]) == 0
+    assert (repo / "seeds" / "127-0-0-1-article.html.capture.json").is_file()
+    page = (repo / "docs" / "readings" / "harbour-reopens-after-storm.md").read_text(encoding="utf-8")
+    assert "retrieved: " in page and f"url: {server}/article" in page

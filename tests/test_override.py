@@ -62,7 +62,8 @@ def test_an_override_fixes_the_extraction_and_says_so(project: Path, fix: str) -
     assert KICKER not in body.split("[^capture-", 1)[0].split("---", 2)[2].split("\n[^")[0]
     assert "the fish market said the closure had cost them most of a week's sales" in body
     assert "corrected by hand (an extraction override kept beside the seed)" in page
-    assert "The reason given: The extractor took the audio player's label for the first paragraph." in page
+    # The reason is shown as written: its punctuation is escaped so it can never become a link or emphasis.
+    assert "The reason given: The extractor took the audio player's label for the first paragraph\\." in page
     assert KICKER in page  # kept verbatim under "Removed from the capture"
     assert readings(project, "check") == 0
 
@@ -113,7 +114,7 @@ def test_a_new_override_keeps_contributors_notes(project: Path, capsys: pytest.C
     assert readings(project, "import", SEED) == 0
     text = page.read_text(encoding="utf-8")
     assert "==fish market==[^claim-market]" in text and "[^claim-market]: Which market? The town has two." in text
-    assert "The reason given: The audio label is not the article." in text
+    assert "The reason given: The audio label is not the article\\." in text
     git(project, "init", "-q")
     git(project, "add", "-A")
     git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "override")
@@ -121,4 +122,39 @@ def test_a_new_override_keeps_contributors_notes(project: Path, capsys: pytest.C
     assert readings(project, "import", SEED) == 0  # removing the override brings the paragraph back, the note stays
     text = page.read_text(encoding="utf-8")
     assert KICKER in article(project) and "[^claim-market]: Which market?" in text and "The reason given" not in text
+    assert readings(project, "check") == 0
+
+
+def test_the_reason_is_shown_as_written(project: Path) -> None:
+    (project / OVERRIDE).write_text('reason: "[click](https://evil.example/) *em* AT&amp;T ==x=="\nexclude: [".kicker"]\n',
+                                    encoding="utf-8")
+    assert readings(project, "import", SEED) == 0
+    page = (project / READING).read_text(encoding="utf-8")
+    assert "\\[click\\]\\(https://evil\\.example/\\) \\*em\\* AT&amp;amp;T =&#61;x=&#61;" in page
+    assert readings(project, "check") == 0
+
+
+def test_an_override_naming_the_whole_page(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / OVERRIDE).write_text("reason: The body is the article.\ninclude: ['body']\n", encoding="utf-8")
+    assert readings(project, "import", SEED) == 0  # nothing to narrow, and no crash
+    (project / OVERRIDE).write_text("reason: x\nexclude: ['html']\n", encoding="utf-8")
+    assert readings(project, "import", SEED) == 1
+    assert "matches the whole page" in capsys.readouterr().err
+
+
+def test_an_override_changed_twice_before_a_commit(project: Path) -> None:
+    git(project, "init", "-q")
+    assert readings(project, "import", SEED) == 0
+    page = project / READING
+    text = page.read_text(encoding="utf-8").replace("the fish market", "the ==fish market==[^claim-market]", 1)
+    page.write_text(text + "\n[^claim-market]: Which market?\n", encoding="utf-8")
+    git(project, "add", "-A")
+    git(project, "-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "note")
+    (project / OVERRIDE).write_text("reason: The audio label.\nexclude: ['.kicker']\n", encoding="utf-8")
+    assert readings(project, "import", SEED) == 0
+    (project / OVERRIDE).write_text("reason: The audio label, again.\nstarts_with: The harbour reopened\n", encoding="utf-8")
+    assert readings(project, "import", SEED) == 0  # not committed in between: the page tells which override made it
+    (project / OVERRIDE).unlink()
+    assert readings(project, "import", SEED) == 0
+    assert "[^claim-market]: Which market?" in page.read_text(encoding="utf-8")
     assert readings(project, "check") == 0

@@ -52,6 +52,9 @@ PATCHES: dict[str, tuple[str, list[tuple[str, str]]]] = {
         ('<link rel="prev" href="{{ page.previous_page.url | url }}">', '<link rel="prev" href="{{ page.previous_page.url | url | e }}">'),
         ('<link rel="next" href="{{ page.next_page.url | url }}">', '<link rel="next" href="{{ page.next_page.url | url | e }}">'),
         ('<a href="{{ skip.url | url }}" class="md-skip">', '<a href="{{ skip.url | url | e }}" class="md-skip">'),
+        # The readings plugin names its own search worker (the sharded index) unless `search: material` is set.
+        ('"search": "assets/javascripts/workers/search.a7633da7.min.js" | url',
+         '"search": (config.extra.readings_search_worker or "assets/javascripts/workers/search.a7633da7.min.js") | url'),
     ]),
     "partials/actions.html": (URLS, [
         ('<a href="{{ page.edit_url }}"', '<a href="{{ page.edit_url | e }}"'),

@@ -62,7 +62,21 @@ def check_faithful(page: Page, project: Project) -> list[Problem]:
         capture = load_seed(seed, project.root)
     except InputError as exc:
         return exc.problems
-    return compare(page, capture.paragraphs) + compare_removed(page, capture)
+    return compare(page, capture.paragraphs) + compare_removed(page, capture) + compare_record(page, capture)
+
+
+def compare_record(page: Page, capture: Capture) -> list[Problem]:
+    """``retrieved`` is the capture record's, ``extraction_override`` the override's beside the seed: a page that says
+    otherwise is stale (or was edited)."""
+    if (page.meta.get("extraction_override") or {}) != (capture.meta.extraction_override or {}):
+        return [error(page.path, page.key_lines.get("extraction_override", 1), 1, "the page was made with another extraction"
+                      f" override than the one beside the seed now: run `readings import {capture.source}`", "source-drift")]
+    stated, recorded = page.meta.get("retrieved"), capture.meta.retrieved
+    if str(stated or "") == str(recorded or ""):
+        return []
+    why = (f"the capture record says the seed was retrieved on {recorded}" if recorded else "the seed has no capture record")
+    return [error(page.path, page.key_lines.get("retrieved", 1), 1, f"'retrieved' is {stated or 'missing'}, but {why}: it is"
+                  f" generated; run `readings import --relink {capture.source}`", "source-drift")]
 
 
 def compare_removed(page: Page, capture: Capture) -> list[Problem]:

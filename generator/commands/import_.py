@@ -22,7 +22,7 @@ from generator.document.capture import Capture
 from generator.document.schema import unsafe_text
 from generator.errors import InputError, Problem, RefusedError, error
 from generator.fsutil import atomic_write, atomic_write_bytes, remove_stale_temporaries
-from generator.importers import has_override, is_seed, load_seed, parse_text, seed_of
+from generator.importers import companions, has_override, is_seed, load_seed, parse_text, seed_of
 from generator.project import Project
 from generator.reading import plan
 from generator.reading.history import GitHistory
@@ -99,9 +99,11 @@ def _inside(project: Project, path: Path) -> bool:
 
 
 def _copy_target(project: Project, path: Path, data: bytes, planned: set[Path]) -> Path:
-    """Where a file from outside seeds/ goes: its own name, numbered when another file (other bytes) has it."""
-    stem, suffix = path.stem, path.suffix
-    target, number = project.seeds / path.name, 2
+    """Where a file from outside seeds/ goes: its own name (without leading dots: a hidden file is no seed), numbered
+    when another file (other bytes) has it."""
+    name = path.name.lstrip(".") or "seed"
+    stem, suffix = Path(name).stem, Path(name).suffix
+    target, number = project.seeds / name, 2
     while target in planned or (target.exists() and (not target.is_file() or target.read_bytes() != data)):
         target, number = project.seeds / f"{stem}-{number}{suffix}", number + 1
     return target
@@ -127,6 +129,10 @@ def adopt(project: Project, files: list[Path], dry_run: bool) -> tuple[list[Path
             else:
                 atomic_write_bytes(target, data)
                 created.append(target)
+                for companion in companions(path):  # its capture record and extraction override come with it
+                    copy = target.with_name(target.name + companion.name.removeprefix(path.name))
+                    atomic_write_bytes(copy, companion.read_bytes())
+                    created.append(copy)
         print(f"{path.as_posix()}: {'would be ' if dry_run else ''}copied into the project as {project.rel(target)}"
               " (a seed lives in the project, so its page can point to it)")
         result.append(target)

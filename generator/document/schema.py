@@ -36,6 +36,7 @@ class FieldType(enum.StrEnum):
     CORRECTIONS = "corrections"
     RATINGS = "ratings"
     ORIGINS = "origins"
+    OVERRIDE = "override"
 
 
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
@@ -46,11 +47,12 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
               FieldType.RATINGS: "a mapping of note ids to a verdict: " + ", ".join(repr(r) for r in ("false", "misleading",
                                  "unsupported", "mostly accurate", "accurate")),
-              FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD, via: where it came from}"}
+              FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD, via: where it came from}",
+              FieldType.OVERRIDE: "a mapping: file, reason, and include/exclude (lists of CSS selectors) or starts_with/ends_with"}
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
                                FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None, FieldType.REVIEW: None,
                                FieldType.CORRECTIONS: ()}
-DICT_TYPES = (FieldType.RATINGS, FieldType.ORIGINS)  # mappings: each field gets its own empty one
+DICT_TYPES = (FieldType.RATINGS, FieldType.ORIGINS, FieldType.OVERRIDE)  # mappings: each field gets its own empty one
 # Verdicts a claim or correction note can carry, from worst to best: published as schema.org ClaimReview.
 RATED_KINDS = ("claim", "correction")  # the kinds of note a verdict may rate
 RATING_SCALE = ("false", "misleading", "unsupported", "mostly accurate", "accurate")
@@ -167,8 +169,9 @@ class ReadingMeta:
     generated_sha256: str = _field("SHA-256 of the page import made from the seed alone, this line left out: a page that no"
                                    " longer matches it holds contributors' edits, which a plain import never overwrites.",
                                    FieldType.SHA256, derived=True)
-    extraction_override: str = _field("The extraction override this page was made with (a file beside the seed), if any.",
-                                      FieldType.STR, derived=True)
+    extraction_override: dict[str, Any] = _field("The extraction override this page was made with, if any: its file beside"
+                                                 " the seed and what it said (so a change to it can be carried over).",
+                                                 FieldType.OVERRIDE, derived=True)
     words: int | None = _field("Words in the article text.", FieldType.INT, derived=True)
     reading_time: int | None = _field("Minutes to read the article text, at 200 words a minute.", FieldType.INT, derived=True)
     about_source: AboutSource | None = _field("Generated from the publisher's context page: its slug ('page') and 'summary'.",
@@ -288,6 +291,12 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
         return (fixed if ok else value), ok
     if type_ is FieldType.ORIGINS:
         return _origins(value)
+    if type_ is FieldType.OVERRIDE:
+        lists_ok = all(isinstance(value.get(k, []), list) and all(isinstance(v, str) for v in value.get(k, []))
+                       for k in ("include", "exclude")) if isinstance(value, dict) else False
+        ok = (lists_ok and set(value) <= {"file", "reason", "include", "exclude", "starts_with", "ends_with"}
+              and all(isinstance(value.get(k, ""), str) for k in ("file", "reason", "starts_with", "ends_with")))
+        return value, ok
     raise AssertionError(type_)
 
 
@@ -373,7 +382,9 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
             problems.append(error(path, lines.get(spec.name, 1), 1,
                                   f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {raw[spec.name]!r}", "bad-value"))
             continue
-        reason = next((r for v in _strings(value) if (r := unsafe_text(v))), None)
+        # An override's selectors hold ">" and its reason is shown only as the capture note's (escaped) text: no
+        # template prints this key, so it is exempt from the rule for values templates print.
+        reason = None if spec.type is FieldType.OVERRIDE else next((r for v in _strings(value) if (r := unsafe_text(v))), None)
         if reason:
             problems.append(error(path, lines.get(spec.name, 1), 1, f"'{spec.name}' {reason}", "unsafe-front-matter"))
         values[spec.name] = value

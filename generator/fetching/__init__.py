@@ -10,11 +10,12 @@ its host and the last part of its path. The ``readings fetch`` command
 from __future__ import annotations
 
 import sys
+import threading
+import time
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from urllib.parse import urlsplit
 
-from generator.errors import Problem
+from generator.errors import Problem, error
 from generator.fetching.client import Download, FetchOptions, fetch, pool
 from generator.slug import slugify
 
@@ -37,16 +38,48 @@ def seed_name(url: str, extension: str) -> str:
 
 
 def fetch_all(urls: Sequence[str], options: FetchOptions) -> list[Download | Problem]:
-    """Fetch every address (at most ``WORKERS`` at once); one result per address, in order."""
+    """Fetch every address (at most ``WORKERS`` at once); one result per address, in order.
+
+    Each fetch runs in a daemon thread and the main thread only waits, in short steps: Ctrl-C stops the command at
+    once, and an address that overruns its deadline (``options.total``, plus a grace period for the socket to give
+    up) is reported as a timeout and left behind, never waited for.
+    """
     results: list[Download | Problem | None] = [None] * len(urls)
+    started: dict[int, float] = {}
+    lock = threading.Lock()
+    slots = threading.Semaphore(WORKERS)
     progress = sys.stderr.isatty() and len(urls) > 1
     connections = pool(WORKERS)
-    with ThreadPoolExecutor(max_workers=WORKERS) as executor:
-        futures = {executor.submit(fetch, connections, url, options): index for index, url in enumerate(urls)}
-        for done, future in enumerate(as_completed(futures), start=1):
-            results[futures[future]] = future.result()
-            if progress:
-                print(f"\rfetching: {done}/{len(urls)} done", end="", file=sys.stderr, flush=True)
+
+    abandoned: set[int] = set()
+
+    def work(index: int) -> None:
+        slots.acquire()
+        with lock:
+            started[index] = time.monotonic()
+        result = fetch(connections, urls[index], options)
+        with lock:
+            if index not in abandoned:  # an abandoned fetch's slot was handed on already
+                results[index] = result
+                slots.release()
+
+    for index in range(len(urls)):
+        threading.Thread(target=work, args=(index,), daemon=True, name=f"fetch-{index}").start()
+    limit = options.total + options.timeout + 5  # the fetch's own deadline, then the socket's last read
+    while True:
+        with lock:
+            now = time.monotonic()
+            for index, since in started.items():
+                if results[index] is None and now - since > limit:
+                    results[index] = error(urls[index], 1, 1, f"the page did not arrive within {limit:g} s", "timeout")
+                    abandoned.add(index)
+                    slots.release()  # the stuck thread's slot goes to the next address
+            done = sum(r is not None for r in results)
+        if progress:
+            print(f"\rfetching: {done}/{len(urls)} done", end="", file=sys.stderr, flush=True)
+        if done == len(urls):
+            break
+        time.sleep(0.05)
     if progress:
         print(file=sys.stderr)
     return [r for r in results if r is not None]

@@ -3,7 +3,8 @@
 urllib3 makes the connection; everything a fetch must refuse is decided here:
 only http and https, at most ``MAX_REDIRECTS`` redirects (followed by hand, so
 each hop's scheme is checked and the chain recorded), connect and read
-timeouts, a size cap on the body as received *and* as inflated (a gzip or
+timeouts (between two reads, and 4 × that for the whole address, so a server
+trickling bytes is cut off), a size cap on the body as received *and* as inflated (a gzip or
 deflate body is inflated in bounded steps, so a compression bomb is stopped at
 the cap, not after it has filled memory), and content types the importers can
 read. Nothing here writes a file.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 import zlib
 from dataclasses import dataclass
 from email.message import Message
@@ -49,6 +51,11 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 class FetchOptions:
     max_bytes: int = DEFAULT_MAX_BYTES  #: the largest body accepted, received or inflated
     timeout: float = DEFAULT_TIMEOUT  #: seconds to connect, and to wait between two reads
+
+    @property
+    def total(self) -> float:
+        """Seconds one address may take in all (redirects, headers and body): a trickling server is cut off."""
+        return 4 * self.timeout
 
 
 @dataclass(frozen=True)
@@ -111,7 +118,14 @@ class _Inflater:
             return
         data = chunk
         try:
-            while data:
+            while data or (self.inflater.eof and self.inflater.unused_data):
+                if self.inflater.eof:
+                    # A gzip body may hold several members (browsers show them all); anything else after the end is damage.
+                    rest = self.inflater.unused_data + data
+                    if self.coding == "deflate" or not rest.startswith(b"\x1f\x8b"):
+                        raise _FetchRefusedError("the compressed body has data after its end: it is damaged", "bad-encoding")
+                    self.inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                    data = rest
                 # At most one chunk's worth of output per step: a bomb is caught at the cap.
                 self._keep(self.inflater.decompress(data, CHUNK))
                 data = self.inflater.unconsumed_tail
@@ -126,6 +140,8 @@ class _Inflater:
     def finish(self) -> bytes:
         if self.coding:
             self._keep(self.inflater.flush())
+            if not self.inflater.eof:
+                raise _FetchRefusedError("the compressed body ends early: the page arrived truncated", "bad-encoding")
         return b"".join(self.parts)
 
 
@@ -136,24 +152,42 @@ def _get(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> urllib3.
                         timeout=urllib3.Timeout(connect=options.timeout, read=options.timeout))
 
 
-def _body(response: urllib3.BaseHTTPResponse, options: FetchOptions) -> bytes:
+def _body(response: urllib3.BaseHTTPResponse, options: FetchOptions, deadline: float) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > options.max_bytes:
         raise _FetchRefusedError(f"the page is {int(length) / (1024 * 1024):.1f} MB, over the {options.max_bytes // (1024 * 1024)} MB"
                        " limit (--max-size)", "too-large")
     inflater = _Inflater(response.headers.get("Content-Encoding", ""), options.max_bytes)
     received = 0
-    for chunk in response.stream(CHUNK, decode_content=False):
+    while chunk := response.read1(CHUNK):  # whatever has arrived: a trickle is measured against the deadline
         received += len(chunk)
         if received > options.max_bytes:
             raise _FetchRefusedError(f"the page is over the {options.max_bytes // (1024 * 1024)} MB limit (--max-size)", "too-large")
+        if time.monotonic() > deadline:
+            raise _FetchRefusedError(f"the page did not arrive in full within {options.total:g} s (4 × --timeout)", "timeout")
         inflater.feed(chunk)
     return inflater.finish()
 
 
+def _content_type(response: urllib3.BaseHTTPResponse) -> str:
+    values = response.headers.getlist("Content-Type")
+    if len({_media_type(v) for v in values}) > 1:
+        raise _FetchRefusedError(f"the server sent conflicting Content-Type headers ({', '.join(values)})", "unsupported-type")
+    return values[0] if values else ""
+
+
+def _refuse_type(media: str, content_type: str, body_start: bytes) -> None:
+    if media == "application/pdf" or body_start.lstrip().startswith(b"%PDF-"):
+        raise _FetchRefusedError("the address gives a PDF: readings are made from web pages (HTML) and text; PDF support may"
+                                 " come later, so save the article's text as a .txt or .md seed for now", "unsupported-type")
+    if media not in TYPES and content_type:
+        raise _FetchRefusedError(f"the address gives {media}, not a web page (HTML) or text", "unsupported-type")
+
+
 def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Download:
     _check_url(url)
-    chain: list[str] = []
+    deadline = time.monotonic() + options.total
+    chain: list[dict[str, object]] = []
     current = url
     while True:
         response = _get(pool, current, options)
@@ -162,29 +196,33 @@ def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Downlo
                 location = response.headers.get("Location")
                 if not location:
                     raise _FetchRefusedError(f"HTTP {response.status} without a Location to go to", "http-error")
-                chain.append(current)
+                chain.append({"status": response.status, "url": current})
                 if len(chain) > MAX_REDIRECTS:
                     raise _FetchRefusedError(f"more than {MAX_REDIRECTS} redirects", "too-many-redirects")
-                current = urljoin(current, location.strip())
+                try:
+                    current = urljoin(current, location.strip())
+                except ValueError as exc:
+                    raise _FetchRefusedError(f"the server redirected to an address that is not valid ({exc})", "bad-url") from exc
                 _check_url(current)
                 continue
             if response.status != 200:
                 reason = f" {response.reason}" if response.reason else ""
                 raise _FetchRefusedError(f"the server answered HTTP {response.status}{reason}"
-                               + (f" (at {current})" if current != url else ""), "http-error")
-            content_type = response.headers.get("Content-Type", "")
+                                         + (f" (at {current})" if current != url else ""), "http-error")
+            content_type = _content_type(response)
             media = _media_type(content_type)
-            if media == "application/pdf":
-                raise _FetchRefusedError("the address gives a PDF: readings are made from web pages (HTML) and text; PDF support may"
-                               " come later, so save the article's text as a .txt or .md seed for now", "unsupported-type")
-            if media not in TYPES and content_type:
-                raise _FetchRefusedError(f"the address gives {media}, not a web page (HTML) or text", "unsupported-type")
-            body = _body(response, options)
+            _refuse_type(media, content_type, b"")
+            body = _body(response, options, deadline)
+            _refuse_type(media, content_type, body[:1024])
         finally:
+            # Never hand back a connection whose response was not read to the end: the next hop would read its rest.
+            response.close()
             response.release_conn()
+        if time.monotonic() > deadline:
+            raise _FetchRefusedError(f"the page did not arrive in full within {options.total:g} s (4 × --timeout)", "timeout")
         retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        record = CaptureRecord(requested_url=url, final_url=current, redirects=tuple(chain), retrieved=retrieved,
-                               status=response.status, content_type=content_type,
+        record = CaptureRecord(requested_url=url, final_url=current, redirects=tuple(chain), retrieved=retrieved,  # type: ignore[arg-type]
+                               status=response.status, content_type=content_type, date=response.headers.get("Date", ""),
                                last_modified=response.headers.get("Last-Modified", ""), etag=response.headers.get("ETag", ""),
                                sha256=hashlib.sha256(body).hexdigest(), user_agent=USER_AGENT)
         return Download(body, record, TYPES.get(media, ".html"))
@@ -215,7 +253,7 @@ def fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Downloa
         return _fetch(pool, url, options)
     except _FetchRefusedError as exc:
         return error(url, 1, 1, str(exc), exc.code)
-    except LocationParseError as exc:
+    except (LocationParseError, ValueError) as exc:
         return error(url, 1, 1, f"not a valid address: {exc}", "bad-url")
     except (HTTPError, OSError) as exc:
         message, code = _why(exc)

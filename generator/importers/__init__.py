@@ -15,6 +15,7 @@ import dataclasses
 import hashlib
 from pathlib import Path
 from typing import Protocol
+from urllib.parse import urlsplit
 
 from generator.document.capture import Capture
 from generator.errors import InputError, error
@@ -40,6 +41,11 @@ def seed_of(path: Path) -> Path | None:
         if path.name.endswith(suffix) and len(path.name) > len(suffix):
             return path.with_name(path.name.removesuffix(suffix))
     return None
+
+
+def companions(seed: Path) -> list[Path]:
+    """The files beside ``seed`` that are read with it (its capture record, its extraction override), if present."""
+    return [p for p in (record.record_path(seed), override.override_path(seed)) if p.is_file()]
 
 
 def is_seed(path: Path) -> bool:
@@ -87,15 +93,22 @@ def parse_text(data: bytes, rel: str, capture_record: record.CaptureRecord | Non
                                        " is text, so its article is what it holds", "bad-override"))
             capture = html.parse(text, rel, digest, fix) if fix else importer.parse(text, rel, digest)
             if fix:
-                capture = dataclasses.replace(capture, meta=dataclasses.replace(capture.meta, extraction_override=fix.path))
+                capture = dataclasses.replace(capture, meta=dataclasses.replace(capture.meta,
+                                                                                extraction_override=override.as_front_matter(fix)))
             return with_record(capture, capture_record) if capture_record else capture
     raise InputError(error(rel, 1, 1, "unrecognised seed format: expected an HTML page, Markdown with front-matter,"
                            " a Global Research text export, or plain text with its title on the first line", "unknown-format"))
 
 
+def _site(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
+
+
 def with_record(capture: Capture, capture_record: record.CaptureRecord) -> Capture:
-    """The capture's front-matter completed from its record: ``url`` (the page's canonical address when it gives one,
-    else where the fetch ended) and ``retrieved``."""
-    meta = dataclasses.replace(capture.meta, url=capture.meta.url or capture_record.final_url,
-                               retrieved=capture_record.retrieved_date)
+    """The capture's front-matter completed from its record: ``url`` is the address the page gives for itself
+    (canonical link or og:url) when it is on the site the fetch ended at, else that final address (a page may not
+    vouch for another site); ``retrieved`` is the record's date."""
+    own = capture.meta.url
+    url = own if own and _site(own) == _site(capture_record.final_url) else capture_record.final_url
+    meta = dataclasses.replace(capture.meta, url=url, retrieved=capture_record.retrieved_date)
     return dataclasses.replace(capture, meta=meta)

@@ -58,6 +58,17 @@ def link_texts(value: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+MARKDOWN_PUNCTUATION_RE = re.compile(r"([\\`*_{}\[\]()#+\-.!>])")  # what Python-Markdown lets a backslash escape
+
+
+def literal_markdown(text: str) -> str:
+    """Markdown that renders as exactly ``text``: no link, emphasis, image, entity or tag of its own."""
+    text = MARKDOWN_PUNCTUATION_RE.sub(r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+    while "==" in text:  # "==" would open a passage; "=&#61;" shows the same two signs
+        text = text.replace("==", "=&#61;")
+    return text
+
+
 def escape_text(paragraph: str) -> str:
     """Neutralise what would turn seed text into HTML or into our own syntax.
 

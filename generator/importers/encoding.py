@@ -43,9 +43,19 @@ def _declared(data: bytes) -> str | None:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
     try:
-        return codecs.lookup(name).name
+        found = codecs.lookup(name).name
     except LookupError:
         return None
+    return found if found in WHATWG else None
+
+
+# The encodings browsers know (the WHATWG Encoding Standard), as Python names them. A label for anything else
+# (UTF-7, say, which can smuggle markup past a reader's eyes) is ignored, as browsers ignore it.
+WHATWG = frozenset(codecs.lookup(name).name for name in (
+    "utf-8", "utf-16-le", "utf-16-be", "ibm866", "iso8859-2", "iso8859-3", "iso8859-4", "iso8859-5", "iso8859-6",
+    "iso8859-7", "iso8859-8", "iso8859-10", "iso8859-13", "iso8859-14", "iso8859-15", "iso8859-16", "koi8-r", "koi8-u",
+    "mac-roman", "mac-cyrillic", "cp874", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257",
+    "cp1258", "gbk", "gb18030", "big5", "euc-jp", "iso2022-jp", "shift-jis", "euc-kr", "latin-1", "ascii", "utf-16"))
 
 
 def _known(name: str | None) -> str | None:
@@ -54,6 +64,8 @@ def _known(name: str | None) -> str | None:
     try:
         found = codecs.lookup(name.lower()).name
     except LookupError:
+        return None
+    if found not in WHATWG:
         return None
     # Browsers read "iso-8859-1" and "ascii" as windows-1252; so do we.
     return "cp1252" if found in ("latin-1", "iso8859-1", "ascii") else found

@@ -23,7 +23,7 @@ import nh3
 from generator.document.capture import Capture, Removed, Repair, RepairCode
 from generator.document.text import plain_text
 from generator.errors import InputError, error
-from generator.importers.common import Block, escape_text, make_capture, repair_paragraphs, split_paragraphs
+from generator.importers.common import Block, literal_markdown, make_capture, repair_paragraphs, split_paragraphs
 from generator.importers.override import ExtractionOverride, apply_selectors, trim
 
 HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
@@ -65,7 +65,8 @@ def _strip_tags(paragraph: str) -> str:
 def _metadata(text: str) -> dict[str, Any]:
     import trafilatura
 
-    doc = trafilatura.extract_metadata(text)
+    # Not "extensive": its last resort is a copyright year, which is no publication date.
+    doc = trafilatura.extract_metadata(text, extensive=False)
     meta: dict[str, Any] = {}
     if doc is None:
         return meta
@@ -171,7 +172,7 @@ def parse(text: str, path: str, sha256: str, fix: ExtractionOverride | None = No
     images = _image_list(text)
     words = list(re.finditer(r"\w+", paragraphs[0]))
     if fix and words:
-        repairs.append(Repair(0, words[0].start(), words[0].end(), RepairCode.EXTRACTION, escape_text(fix.reason)))
+        repairs.append(Repair(0, words[0].start(), words[0].end(), RepairCode.EXTRACTION, literal_markdown(fix.reason)))
     if images and len(words) > (1 if fix else 0):
         word = words[1 if fix else 0]
         repairs.append(Repair(0, word.start(), word.end(), RepairCode.PAGE_IMAGES))

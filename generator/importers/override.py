@@ -146,9 +146,13 @@ def apply_selectors(text: str, override: ExtractionOverride) -> str:
             problems.append(override.at(key, f"{selector!r} no longer matches anything in the page: update the override"))
         return found
 
+    page = {"html", "head", "body"}  # the page itself: excluding it leaves nothing; including it changes nothing
     for selector in override.exclude:
         for element in select("exclude", selector):
-            if element.getparent() is not None:
+            if element.tag in page:
+                problems.append(override.at("exclude", f"{selector!r} matches the whole page (<{element.tag}>): exclude"
+                                            " the parts that are not the article", "bad-override"))
+            elif element.getparent() is not None:
                 element.drop_tree()
     if override.include:
         order = {element: number for number, element in enumerate(doc.iter())}
@@ -156,6 +160,8 @@ def apply_selectors(text: str, override: ExtractionOverride) -> str:
         chosen = sorted(dict.fromkeys(chosen), key=lambda e: order.get(e, 0))
         outermost = [e for e in chosen if not any(a in chosen for a in e.iterancestors())]
         body = doc.find("body")
+        if any(e.tag in page for e in outermost):
+            outermost = []  # the whole page is the article: nothing to narrow
         if body is not None and outermost and not problems:
             for child in list(body):
                 body.remove(child)
@@ -195,3 +201,25 @@ def trim(paragraphs: list[str], plain: list[str], override: ExtractionOverride) 
         raise InputError(problems)
     return start, end
 
+
+
+def as_front_matter(fix: ExtractionOverride) -> dict[str, object]:
+    """What a page records of the override it was made with (``extraction_override``)."""
+    data: dict[str, object] = {"file": fix.path, "reason": fix.reason}
+    for key in ("include", "exclude"):
+        if getattr(fix, key):
+            data[key] = list(getattr(fix, key))
+    for key in ("starts_with", "ends_with"):
+        if getattr(fix, key):
+            data[key] = getattr(fix, key)
+    return data
+
+
+def from_front_matter(data: dict[str, object]) -> ExtractionOverride | None:
+    """The override a page records, or None if it records none (or something that is not one)."""
+    if not data:
+        return None
+    try:
+        return parse(yaml.safe_dump({k: v for k, v in data.items() if k != "file"}), str(data.get("file", "")))
+    except InputError:
+        return None

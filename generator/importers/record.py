@@ -18,13 +18,28 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from generator.errors import InputError, error
 
 RECORD_SUFFIX = ".capture.json"
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+UTC_RE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+URL_RE = re.compile(r"^https?://[^\s/?#\"'<>\\]+[^\s\"'<>\\]*$", re.IGNORECASE)
+
+
+def web_address(value: object) -> bool:
+    """An http(s) address with a host, and nothing in it that could end an attribute or a line."""
+    return isinstance(value, str) and bool(URL_RE.match(value)) and not CONTROL_RE.search(value)
 CHARSET_RE = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+class Redirect(TypedDict):
+    """One hop of a redirect chain."""
+
+    status: int
+    url: str
 
 
 @dataclass(frozen=True)
@@ -33,10 +48,11 @@ class CaptureRecord:
 
     requested_url: str  #: The address asked for.
     final_url: str  #: The address the fetch ended at, after redirects.
-    redirects: tuple[str, ...]  #: Each address that redirected, in order (the requested one first), if any.
+    redirects: tuple[Redirect, ...]  #: Each redirect, in order: the address that answered and its status (301, 302...).
     retrieved: str  #: When the body was received: UTC, ISO 8601 to the second ("2026-11-26T16:40:00Z").
     status: int  #: The final HTTP status (always 200 for a saved capture).
     content_type: str  #: The ``Content-Type`` header, verbatim ("" when the server sent none).
+    date: str  #: The server's ``Date`` header, verbatim ("" when absent): its own clock, beside ours.
     last_modified: str  #: The ``Last-Modified`` header, verbatim ("" when absent).
     etag: str  #: The ``ETag`` header, verbatim ("" when absent).
     sha256: str  #: SHA-256 of the saved bytes (the body after ``Content-Encoding`` is undone).
@@ -93,23 +109,29 @@ def parse(text: str, shown: str) -> CaptureRecord:
         raise _invalid(shown, missing[0], "is missing")
     values: dict[str, Any] = dict(data)
     for key in ("requested_url", "final_url"):
-        if not isinstance(values[key], str) or not values[key].lower().startswith(("http://", "https://")):
-            raise _invalid(shown, key, "must be an http or https address")
-    if not isinstance(values["redirects"], list) or not all(isinstance(u, str) for u in values["redirects"]):
-        raise _invalid(shown, "redirects", "must be a list of addresses")
-    values["redirects"] = tuple(values["redirects"])
-    if not isinstance(values["status"], int) or isinstance(values["status"], bool):
-        raise _invalid(shown, "status", "must be a number")
-    for key in ("retrieved", "content_type", "last_modified", "etag", "sha256", "user_agent"):
-        if not isinstance(values[key], str):
-            raise _invalid(shown, key, "must be a string")
+        if not web_address(values[key]):
+            raise _invalid(shown, key, "must be an http or https address with a host, without spaces or quotes")
+    hops = values["redirects"]
+    if not isinstance(hops, list) or not all(isinstance(h, dict) and set(h) == {"status", "url"} and web_address(h["url"])
+                                             and h["status"] in (301, 302, 303, 307, 308) for h in hops):
+        raise _invalid(shown, "redirects", "must be a list of {status, url}: a redirect status and an http(s) address")
+    values["redirects"] = tuple(Redirect(status=h["status"], url=h["url"]) for h in hops)
+    if values["status"] != 200 or isinstance(values["status"], bool):
+        raise _invalid(shown, "status", "must be 200: only a page received whole is saved")
+    for key in ("retrieved", "content_type", "date", "last_modified", "etag", "sha256", "user_agent"):
+        if not isinstance(values[key], str) or CONTROL_RE.search(values[key]):
+            raise _invalid(shown, key, "must be a string on one line")
     if not SHA256_RE.match(values["sha256"]):
         raise _invalid(shown, "sha256", "must be 64 lowercase hexadecimal digits")
+    if not UTC_RE.match(values["retrieved"]):
+        raise _invalid(shown, "retrieved", "must be a UTC time in ISO 8601, to the second, ending in Z (2026-11-26T16:40:00Z)")
     record = CaptureRecord(**values)
     try:
-        record.retrieved_date  # noqa: B018 - validates the timestamp
+        when = dt.datetime.fromisoformat(record.retrieved.replace("Z", "+00:00"))
     except ValueError as exc:
-        raise _invalid(shown, "retrieved", "must be a UTC time in ISO 8601 (2026-11-26T16:40:00Z)") from exc
+        raise _invalid(shown, "retrieved", "is not a possible time") from exc
+    if when > dt.datetime.now(dt.UTC) + dt.timedelta(days=1):
+        raise _invalid(shown, "retrieved", "is in the future")
     return record
 
 

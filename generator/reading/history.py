@@ -27,8 +27,8 @@ class SeedHistory(Protocol):
         """The capture of ``source`` as it was when its bytes had ``sha256``, if known."""
         ...
 
-    def before_override(self, source: str, had_override: bool) -> Capture | None:
-        """The capture of ``source`` (unchanged bytes) as its last extraction override, or none, made it."""
+    def before_override(self, source: str, fix: override.ExtractionOverride | None) -> Capture | None:
+        """The capture of ``source`` (unchanged bytes) as the extraction override its page records (or none) made it."""
         ...
 
 
@@ -36,7 +36,7 @@ class NoHistory:
     def previous(self, source: str, sha256: str) -> Capture | None:
         return None
 
-    def before_override(self, source: str, had_override: bool) -> Capture | None:
+    def before_override(self, source: str, fix: override.ExtractionOverride | None) -> Capture | None:
         return None
 
 
@@ -59,16 +59,12 @@ class GitHistory:
             return None
         return None
 
-    def before_override(self, source: str, had_override: bool) -> Capture | None:
-        """The seed as it is, with no override or with the one committed last (the page was made with one of them)."""
+    def before_override(self, source: str, fix: override.ExtractionOverride | None) -> Capture | None:
+        """The seed as it is, extracted with ``fix`` (the override its page records) or with none."""
         try:
             data = (self.root / source).read_bytes()
-            found = record.load(self.root / source, source)
-            fix = self._override("HEAD", source) if had_override else None
-            if had_override and fix is None:
-                return None
-            return parse_text(data, source, found, fix)
-        except (OSError, subprocess.SubprocessError, InputError):
+            return parse_text(data, source, record.load(self.root / source, source), fix)
+        except (OSError, InputError):
             return None
 
     def _override(self, rev: str, source: str) -> override.ExtractionOverride | None:

@@ -28,6 +28,7 @@ from generator.document.capture import Capture
 from generator.document.page import Page, dump, parse_page, read_page
 from generator.document.schema import DERIVED_FIELDS, ReadingMeta, replace
 from generator.errors import InputError, Problem, error
+from generator.importers.override import from_front_matter
 from generator.project import Project
 from generator.reading.compose import compose_page, page_digest, recorded_digest, untouched
 from generator.reading.history import SeedHistory
@@ -67,7 +68,7 @@ def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path]]
     return found, unmatched
 
 
-OVERRIDE_LINE_RE = re.compile(r"^extraction_override: ", re.MULTILINE)
+OVERRIDE_LINE_RE = re.compile(r"^extraction_override:", re.MULTILINE)
 
 
 def imported_sources(folder: Path) -> dict[str, str]:
@@ -171,7 +172,9 @@ def _plan_existing(capture: Capture, path: Path, page: Page, text: str, entities
     if current == text or (sha == capture.sha256 and not update):
         return Action(capture, path, read_text, "unchanged", read_text)
     if overridden and sha == capture.sha256:
-        previous = history.before_override(capture.source, had_override)
+        # The page records the override it was made with: the same seed through it is exactly what made the page.
+        recorded = page.meta.get("extraction_override")
+        previous = history.before_override(capture.source, from_front_matter(recorded) if isinstance(recorded, dict) else None)
     else:
         previous = history.previous(capture.source, str(sha or "")) or (capture if sha == capture.sha256 else None)
     if _untouched(current, page, previous, entities):

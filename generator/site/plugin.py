@@ -7,7 +7,9 @@ project), file names that are not safe in an address, pages without YAML
 front-matter and pages that choose their own template (which could skip the
 site's head); generated pages lose their edit link; and it works out
 who wrote each note from git (``site.provenance``), which each page's notes then
-show; it gives each note its own search entry (``site.search``), shows each rated
+show; it gives each note its own search entry (``site.search``) and, unless
+``search: material`` is set, replaces Material's whole-index search with the
+sharded index of ``generator.search`` (our worker, in Material's UI); shows each rated
 note's verdict, and has ``annotations.publish`` add each reading's W3C annotation
 collection (linked from its head, written to ``annotations/``) and its ClaimReview
 markup; after the build it
@@ -22,6 +24,7 @@ import contextlib
 import os
 from pathlib import Path
 
+from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -43,7 +46,7 @@ from generator.project import READINGS_DIR, Project, unsafe_name
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.provenance import NoteProvenance, imported, note_provenance, with_provenance
 from generator.site.scan import scan_site
-from generator.site.search import Entry, note_entries, with_notes
+from generator.site.search import Entry, note_entries, with_notes, write_sharded
 
 ATTRIBUTE_EXTENSIONS = {"attr_list", "md_in_html", "abbr"}
 
@@ -57,8 +60,16 @@ def symlinks(folder: Path) -> list[Path]:
     return found
 
 
+SEARCH_WORKER = "assets/javascripts/readings-search.js"  # overrides/: answers Material's search UI from the sharded index
+
+
 class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
-    """The plugin takes no options."""
+    """The plugin's options."""
+
+    #: "sharded" (default): the search index is cut into pieces the browser loads as a query needs them
+    #: (``generator.search``), answered by our worker in Material's search UI; "material": Material's own lunr
+    #: search over the whole index, as without this plugin.
+    search = config_options.Choice(("sharded", "material"), default="sharded")
 
 
 class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
@@ -70,6 +81,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         self.notes = {}  # kept between `mkdocs serve` builds, like Material's own index
+        if self.config.search == "sharded":
+            config.extra["readings_search_worker"] = SEARCH_WORKER  # read by overrides/base.html's #__config
         # Extensions that let page text set attributes and ids ({: onclick=…}, {#"><…}): Material's tags plugin
         # adds attr_list by itself. The sanitiser would strip what they add; better that they add nothing.
         config.markdown_extensions = [name for name in config.markdown_extensions
@@ -149,7 +162,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.publisher.write(Path(config.site_dir))
         index = Path(config.site_dir) / "search" / "search_index.json"
         if index.is_file():
-            index.write_text(with_notes(index.read_text(encoding="utf-8"), self.notes), encoding="utf-8")
+            text = with_notes(index.read_text(encoding="utf-8"), self.notes)
+            if self.config.search == "sharded":
+                text = write_sharded(Path(config.site_dir), text)
+            index.write_text(text, encoding="utf-8")
 
     @event_priority(-200)  # last: what every other plugin wrote is scanned too
     def _scan(self, *, config: MkDocsConfig) -> None:

@@ -20,12 +20,14 @@ from __future__ import annotations
 
 import html as htmllib
 import json
+from pathlib import Path
 from typing import Any
 
 import lxml.html
 import nh3
 
 from generator.document.kinds import BY_NAME
+from generator.search.index import build as build_index
 
 NOTES_ID = "notes"  # the id of the Notes heading (site.mdext)
 PASSAGE_EXCERPT = 60
@@ -93,4 +95,16 @@ def with_notes(index_json: str, notes: dict[str, list[Entry]]) -> str:
         if any(entry.get("location") == location for entry in docs):
             docs += notes[location]
     data["docs"] = [safe_entry(entry) for entry in docs]
+    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def write_sharded(site: Path, index_json: str) -> str:
+    """Write the sharded index (``generator.search.index``) for the entries of ``index_json``; returns Material's
+    index without its entries (the page still loads it for the configuration; the worker loads the pieces)."""
+    data = json.loads(index_json)
+    for relative, text in build_index(data.get("docs", [])).items():
+        target = site / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    data["docs"] = []
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)

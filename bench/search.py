@@ -1,0 +1,290 @@
+"""Search at N readings: the sharded index against Material's own lunr search, measured in the same run.
+
+    python bench/search.py --n 1000 [--queries 20] [--relevance 100] [--skip-file]
+
+Generates N readings whose texts are unique mixtures of the corpus's paragraphs (so a phrase can belong to one
+reading only), imports them, adds 20 notes to each, and builds the site twice: with the readings plugin's sharded
+search (the default) and with `search: material` (Material's lunr, the baseline). Then, in Chromium (Debian's),
+for each build served on 127.0.0.1 and, unless --skip-file, as the offline bundle opened from file:// with the
+network cut:
+
+- page load (or, from file://, opening search) to the worker's "ready";
+- typing the last letter of a word to the first result rendered: median and worst over --queries words;
+- bytes loaded for one query, manifest included (files the worker asked for, from a fresh page);
+- relevance: --relevance queries made of a phrase found in one reading only (the last two words of one of its
+  paragraphs and the first two of the next), and whether that reading is among the first three results;
+- the size of the search files against Material's search_index.json.
+
+Prints one table and writes bench/results-search-N.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import sys
+import time
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser import browser, serve  # noqa: E402
+from collection import WORK, annotate, articles, fresh_project, readings  # noqa: E402
+
+from generator.search.tokens import terms  # noqa: E402
+
+WORDS = ["government", "helicop", "election", "minister", "report", "police", "market", "security", "health", "climate",
+         "afghan", "court", "energy", "water", "school", "military", "border", "price", "village", "vaccine",
+         "refugee", "parliament", "budget", "protest", "company"]
+READY_HOOK = """
+(() => {
+  window.__ready = null;
+  const mark = data => { if (data && data.type === 1 && window.__ready === null) window.__ready = performance.now(); };
+  window.addEventListener("message", e => mark(e.data));            // the iframe-worker shim (file://)
+  const Native = window.Worker;
+  if (Native) window.Worker = class extends Native {                 // a real Worker (http)
+    constructor(url, options) { super(url, options); this.addEventListener("message", e => mark(e.data)); }
+  };
+  window.__mutations = [];
+  new MutationObserver(records => {  // the result list or its "N matching documents" line changed
+    if (records.some(r => r.target.closest && r.target.closest(".md-search-result")))
+      window.__mutations.push(performance.now());
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+})();
+"""
+
+
+def make_seeds(folder: Path, n: int) -> None:
+    """N Markdown seeds, each a different mixture of 8 to 14 of the corpus's paragraphs (fixed random seed)."""
+    folder.mkdir(parents=True)
+    pool = [p for _title, paragraphs in articles() for p in paragraphs if len(p.split()) >= 12]
+    rng = random.Random(20261126)
+    for i in range(n):
+        body = "\n\n".join(rng.sample(pool, rng.randint(8, 14)))
+        words = re.findall(r"[A-Za-z]{4,}", body)
+        title = " ".join(words[:6]).capitalize() + f" ({i})"
+        front = f"---\ntitle: \"{title}\"\nauthor: Author {i % 97}\ndate: 2019-{1 + i % 12:02d}-{1 + i % 28:02d}\n---\n\n"
+        (folder / f"{i:05d}.md").write_text(front + body + "\n", encoding="utf-8")
+
+
+def unique_phrases(project: Path, count: int) -> list[tuple[str, str]]:
+    """(phrase, reading slug) where every term of the phrase occurs together in that reading only."""
+    from generator.document import read
+    from generator.document.page import read_page
+
+    texts: dict[str, list[str]] = {}
+    for path in sorted((project / "docs" / "readings").glob("*.md")):
+        page = read_page(path, path.name)
+        texts[path.stem] = [p for p in read.article_text(page.body).split("\n\n") if p.strip()]
+    term_sets = {slug: set(terms(" ".join(paragraphs))) for slug, paragraphs in texts.items()}
+    rng = random.Random(5)
+    slugs = sorted(texts)
+    found: list[tuple[str, str]] = []
+    tries = 0
+    while len(found) < count and tries < count * 50:
+        tries += 1
+        slug = rng.choice(slugs)
+        paragraphs = texts[slug]
+        if len(paragraphs) < 2:
+            continue
+        i = rng.randrange(len(paragraphs) - 1)
+        left = re.findall(r"[A-Za-z]+", paragraphs[i])[-2:]
+        right = re.findall(r"[A-Za-z]+", paragraphs[i + 1])[:2]
+        phrase = " ".join(left + right)
+        wanted = set(terms(phrase))
+        if len(wanted) < 3:
+            continue
+        if [s for s, have in term_sets.items() if wanted <= have] == [slug]:
+            found.append((phrase, slug))
+    return found
+
+
+@contextmanager
+def opened(site: Path, mode: str) -> Iterator[tuple[Any, str, list[str]]]:
+    """A Chromium page for ``site`` over http, or its offline bundle over file:// with the network cut."""
+    with browser() as chromium:
+        context = chromium.new_context(bypass_csp=True)  # the harness evaluates its own scripts in the page
+        requested: list[str] = []
+
+        def route(r: Any) -> None:
+            url = r.request.url
+            requested.append(url)
+            if mode == "file" and not url.startswith("file:"):
+                r.abort()
+            else:
+                r.continue_()
+
+        context.route("**/*", route)
+        context.add_init_script(READY_HOOK)
+        page = context.new_page()
+        page.set_default_timeout(180_000)
+        if mode == "http":
+            with serve(site) as url:
+                yield page, url, requested
+        else:
+            yield page, (site / "index.html").as_uri(), requested
+
+
+def open_search(page: Any) -> None:
+    page.locator(".md-search__input").click()
+
+
+def wait_settled(page: Any, quiet: float = 0.4, limit: float = 120) -> None:
+    """Until the result list has not changed for ``quiet`` seconds (and shows something)."""
+    start = time.perf_counter()
+    last = -1
+    stable_since = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        count = page.evaluate("window.__mutations.length")
+        meta = page.locator(".md-search-result__meta").inner_text()
+        if count != last:
+            last, stable_since = count, time.perf_counter()
+        elif time.perf_counter() - stable_since >= quiet and "Type to start" not in meta:
+            return
+        time.sleep(0.05)
+
+
+def clear(page: Any) -> None:
+    page.locator(".md-search__input").press("Control+a")
+    page.locator(".md-search__input").press("Backspace")
+    page.wait_for_timeout(150)
+
+
+def type_last_letter(page: Any, text: str) -> float:
+    """Type ``text`` but its last letter, let every answer arrive, then type the last letter: milliseconds from that
+    key to the first result rendered (earlier answers are in by then, so the first rendering is this query's)."""
+    clear(page)
+    page.locator(".md-search__input").press_sequentially(text[:-1])
+    wait_settled(page, quiet=1.0)
+    before = page.evaluate("window.__mutations.length")
+    start = page.evaluate("performance.now()")
+    page.locator(".md-search__input").press(text[-1])
+    page.wait_for_function(f"window.__mutations.length > {before}", timeout=180_000)
+    elapsed = float(page.evaluate(f"window.__mutations[{before}]")) - start
+    page.wait_for_timeout(200)
+    return elapsed
+
+
+def measure(site: Path, mode: str, phrases: list[tuple[str, str]], queries: int) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    with opened(site, mode) as (page, url, requested):
+        page.goto(url)
+        if mode == "file":
+            opened_at = page.evaluate("performance.now()")
+            open_search(page)
+        else:
+            opened_at = 0.0
+        page.wait_for_function("window.__ready !== null", timeout=180_000)
+        result["ready_ms"] = round(page.evaluate("window.__ready") - opened_at)
+        if mode == "http":
+            open_search(page)
+        # Bytes for one query on this fresh page: the manifest (loaded at setup) and what the query loads.
+        before = set(requested)
+        page.locator(".md-search__input").press_sequentially(WORDS[0])
+        wait_settled(page, quiet=1.5)
+        loaded = [u for u in requested if "/search/" in u and (u not in before or u.endswith(("manifest.js", "search_index.json",
+                                                                                                 "search_index.js")))]
+        result["query_kb"] = round(sum(_size(site, u) for u in dict.fromkeys(loaded)) / 1024)
+        latencies = [type_last_letter(page, word) for word in WORDS[1:queries + 1]]
+        result["latency_median_ms"] = round(statistics.median(latencies))
+        result["latency_worst_ms"] = round(max(latencies))
+        hits = 0
+        for phrase, slug in phrases:
+            type_last_letter(page, phrase)
+            links = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.slice(0, 3).map(e => e.href)")
+            hits += any(f"/{slug}/" in link or f"/{slug}.html" in link for link in links)
+        result["relevance_top3"] = round(hits / max(1, len(phrases)), 3)
+    return result
+
+
+def _size(site: Path, url: str) -> int:
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    for marker in ("/search/",):
+        if marker in path:
+            target = site / "search" / path.split(marker, 1)[1]
+            return target.stat().st_size if target.is_file() else 0
+    return 0
+
+
+def unzip(project: Path, into: Path) -> Path:
+    if into.exists():
+        shutil.rmtree(into)
+    with zipfile.ZipFile(project / "dist" / "annotated-readings-offline.zip") as archive:
+        archive.extractall(into)
+    return next(into.iterdir())
+
+
+def run(n: int, queries: int, relevance: int, skip_file: bool) -> dict[str, Any]:
+    base = WORK / f"search-{n}"
+    if base.exists():
+        shutil.rmtree(base)
+    seeds = base / "seeds-src"
+    make_seeds(seeds, n)
+    project = fresh_project(base / "project", seeds)
+    readings(project, "import", "seeds")
+    annotate(project / "docs" / "readings")
+    phrases = unique_phrases(project, relevance)
+    result: dict[str, Any] = {"n": n, "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+                              "queries": queries, "relevance_queries": len(phrases)}
+    configs = {path: path.read_text(encoding="utf-8") for path in (project / "mkdocs.yml", project / "mkdocs.offline.yml")}
+    for backend in ("sharded", "material"):
+        for path, original in configs.items():  # the offline configuration lists its plugins again
+            path.write_text(re.sub(r"^  - readings\b.*$", f"  - readings:\n      search: {backend}", original, count=1, flags=re.M),
+                            encoding="utf-8")
+        site = base / f"site-{backend}"
+        seconds, _ = readings(project, "build", "--site-dir", str(site))
+        entry: dict[str, Any] = {"build_s": round(seconds, 1),
+                                 "search_files_mb": round(sum(p.stat().st_size for p in (site / "search").rglob("*") if p.is_file()) / 1e6, 1)}
+        entry["http"] = measure(site, "http", phrases, queries)
+        if not skip_file:
+            readings(project, "bundle")
+            entry["file"] = measure(unzip(project, base / f"bundle-{backend}"), "file", phrases, queries)
+        result[backend] = entry
+        print(json.dumps({backend: entry}), flush=True)
+    for path, original in configs.items():
+        path.write_text(original, encoding="utf-8")
+    result["search_files_vs_material"] = round(result["sharded"]["search_files_mb"] / max(result["material"]["search_files_mb"], 0.1), 2)
+    return result
+
+
+def table(result: dict[str, Any]) -> str:
+    rows = [("ready (ms)", "ready_ms"), ("last letter to first result, median (ms)", "latency_median_ms"),
+            ("worst (ms)", "latency_worst_ms"), ("bytes for one query (KB)", "query_kb"), ("relevance: top 3", "relevance_top3")]
+    lines = [f"N = {result['n']} ({result['machine']})", "| | sharded http | Material http | sharded file:// | Material file:// |",
+             "|---|---|---|---|---|"]
+    for label, key in rows:
+        cells = [str(result[b].get(m, {}).get(key, "-")) for m in ("http", "file") for b in ("sharded", "material")]
+        lines.append(f"| {label} | {cells[0]} | {cells[1]} | {cells[2]} | {cells[3]} |")
+    lines.append(f"search files: {result['sharded']['search_files_mb']} MB vs Material's {result['material']['search_files_mb']} MB"
+                 f" ({result['search_files_vs_material']}x)")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--queries", type=int, default=20)
+    parser.add_argument("--relevance", type=int, default=100)
+    parser.add_argument("--skip-file", action="store_true", help="measure over http only")
+    args = parser.parse_args()
+    result = run(args.n, args.queries, args.relevance, args.skip_file)
+    print(table(result))
+    (ROOT / "bench" / f"results-search-{args.n}.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,157 @@
+"""A search index a browser loads piece by piece: term shards, a small manifest, one file per page.
+
+Material's search rebuilds a lunr index from the whole ``search_index.json`` on
+every page load: 4.7 s to a first result at 1,000 readings, 17 s at 5,000. This
+index is built once, at build time, from the same entries (Material's, with
+``site.search``'s one entry per note), and cut so that a query loads only what it
+needs:
+
+    entries --group by page--> pages (a page's entry first, then its sections)
+            --tokens.terms--> postings: term -> [(doc, impact)], impact = BM25 quantised to 1..15
+            --sorted by term, cut every ~SHARD_BYTES--> shard-N.js
+    manifest.js: the first term of each shard, where each page's docs start, counts
+    page-N.js:   each page's docs as [location, title, text] (plain text), for titles and snippets
+
+Every file is a script that registers itself (``readingsSearch(kind, key, data)``),
+so the worker loads it with ``importScripts`` over http and, through the
+iframe-worker shim, from ``file://`` (where ``fetch`` is forbidden). A term in
+more than MAX_POSTINGS docs keeps only its highest-impact postings and is marked
+("!"): the worker then scores with it without requiring it. All of it is
+deterministic: the same entries give the same bytes.
+"""
+
+from __future__ import annotations
+
+import html as htmllib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from generator.search.tokens import terms
+
+FOLDER = "search/readings"  # under the site's root
+SHARD_BYTES = 32 * 1024
+MAX_POSTINGS = 3000  # per term; beyond it only the best-scoring docs are kept
+TITLE_WEIGHT = 5  # a word in a title counts as five in the text
+K1, B = 1.2, 0.75  # BM25's usual constants
+LEVELS = 15  # impacts are quantised to 1..LEVELS
+TAG_RE = re.compile(r"<[^>]*>")
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Doc:
+    location: str
+    title: str  # plain text
+    text: str  # plain text
+    tags: tuple[str, ...]
+
+
+def plain(markup: str) -> str:
+    """Index markup (a few tags, entities) as the text a reader sees."""
+    return " ".join(htmllib.unescape(TAG_RE.sub(" ", markup)).split())
+
+
+def _docs(entries: list[dict[str, Any]]) -> list[list[Doc]]:
+    """Entries grouped by page, in order of first appearance; a page's own entry first."""
+    pages: dict[str, list[Doc]] = {}
+    for entry in entries:
+        location = str(entry.get("location", ""))
+        path = location.split("#", 1)[0]
+        doc = Doc(location, plain(str(entry.get("title", ""))), plain(str(entry.get("text", ""))),
+                  tuple(plain(str(t)) for t in entry.get("tags", []) or []))
+        group = pages.setdefault(path, [])
+        if "#" not in location:
+            group.insert(0, doc)
+        else:
+            group.append(doc)
+    result = []
+    for path, group in pages.items():
+        if "#" in group[0].location:  # a page with sections but no entry of its own
+            group.insert(0, Doc(path, group[0].title, "", ()))
+        result.append(group)
+    return result
+
+
+def _b36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+def _script(kind: str, key: int | None, data: object) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=kind != "page")
+    # "</" can not end a script element here (the file is loaded by src), but keep it inert anyway.
+    body = body.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"readingsSearch({json.dumps(kind)},{'null' if key is None else key},{body});\n"
+
+
+def build(entries: list[dict[str, Any]]) -> dict[str, str]:
+    """The index files (path under the site -> text) for Material's search entries."""
+    pages = _docs(entries)
+    docs = [doc for group in pages for doc in group]
+    frequencies: list[Counter[str]] = []
+    lengths: list[int] = []
+    for doc in docs:
+        counts: Counter[str] = Counter(terms(doc.text))
+        for term in terms(" ".join((doc.title, *doc.tags))):
+            counts[term] += TITLE_WEIGHT
+        frequencies.append(counts)
+        lengths.append(sum(counts.values()))
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for number, counts in enumerate(frequencies):
+        norm = K1 * (1 - B + B * lengths[number] / max(average, 1e-9))
+        for term, tf in counts.items():
+            postings[term].append((number, tf * (K1 + 1) / (tf + norm)))
+    total = max(len(docs), 1)
+    scored: dict[str, list[tuple[int, float]]] = {}
+    for term, found in postings.items():
+        idf = math.log(1 + (total - len(found) + 0.5) / (len(found) + 0.5))
+        scored[term] = [(number, idf * weight) for number, weight in found]
+    top = max((s for found in scored.values() for _, s in found), default=1.0)
+    files: dict[str, str] = {}
+    shards: list[str] = []
+    shard: dict[str, str] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal shard, size
+        if shard:
+            files[f"{FOLDER}/shard-{len(shards) - 1}.js"] = _script("shard", len(shards) - 1, shard)
+        shard, size = {}, 0
+
+    for term in sorted(scored):
+        found = scored[term]
+        truncated = len(found) > MAX_POSTINGS
+        if truncated:
+            found = sorted(sorted(found, key=lambda p: -p[1])[:MAX_POSTINGS])
+        previous, encoded = 0, []
+        for number, score in found:
+            impact = max(1, min(LEVELS, round(score / top * LEVELS)))
+            encoded.append(_b36((number - previous) * 16 + impact))
+            previous = number
+        value = ("!" if truncated else "") + ".".join(encoded)
+        if not shard or size + len(value) + len(term) > SHARD_BYTES:
+            flush()
+            shards.append(term)
+        shard[term] = value
+        size += len(value) + len(term) + 6
+    flush()
+    starts, first = [], 0
+    for group in pages:
+        starts.append(first)
+        first += len(group)
+    for number, group in enumerate(pages):
+        files[f"{FOLDER}/page-{number}.js"] = _script("page", number, [[d.location, d.title, d.text] for d in group])
+    manifest = {"version": VERSION, "docs": len(docs), "pages": len(pages), "shards": shards, "levels": LEVELS,
+                "starts": ".".join(_b36(b - a) for a, b in zip([0, *starts], starts, strict=False))}
+    files[f"{FOLDER}/manifest.js"] = _script("manifest", None, manifest)
+    return files

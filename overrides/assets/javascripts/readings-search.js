@@ -1,0 +1,552 @@
+/* Search for a large collection: answers Material's search-worker protocol (setup 0, ready 1, query 2, result 3)
+ * from an index the build cut into pieces (generator/search/index.py), loading only what each query needs:
+ * the manifest at setup, the term shards of the query's words, then the files of the best pages for titles and
+ * snippets. Works as a Worker over http and, through the vendored iframe-worker shim, from file://: every piece is
+ * a script that registers itself, loaded with importScripts (a Worker) or a script element (the shim's iframe).
+ *
+ * Words are read as generator/search/tokens.py reads them (a browser test compares the two on the same inputs).
+ * Only the newest query is answered; a piece that fails to load gives a "search unavailable" result, never a hang.
+ * Titles and snippets are escaped here: Material shows them as HTML. */
+"use strict";
+(function () {
+  var inFrame = typeof document !== "undefined";
+  var script = (inFrame && document.currentScript && document.currentScript.src) || self.location.href;
+  var BASE = new URL("../../search/readings/", script).href;
+  var MAX_PAGES = 15;          // result groups returned (each needs its page file)
+  var MAX_SECTIONS = 5;        // sections shown under a page
+  var MAX_EXPANSIONS = 40;     // terms a prefix may stand for
+  var LOAD_TIMEOUT = 8000;     // ms before a piece that does not arrive counts as missing
+
+  var manifest = null, starts = null, unavailable = false, latest = 0;
+  var shards = new Map(), pages = new Map();
+  self.readingsSearch = function (kind, key, data) {
+    if (kind === "manifest") manifest = data;
+    else if (kind === "shard") shards.set(key, data);
+    else if (kind === "page") pages.set(key, data);
+  };
+
+  /* ---- words: generator/search/tokens.py, line for line ---- */
+  var STOP = new Set(['a',
+  'able',
+  'about',
+  'across',
+  'after',
+  'all',
+  'almost',
+  'also',
+  'am',
+  'among',
+  'an',
+  'and',
+  'any',
+  'are',
+  'as',
+  'at',
+  'be',
+  'because',
+  'been',
+  'but',
+  'by',
+  'can',
+  'cannot',
+  'could',
+  'dear',
+  'did',
+  'do',
+  'does',
+  'either',
+  'else',
+  'ever',
+  'every',
+  'for',
+  'from',
+  'get',
+  'got',
+  'had',
+  'has',
+  'have',
+  'he',
+  'her',
+  'hers',
+  'him',
+  'his',
+  'how',
+  'however',
+  'i',
+  'if',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'just',
+  'least',
+  'let',
+  'like',
+  'likely',
+  'may',
+  'me',
+  'might',
+  'most',
+  'must',
+  'my',
+  'neither',
+  'no',
+  'nor',
+  'not',
+  'of',
+  'off',
+  'often',
+  'on',
+  'only',
+  'or',
+  'other',
+  'our',
+  'own',
+  'rather',
+  'said',
+  'say',
+  'says',
+  'she',
+  'should',
+  'since',
+  'so',
+  'some',
+  'than',
+  'that',
+  'the',
+  'their',
+  'them',
+  'then',
+  'there',
+  'these',
+  'they',
+  'this',
+  'tis',
+  'to',
+  'too',
+  'twas',
+  'us',
+  'wants',
+  'was',
+  'we',
+  'were',
+  'what',
+  'when',
+  'where',
+  'which',
+  'while',
+  'who',
+  'whom',
+  'why',
+  'will',
+  'with',
+  'would',
+  'yet',
+  'you',
+  'your']);
+  var stem = (function () {
+  var step2list = {
+      "ational" : "ate",
+      "tional" : "tion",
+      "enci" : "ence",
+      "anci" : "ance",
+      "izer" : "ize",
+      "bli" : "ble",
+      "alli" : "al",
+      "entli" : "ent",
+      "eli" : "e",
+      "ousli" : "ous",
+      "ization" : "ize",
+      "ation" : "ate",
+      "ator" : "ate",
+      "alism" : "al",
+      "iveness" : "ive",
+      "fulness" : "ful",
+      "ousness" : "ous",
+      "aliti" : "al",
+      "iviti" : "ive",
+      "biliti" : "ble",
+      "logi" : "log"
+    },
+
+    step3list = {
+      "icate" : "ic",
+      "ative" : "",
+      "alize" : "al",
+      "iciti" : "ic",
+      "ical" : "ic",
+      "ful" : "",
+      "ness" : ""
+    },
+
+    c = "[^aeiou]",          // consonant
+    v = "[aeiouy]",          // vowel
+    C = c + "[^aeiouy]*",    // consonant sequence
+    V = v + "[aeiou]*",      // vowel sequence
+
+    mgr0 = "^(" + C + ")?" + V + C,               // [C]VC... is m>0
+    meq1 = "^(" + C + ")?" + V + C + "(" + V + ")?$",  // [C]VC[V] is m=1
+    mgr1 = "^(" + C + ")?" + V + C + V + C,       // [C]VCVC... is m>1
+    s_v = "^(" + C + ")?" + v;                   // vowel in stem
+
+  var re_mgr0 = new RegExp(mgr0);
+  var re_mgr1 = new RegExp(mgr1);
+  var re_meq1 = new RegExp(meq1);
+  var re_s_v = new RegExp(s_v);
+
+  var re_1a = /^(.+?)(ss|i)es$/;
+  var re2_1a = /^(.+?)([^s])s$/;
+  var re_1b = /^(.+?)eed$/;
+  var re2_1b = /^(.+?)(ed|ing)$/;
+  var re_1b_2 = /.$/;
+  var re2_1b_2 = /(at|bl|iz)$/;
+  var re3_1b_2 = new RegExp("([^aeiouylsz])\\1$");
+  var re4_1b_2 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var re_1c = /^(.+?[^aeiou])y$/;
+  var re_2 = /^(.+?)(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi)$/;
+
+  var re_3 = /^(.+?)(icate|ative|alize|iciti|ical|ful|ness)$/;
+
+  var re_4 = /^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous|ive|ize)$/;
+  var re2_4 = /^(.+?)(s|t)(ion)$/;
+
+  var re_5 = /^(.+?)e$/;
+  var re_5_1 = /ll$/;
+  var re3_5 = new RegExp("^" + C + v + "[^aeiouwxy]$");
+
+  var porterStemmer = function porterStemmer(w) {
+    var stem,
+      suffix,
+      firstch,
+      re,
+      re2,
+      re3,
+      re4;
+
+    if (w.length < 3) { return w; }
+
+    firstch = w.substr(0,1);
+    if (firstch == "y") {
+      w = firstch.toUpperCase() + w.substr(1);
+    }
+
+    // Step 1a
+    re = re_1a
+    re2 = re2_1a;
+
+    if (re.test(w)) { w = w.replace(re,"$1$2"); }
+    else if (re2.test(w)) { w = w.replace(re2,"$1$2"); }
+
+    // Step 1b
+    re = re_1b;
+    re2 = re2_1b;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      re = re_mgr0;
+      if (re.test(fp[1])) {
+        re = re_1b_2;
+        w = w.replace(re,"");
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1];
+      re2 = re_s_v;
+      if (re2.test(stem)) {
+        w = stem;
+        re2 = re2_1b_2;
+        re3 = re3_1b_2;
+        re4 = re4_1b_2;
+        if (re2.test(w)) { w = w + "e"; }
+        else if (re3.test(w)) { re = re_1b_2; w = w.replace(re,""); }
+        else if (re4.test(w)) { w = w + "e"; }
+      }
+    }
+
+    // Step 1c - replace suffix y or Y by i if preceded by a non-vowel which is not the first letter of the word (so cry -> cri, by -> by, say -> say)
+    re = re_1c;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      w = stem + "i";
+    }
+
+    // Step 2
+    re = re_2;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step2list[suffix];
+      }
+    }
+
+    // Step 3
+    re = re_3;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      suffix = fp[2];
+      re = re_mgr0;
+      if (re.test(stem)) {
+        w = stem + step3list[suffix];
+      }
+    }
+
+    // Step 4
+    re = re_4;
+    re2 = re2_4;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      if (re.test(stem)) {
+        w = stem;
+      }
+    } else if (re2.test(w)) {
+      var fp = re2.exec(w);
+      stem = fp[1] + fp[2];
+      re2 = re_mgr1;
+      if (re2.test(stem)) {
+        w = stem;
+      }
+    }
+
+    // Step 5
+    re = re_5;
+    if (re.test(w)) {
+      var fp = re.exec(w);
+      stem = fp[1];
+      re = re_mgr1;
+      re2 = re_meq1;
+      re3 = re3_5;
+      if (re.test(stem) || (re2.test(stem) && !(re3.test(stem)))) {
+        w = stem;
+      }
+    }
+
+    re = re_5_1;
+    re2 = re_mgr1;
+    if (re.test(w) && re2.test(w)) {
+      re = re_1b_2;
+      w = w.replace(re,"");
+    }
+
+    // and turn initial Y back to y
+
+    if (firstch == "y") {
+      w = firstch.toLowerCase() + w.substr(1);
+    }
+
+    return w;
+  };
+
+  return porterStemmer;
+  })();  /* lunr.js 2.3.9's lunr.stemmer (MIT licence, Oliver Nightingale), unchanged */
+
+  function normalise(text) { return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase(); }
+  function words(text) { return normalise(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
+  function terms(text) { return words(text).filter(function (w) { return !STOP.has(w); }).map(stem); }
+  self.readingsSearchWords = { normalise: normalise, words: words, terms: terms, stem: stem };  // for the parity test
+
+  /* ---- loading pieces ---- */
+  function load(urls) {
+    if (!urls.length) return Promise.resolve();
+    if (!inFrame) {
+      try { importScripts.apply(self, urls); return Promise.resolve(); }
+      catch (error) { return Promise.reject(error); }
+    }
+    return Promise.all(urls.map(function (url) {
+      return new Promise(function (resolve, reject) {
+        var element = document.createElement("script");
+        var timer = setTimeout(function () { reject(new Error("timeout: " + url)); }, LOAD_TIMEOUT);
+        element.onload = function () { clearTimeout(timer); resolve(); };
+        element.onerror = function () { clearTimeout(timer); reject(new Error("missing: " + url)); };
+        element.src = url;
+        document.body.appendChild(element);
+      });
+    }));
+  }
+
+  function decode(text) {
+    var out = [], doc = 0, parts = text ? text.split(".") : [];
+    for (var i = 0; i < parts.length; i++) { var v = parseInt(parts[i], 36); doc += Math.floor(v / 16); out.push(doc, v % 16); }
+    return out;  // doc, impact, doc, impact...
+  }
+
+  function shardFor(term) {  // the last shard whose first term is <= term
+    var list = manifest.shards, lo = 0, hi = list.length - 1, found = 0;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (list[mid] <= term) { found = mid; lo = mid + 1; } else hi = mid - 1; }
+    return found;
+  }
+
+  function pageOf(doc) {
+    var lo = 0, hi = starts.length - 1, found = 0;
+    while (lo <= hi) { var mid = (lo + hi) >> 1; if (starts[mid] <= doc) { found = mid; lo = mid + 1; } else hi = mid - 1; }
+    return found;
+  }
+
+  /* ---- a query ---- */
+  function parse(query) {
+    var raw = words(query), open = !/\s$/.test(query), out = [];
+    for (var i = 0; i < raw.length; i++) {
+      var last = open && i === raw.length - 1;
+      if (STOP.has(raw[i]) && !last) continue;
+      out.push({ word: raw[i], term: stem(raw[i]), prefix: last });
+    }
+    return out;
+  }
+
+  function neededShards(query) {
+    var needed = new Set();
+    query.forEach(function (q) {
+      needed.add(shardFor(q.term));
+      if (q.prefix) {
+        var from = Math.min(shardFor(q.word), shardFor(q.term)), to = shardFor(q.word + "\uffff");
+        for (var s = from; s <= Math.min(to, from + 1); s++) needed.add(s);
+      }
+    });
+    return Array.from(needed).filter(function (s) { return !shards.has(s); });
+  }
+
+  function postingsOf(q) {  // Map doc -> impact, and whether the list was cut (then the word is not required)
+    var found = new Map(), truncated = false, candidates = [];
+    shards.forEach(function (shard) {
+      Object.keys(shard).forEach(function (term) {
+        if (term === q.term || (q.prefix && (term.indexOf(q.word) === 0 || term.indexOf(q.term) === 0)))
+          candidates.push([term, shard[term]]);
+      });
+    });
+    candidates.sort(function (a, b) { return (a[0] === q.term ? -1 : 0) - (b[0] === q.term ? -1 : 0) || b[1].length - a[1].length; });
+    candidates.slice(0, MAX_EXPANSIONS).forEach(function (entry) {
+      var text = entry[1];
+      if (text.charAt(0) === "!") { truncated = true; text = text.slice(1); }
+      var list = decode(text);
+      for (var i = 0; i < list.length; i += 2) if ((found.get(list[i]) || 0) < list[i + 1]) found.set(list[i], list[i + 1]);
+    });
+    return { docs: found, truncated: truncated, matched: candidates.map(function (c) { return c[0]; }) };
+  }
+
+  function escape(text) {
+    return text.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
+  }
+
+  function matcher(query, matchedTerms) {
+    var exact = new Set(matchedTerms);
+    return function (word) {
+      var t = stem(normalise(word));
+      if (exact.has(t)) return true;
+      var n = normalise(word);
+      return query.some(function (q) { return q.prefix && (n.indexOf(q.word) === 0 || t.indexOf(q.term) === 0); });
+    };
+  }
+
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  function marked(text, matches, window) {
+    var spans = [], first = -1, m;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text))) {
+      if (matches(m[0])) { spans.push([m.index, m.index + m[0].length]); if (first < 0) first = m.index; }
+    }
+    var start = 0, end = text.length;
+    if (window && text.length > window) {
+      start = Math.max(0, first - 80);
+      if (start > 0) { var space = text.indexOf(" ", start); start = space >= 0 && space < first ? space + 1 : start; }
+      end = Math.min(text.length, start + window);
+    }
+    var out = start > 0 ? "…" : "", at = start;
+    spans.forEach(function (s) {
+      if (s[0] < start || s[1] > end) return;
+      out += escape(text.slice(at, s[0])) + "<mark>" + escape(text.slice(s[0], s[1])) + "</mark>";
+      at = s[1];
+    });
+    return out + escape(text.slice(at, end)) + (end < text.length ? "…" : "");
+  }
+
+  function unavailableResult() {
+    return { items: [[{ location: "#", title: "Search is unavailable",
+      text: "<p>A part of the search index could not be loaded. Reload the page to try again.</p>", score: 1, terms: {} }]] };
+  }
+
+  async function search(query, id) {
+    if (unavailable || !manifest) return unavailableResult();
+    var parsed = parse(query);
+    if (!parsed.length) return { items: [] };
+    try { await load(neededShards(parsed).map(function (s) { return BASE + "shard-" + s + ".js"; })); }
+    catch (error) { return unavailableResult(); }
+    if (id !== latest) return null;
+    var lists = parsed.map(postingsOf);
+    var required = lists.filter(function (l) { return !l.truncated; });
+    var byPage = new Map();  // page -> Map doc -> score, and the words each page has
+    var base = required.length ? required : lists;
+    base.forEach(function (list) {
+      list.docs.forEach(function (impact, doc) {
+        var page = pageOf(doc);
+        if (!byPage.has(page)) byPage.set(page, { docs: new Map(), words: new Set() });
+      });
+    });
+    lists.forEach(function (list, index) {
+      list.docs.forEach(function (impact, doc) {
+        var entry = byPage.get(pageOf(doc));
+        if (!entry) return;
+        entry.docs.set(doc, (entry.docs.get(doc) || 0) + impact);
+        entry.words.add(index);
+      });
+    });
+    var ranked = [];
+    byPage.forEach(function (entry, page) {
+      if (required.some(function (list) { return !entry.words.has(lists.indexOf(list)); })) return;  // every word, somewhere on the page
+      var score = 0;
+      lists.forEach(function (list) {
+        var best = 0;
+        entry.docs.forEach(function (s, doc) { var v = list.docs.get(doc) || 0; if (v > best) best = v; });
+        score += best;
+      });
+      ranked.push([page, score, entry.docs]);
+    });
+    ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    ranked = ranked.slice(0, MAX_PAGES);
+    try { await load(ranked.filter(function (r) { return !pages.has(r[0]); }).map(function (r) { return BASE + "page-" + r[0] + ".js"; })); }
+    catch (error) { return unavailableResult(); }
+    if (id !== latest) return null;
+    var matched = [];
+    lists.forEach(function (l) { matched = matched.concat(l.matched); });
+    var matches = matcher(parsed, matched);
+    var seen = {};
+    parsed.forEach(function (q) { seen[q.word] = true; });
+    var items = ranked.map(function (r) {
+      var page = r[0], docs = pages.get(page), first = starts[page], group = [];
+      var sections = [];
+      r[2].forEach(function (score, doc) { if (doc !== first) sections.push([doc, score]); });
+      sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+      var head = docs[0];
+      group.push({ location: head[0], title: marked(head[1], matches, 0), text: r[2].has(first) ? marked(head[2], matches, 320) : "",
+        score: r[2].get(first) || 0, terms: seen });
+      sections.slice(0, MAX_SECTIONS).forEach(function (s) {
+        var d = docs[s[0] - first];
+        if (d) group.push({ location: d[0], title: marked(d[1], matches, 0), text: marked(d[2], matches, 320), score: s[1], terms: seen });
+      });
+      return group;
+    });
+    return { items: items };
+  }
+
+  addEventListener("message", async function (event) {
+    var message = event.data || {};
+    if (message.type === 0) {
+      try {
+        await load([BASE + "manifest.js"]);
+        var total = 0;
+        starts = manifest.starts ? manifest.starts.split(".").map(function (v) { total += parseInt(v, 36); return total; }) : [];
+      } catch (error) { unavailable = true; }
+      postMessage({ type: 1 });
+    } else if (message.type === 2) {
+      var id = ++latest;
+      var result = await search(String(message.data || ""), id);
+      if (result && id === latest) postMessage({ type: 3, data: result });
+    }
+  });
+})();
