@@ -27,9 +27,11 @@ $(VENV)/.installed: pyproject.toml
 bench: $(VENV)/.installed
 	$(BIN)/python bench/extraction.py --json bench/results-extraction.json
 	$(BIN)/python bench/collection.py --n 1000
+	$(BIN)/python bench/search.py --n 1000
 
 bench-5000: $(VENV)/.installed
 	$(BIN)/python bench/collection.py --n 5000 --runs 1
+	$(BIN)/python bench/search.py --n 5000
 
 bundle: $(VENV)/.installed
 	$(BIN)/readings bundle

@@ -38,6 +38,7 @@ MAX_POSTINGS = 3000  # per term; beyond it only the best-scoring docs are kept
 TITLE_WEIGHT = 5  # a word in a title counts as five in the text
 K1, B = 1.2, 0.75  # BM25's usual constants
 LEVELS = 15  # impacts are quantised to 1..LEVELS
+BLOCK_TAG_RE = re.compile(r"</?(?:p|li|ol|ul|pre|div|h\d|br|tr|td|th|table|blockquote)\b[^>]*>", re.IGNORECASE)
 TAG_RE = re.compile(r"<[^>]*>")
 VERSION = 1
 
@@ -52,7 +53,7 @@ class Doc:
 
 def plain(markup: str) -> str:
     """Index markup (a few tags, entities) as the text a reader sees."""
-    return " ".join(htmllib.unescape(TAG_RE.sub(" ", markup)).split())
+    return " ".join(htmllib.unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", markup))).split())
 
 
 def _docs(entries: list[dict[str, Any]]) -> list[list[Doc]]:

@@ -395,7 +395,8 @@
     for (var i = 0; i < raw.length; i++) {
       var last = open && i === raw.length - 1;
       if (STOP.has(raw[i]) && !last) continue;
-      out.push({ word: raw[i], term: stem(raw[i]), prefix: last });
+      // A stop word typed last may be the start of another word ("the" of "theatre"): looked for, never required.
+      out.push({ word: raw[i], term: stem(raw[i]), prefix: last, optional: STOP.has(raw[i]) });
     }
     return out;
   }
@@ -412,7 +413,7 @@
     return Array.from(needed).filter(function (s) { return !shards.has(s); });
   }
 
-  function postingsOf(q) {  // Map doc -> impact, and whether the list was cut (then the word is not required)
+  function postingsOf(q) {  // Map doc -> impact; optional when the list was cut or the word is a stop word
     var found = new Map(), truncated = false, candidates = [];
     shards.forEach(function (shard) {
       Object.keys(shard).forEach(function (term) {
@@ -427,7 +428,7 @@
       var list = decode(text);
       for (var i = 0; i < list.length; i += 2) if ((found.get(list[i]) || 0) < list[i + 1]) found.set(list[i], list[i + 1]);
     });
-    return { docs: found, truncated: truncated, matched: candidates.map(function (c) { return c[0]; }) };
+    return { docs: found, optional: truncated || q.optional, matched: candidates.map(function (c) { return c[0]; }) };
   }
 
   function escape(text) {
@@ -472,6 +473,9 @@
   }
 
   async function search(query, id) {
+    // Let queries already sent arrive first: while the reader types fast, only the last one is worked on.
+    await new Promise(function (resolve) { setTimeout(resolve, 0); });
+    if (id !== latest) return null;
     if (unavailable || !manifest) return unavailableResult();
     var parsed = parse(query);
     if (!parsed.length) return { items: [] };
@@ -479,7 +483,7 @@
     catch (error) { return unavailableResult(); }
     if (id !== latest) return null;
     var lists = parsed.map(postingsOf);
-    var required = lists.filter(function (l) { return !l.truncated; });
+    var required = lists.filter(function (l) { return !l.optional; });  // cut lists and stop words: scored, not required
     var byPage = new Map();  // page -> Map doc -> score, and the words each page has
     var base = required.length ? required : lists;
     base.forEach(function (list) {
