@@ -82,8 +82,10 @@ def test_the_index_holds_every_term_with_its_docs_and_pages() -> None:
     assert all(1 <= impact <= index.LEVELS for pairs in postings.values() for _, impact in pairs)
     # The title counts more: the page whose title holds the word outranks a note that only says it.
     assert dict(postings["helicopt"])[0] > dict(postings["helicopt"])[1]
-    assert data["search/readings/page-0.js"] == [["readings/a/", "Helicopters over Darzab", "Unmarked helicopters were seen."],
-                                                 ["readings/a/#claim-x", "Claim note 1", "Who saw the helicopters & when?"]]
+    assert data["search/readings/page-0.js"] == [["readings/a/", "Helicopters over Darzab", "Unmarked helicopters were seen.", []],
+                                                 ["readings/a/#claim-x", "Claim note 1", "Who saw the helicopters & when?", []]]
+    assert data["search/readings/titles-0.js"] == [["readings/a/", "Helicopters over Darzab"], ["readings/b/", "Markets"],
+                                                   ["about/", "About"]]
     assert data["search/readings/page-1.js"][0][2] == "The fish market reopened <b>."  # type: ignore[index]  # text, escaped by the worker
 
 

@@ -7,10 +7,11 @@ index is built once, at build time, from the same entries (Material's, with
 needs:
 
     entries --group by page--> pages (a page's entry first, then its sections)
-            --tokens.terms--> postings: term -> [(doc, impact)], impact = BM25 quantised to 1..15
+            --tokens.terms--> postings: term -> [(doc, impact)], impact = BM25F (title, text) quantised to 1..15
             --sorted by term, cut every ~SHARD_BYTES--> shard-N.js
     manifest.js: the first term of each shard, where each page's docs start, counts
-    page-N.js:   each page's docs as [location, title, text] (plain text), for titles and snippets
+    page-N.js:   each page's docs as [location, title, text, tags] (plain text), for titles and snippets
+    titles-N.js: the location and title of TITLE_BLOCK pages, for results past those shown with snippets
 
 Every file is a script that registers itself (``readingsSearch(kind, key, data)``),
 so the worker loads it with ``importScripts`` over http and, through the
@@ -35,7 +36,8 @@ from generator.search.tokens import terms
 FOLDER = "search/readings"  # under the site's root
 SHARD_BYTES = 32 * 1024
 MAX_POSTINGS = 3000  # per term; beyond it only the best-scoring docs are kept
-TITLE_WEIGHT = 5  # a word in a title counts as five in the text
+TITLE_WEIGHT = 3  # a word in a title (or a tag) scores three times a word in the text
+TITLE_BLOCK = 32  # pages per titles-N.js: the titles of results past the ones shown with snippets
 K1, B = 1.2, 0.75  # BM25's usual constants
 LEVELS = 15  # impacts are quantised to 1..LEVELS
 BLOCK_TAG_RE = re.compile(r"</?(?:p|li|ol|ul|pre|div|h\d|br|tr|td|th|table|blockquote)\b[^>]*>", re.IGNORECASE)
@@ -98,20 +100,23 @@ def build(entries: list[dict[str, Any]]) -> dict[str, str]:
     """The index files (path under the site -> text) for Material's search entries."""
     pages = _docs(entries)
     docs = [doc for group in pages for doc in group]
-    frequencies: list[Counter[str]] = []
-    lengths: list[int] = []
-    for doc in docs:
-        counts: Counter[str] = Counter(terms(doc.text))
-        for term in terms(" ".join((doc.title, *doc.tags))):
-            counts[term] += TITLE_WEIGHT
-        frequencies.append(counts)
-        lengths.append(sum(counts.values()))
-    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    # Two fields, each normalised by its own length (BM25F): a word in a title (or a tag) weighs TITLE_WEIGHT times
+    # a word in the text, however long the text, so a reading is found by its headline before pages that mention it.
+    texts: list[Counter[str]] = [Counter(terms(doc.text)) for doc in docs]
+    titles: list[Counter[str]] = [Counter(terms(" ".join((doc.title, *doc.tags)))) for doc in docs]
+    text_average = max(sum(sum(c.values()) for c in texts) / max(len(docs), 1), 1e-9)
+    title_average = max(sum(sum(c.values()) for c in titles) / max(len(docs), 1), 1e-9)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for number, counts in enumerate(frequencies):
-        norm = K1 * (1 - B + B * lengths[number] / max(average, 1e-9))
-        for term, tf in counts.items():
-            postings[term].append((number, tf * (K1 + 1) / (tf + norm)))
+    for number, (text, title) in enumerate(zip(texts, titles, strict=True)):
+        text_norm = K1 * (1 - B + B * sum(text.values()) / text_average)
+        title_norm = K1 * (1 - B + B * sum(title.values()) / title_average)
+        for term in text.keys() | title.keys():
+            weight = 0.0
+            if text[term]:
+                weight += text[term] * (K1 + 1) / (text[term] + text_norm)
+            if title[term]:
+                weight += TITLE_WEIGHT * title[term] * (K1 + 1) / (title[term] + title_norm)
+            postings[term].append((number, weight))
     total = max(len(docs), 1)
     scored: dict[str, list[tuple[int, float]]] = {}
     for term, found in postings.items():
@@ -151,8 +156,12 @@ def build(entries: list[dict[str, Any]]) -> dict[str, str]:
         starts.append(first)
         first += len(group)
     for number, group in enumerate(pages):
-        files[f"{FOLDER}/page-{number}.js"] = _script("page", number, [[d.location, d.title, d.text] for d in group])
+        files[f"{FOLDER}/page-{number}.js"] = _script("page", number, [[d.location, d.title, d.text, list(d.tags)] for d in group])
+    for first in range(0, len(pages), TITLE_BLOCK):
+        block = [[group[0].location, group[0].title] for group in pages[first:first + TITLE_BLOCK]]
+        files[f"{FOLDER}/titles-{first // TITLE_BLOCK}.js"] = _script("titles", first // TITLE_BLOCK, block)
     manifest = {"version": VERSION, "docs": len(docs), "pages": len(pages), "shards": shards, "levels": LEVELS,
+                "titleBlock": TITLE_BLOCK,
                 "starts": ".".join(_b36(b - a) for a, b in zip([0, *starts], starts, strict=False))}
     files[f"{FOLDER}/manifest.js"] = _script("manifest", None, manifest)
     return files

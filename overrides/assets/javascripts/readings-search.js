@@ -12,17 +12,19 @@
   var inFrame = typeof document !== "undefined";
   var script = (inFrame && document.currentScript && document.currentScript.src) || self.location.href;
   var BASE = new URL("../../search/readings/", script).href;
-  var MAX_PAGES = 15;          // result groups returned (each needs its page file)
+  var MAX_PAGES = 15;          // result groups shown with snippets (each needs its page file)
+  var MAX_LISTED = 60;         // result groups listed in all (the rest by title, from the titles files)
   var MAX_SECTIONS = 5;        // sections shown under a page
   var MAX_EXPANSIONS = 40;     // terms a prefix may stand for
   var LOAD_TIMEOUT = 8000;     // ms before a piece that does not arrive counts as missing
 
   var manifest = null, starts = null, unavailable = false, latest = 0;
-  var shards = new Map(), pages = new Map();
+  var shards = new Map(), pages = new Map(), titles = new Map();
   self.readingsSearch = function (kind, key, data) {
     if (kind === "manifest") manifest = data;
     else if (kind === "shard") shards.set(key, data);
     else if (kind === "page") pages.set(key, data);
+    else if (kind === "titles") titles.set(key, data);
   };
 
   /* ---- words: generator/search/tokens.py, line for line ---- */
@@ -460,6 +462,7 @@
     }
     var out = start > 0 ? "…" : "", at = start;
     spans.forEach(function (s) {
+      if (s[0] < end && s[1] > end) end = s[1];  // a match at the edge is shown whole
       if (s[0] < start || s[1] > end) return;
       out += escape(text.slice(at, s[0])) + "<mark>" + escape(text.slice(s[0], s[1])) + "</mark>";
       at = s[1];
@@ -512,8 +515,15 @@
       ranked.push([page, score, entry.docs]);
     });
     ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
+    var total = ranked.length;
+    var listed = ranked.slice(MAX_PAGES, MAX_LISTED);
     ranked = ranked.slice(0, MAX_PAGES);
-    try { await load(ranked.filter(function (r) { return !pages.has(r[0]); }).map(function (r) { return BASE + "page-" + r[0] + ".js"; })); }
+    var block = manifest.titleBlock || 32;
+    var wanted = ranked.filter(function (r) { return !pages.has(r[0]); }).map(function (r) { return BASE + "page-" + r[0] + ".js"; });
+    Array.from(new Set(listed.map(function (r) { return Math.floor(r[0] / block); })))
+      .filter(function (b) { return !titles.has(b); })
+      .forEach(function (b) { wanted.push(BASE + "titles-" + b + ".js"); });
+    try { await load(wanted); }
     catch (error) { return unavailableResult(); }
     if (id !== latest) return null;
     var matched = [];
@@ -527,14 +537,23 @@
       r[2].forEach(function (score, doc) { if (doc !== first) sections.push([doc, score]); });
       sections.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
       var head = docs[0];
-      group.push({ location: head[0], title: marked(head[1], matches, 0), text: r[2].has(first) ? marked(head[2], matches, 320) : "",
-        score: r[2].get(first) || 0, terms: seen });
+      var item = { location: head[0], title: marked(head[1], matches, 0), text: r[2].has(first) ? marked(head[2], matches, 320) : "",
+        score: r[2].get(first) || 0, terms: seen };
+      if (head[3] && head[3].length) item.tags = head[3].map(escape);
+      group.push(item);
       sections.slice(0, MAX_SECTIONS).forEach(function (s) {
         var d = docs[s[0] - first];
         if (d) group.push({ location: d[0], title: marked(d[1], matches, 0), text: marked(d[2], matches, 320), score: s[1], terms: seen });
       });
       return group;
     });
+    listed.forEach(function (r) {
+      var entry = (titles.get(Math.floor(r[0] / block)) || [])[r[0] % block];
+      if (entry) items.push([{ location: entry[0], title: marked(entry[1], matches, 0), text: "", score: r[1], terms: seen }]);
+    });
+    if (total > MAX_LISTED)
+      items.push([{ location: "#", title: (total - MAX_LISTED) + " more pages match: add a word to narrow the search", text: "",
+        score: 0, terms: {} }]);
     return { items: items };
   }
 
