@@ -34,7 +34,7 @@ from urllib3.exceptions import (
 
 from generator import __version__
 from generator.errors import Problem, error
-from generator.importers.record import CaptureRecord
+from generator.importers.record import CaptureRecord, Redirect
 from generator.project import TOOL_URL
 
 MAX_REDIRECTS = 10
@@ -187,7 +187,7 @@ def _refuse_type(media: str, content_type: str, body_start: bytes) -> None:
 def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Download:
     _check_url(url)
     deadline = time.monotonic() + options.total
-    chain: list[dict[str, object]] = []
+    chain: list[Redirect] = []
     current = url
     while True:
         response = _get(pool, current, options)
@@ -196,7 +196,7 @@ def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Downlo
                 location = response.headers.get("Location")
                 if not location:
                     raise _FetchRefusedError(f"HTTP {response.status} without a Location to go to", "http-error")
-                chain.append({"status": response.status, "url": current})
+                chain.append(Redirect(status=response.status, url=current))
                 if len(chain) > MAX_REDIRECTS:
                     raise _FetchRefusedError(f"more than {MAX_REDIRECTS} redirects", "too-many-redirects")
                 try:
@@ -221,7 +221,7 @@ def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Downlo
         if time.monotonic() > deadline:
             raise _FetchRefusedError(f"the page did not arrive in full within {options.total:g} s (4 × --timeout)", "timeout")
         retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-        record = CaptureRecord(requested_url=url, final_url=current, redirects=tuple(chain), retrieved=retrieved,  # type: ignore[arg-type]
+        record = CaptureRecord(requested_url=url, final_url=current, redirects=tuple(chain), retrieved=retrieved,
                                status=response.status, content_type=content_type, date=response.headers.get("Date", ""),
                                last_modified=response.headers.get("Last-Modified", ""), etag=response.headers.get("ETag", ""),
                                sha256=hashlib.sha256(body).hexdigest(), user_agent=USER_AGENT)

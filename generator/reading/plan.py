@@ -50,32 +50,37 @@ SOURCE_LINES_RE = re.compile(r"^source: (?P<source>.+)\nsource_sha256: (?P<sha>[
 HEAD_BYTES = 65536  # the generated front-matter lines sit well within the first 64 KB
 
 
-def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path]]:
-    """``source`` -> (page, ``source_sha256``) read from the pages' generated front-matter lines, and the
-    pages where those lines were not found (edited by hand: they need a full read).
+OVERRIDE_LINE_RE = re.compile(r"^extraction_override:", re.MULTILINE)
+
+
+def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path], set[str]]:
+    """``source`` -> (page, ``source_sha256``) read from the pages' generated front-matter lines, the pages where
+    those lines were not found (edited by hand: they need a full read), and the sources whose pages were made with
+    an extraction override.
 
     Cheap enough to run on every import: a seed whose hash matches needs no parsing at all.
     """
     found: dict[str, tuple[Path, str]] = {}
     unmatched: list[Path] = []
+    overridden: set[str] = set()
     for path in sorted(folder.glob("*.md")):
-        match = SOURCE_LINES_RE.search(_head(path))
+        head = _head(path)
+        match = SOURCE_LINES_RE.search(head)
         source = yaml.safe_load(match.group("source")) if match else None
         if match and isinstance(source, str):
             found.setdefault(source, (path, match.group("sha")))
+            if OVERRIDE_LINE_RE.search(head):
+                overridden.add(source)
         else:
             unmatched.append(path)
-    return found, unmatched
-
-
-OVERRIDE_LINE_RE = re.compile(r"^extraction_override:", re.MULTILINE)
+    return found, unmatched, overridden
 
 
 def imported_sources(folder: Path) -> dict[str, str]:
     """``source`` -> ``source_sha256`` of the existing pages (see ``scan_sources``); "" for a page made with an
     extraction override, whose seed is always parsed again (the override may have changed, or gone)."""
-    found = scan_sources(folder)[0]
-    return {source: "" if OVERRIDE_LINE_RE.search(_head(path)) else sha for source, (path, sha) in found.items()}
+    found, _unmatched, overridden = scan_sources(folder)
+    return {source: "" if source in overridden else sha for source, (_path, sha) in found.items()}
 
 
 def _head(path: Path) -> str:
@@ -99,7 +104,7 @@ class Existing:
 def existing(project: Project, sources: set[str]) -> tuple[Existing, list[Problem]]:
     """Read the pages of the seeds at hand in full; know the rest by their front-matter lines."""
     folder = project.readings
-    scanned, unmatched = scan_sources(folder)
+    scanned, unmatched, _overridden = scan_sources(folder)
     found = Existing(folder)
     problems: list[Problem] = []
     for source, (path, _sha) in scanned.items():
