@@ -32,6 +32,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> bool:
                                "write-failed")) from exc
 
 
+def replace_text(path: Path, text: str) -> None:
+    """Swap ``path``'s content for ``text`` in one rename, so a reader (a browser loading a preview's file) sees the
+    old file or the new, never half of one. Not flushed to disk: for build outputs, which a build makes again."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o644)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def _atomic_write_bytes(path: Path, data: bytes) -> bool:
     try:
         if path.read_bytes() == data:

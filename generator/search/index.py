@@ -13,6 +13,9 @@ needs:
     page-N.js:   each page's docs as [location, title, text, tags] (plain text), for titles and snippets
     titles-N.js: the location and title of TITLE_BLOCK pages, for results past those shown with snippets
 
+``Analysis`` remembers each doc's terms, so the builds of one ``readings serve``
+re-read only the docs that changed (the ranking still uses the whole collection).
+
 Every file is a script that registers itself (``readingsSearch(kind, key, data)``),
 so the worker loads it with ``importScripts`` over http and, through the
 iframe-worker shim, from ``file://`` (where ``fetch`` is forbidden). A term in
@@ -96,14 +99,39 @@ def _script(kind: str, key: int | None, data: object) -> str:
     return f"readingsSearch({json.dumps(kind)},{'null' if key is None else key},{body});\n"
 
 
-def build(entries: list[dict[str, Any]]) -> dict[str, str]:
-    """The index files (path under the site -> text) for Material's search entries."""
+Counts = tuple[Counter[str], Counter[str]]  # a doc's terms: in its text, in its title and tags
+
+
+class Analysis:
+    """Each doc's terms, remembered from one build to the next (the docs of the latest build only)."""
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[str, str, tuple[str, ...]], Counts] = {}
+
+    def __call__(self, docs: list[Doc]) -> list[Counts]:
+        known: dict[tuple[str, str, tuple[str, ...]], Counts] = {}
+        found = []
+        for doc in docs:
+            key = (doc.text, doc.title, doc.tags)
+            counts = known.get(key) or self._known.get(key)
+            if counts is None:
+                counts = (Counter(terms(doc.text)), Counter(terms(" ".join((doc.title, *doc.tags)))))
+            known[key] = counts
+            found.append(counts)
+        self._known = known
+        return found
+
+
+def build(entries: list[dict[str, Any]], analysis: Analysis | None = None) -> dict[str, str]:
+    """The index files (path under the site -> text) for Material's search entries; ``analysis`` remembers terms
+    between builds of one process."""
     pages = _docs(entries)
     docs = [doc for group in pages for doc in group]
     # Two fields, each normalised by its own length (BM25F): a word in a title (or a tag) weighs TITLE_WEIGHT times
     # a word in the text, however long the text, so a reading is found by its headline before pages that mention it.
-    texts: list[Counter[str]] = [Counter(terms(doc.text)) for doc in docs]
-    titles: list[Counter[str]] = [Counter(terms(" ".join((doc.title, *doc.tags)))) for doc in docs]
+    counted = (analysis or Analysis())(docs)
+    texts = [text for text, _title in counted]
+    titles = [title for _text, title in counted]
     text_average = max(sum(sum(c.values()) for c in texts) / max(len(docs), 1), 1e-9)
     title_average = max(sum(sum(c.values()) for c in titles) / max(len(docs), 1), 1e-9)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)

@@ -13,6 +13,7 @@ against it in Chromium on the same inputs:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -72,6 +73,7 @@ _4B = re.compile(r"^(.+?)(s|t)(ion)$")
 _5, _5_LL, _5_CVC = re.compile(r"^(.+?)e$"), re.compile(r"ll$"), re.compile("^" + _C + _v + "[^aeiouwxy]$")
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a collection's vocabulary: each distinct word is stemmed once
 def stem(w: str) -> str:
     """Porter's stemmer as lunr.js 2.3.9 implements it (its steps in its order, so the port stays checkable)."""
     if len(w) < 3:

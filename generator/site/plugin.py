@@ -16,13 +16,26 @@ markup; after the build it
 scans every HTML and SVG file it wrote (``site.scan``) and fails the build on
 anything executable or on a page without the site's Content Security Policy.
 A plain ``mkdocs build`` and ``readings build`` therefore agree.
+
+Under ``mkdocs serve --dirty`` (what ``readings serve`` runs) the instance lives
+from one build to the next (it defines ``on_startup``): MkDocs renders only the
+pages whose Markdown changed, and this plugin renders the pages a template,
+the configuration, the bibliography or a context page reaches (``site.preview``,
+saying why), keeps every page's search entries (``site.search.SearchEntries``)
+and each doc's terms (``search.index.Analysis``), rewrites only the search files
+that changed, and scans only the files the build wrote. A dirty build outside
+``mkdocs serve`` has no earlier build in memory and renders every page.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
+import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
@@ -43,10 +56,12 @@ from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
 from generator.project import READINGS_DIR, Project, unsafe_name
+from generator.search.index import Analysis
 from generator.site.mkdocs import LOCK_HELD_ENV
-from generator.site.provenance import NoteProvenance, imported, note_provenance, with_provenance
-from generator.site.scan import scan_site
-from generator.site.search import Entry, note_entries, with_notes, write_sharded
+from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
+from generator.site.provenance import NoteProvenance, history_key, imported, note_provenance, with_provenance
+from generator.site.scan import scan_site, site_stamps
+from generator.site.search import Entry, SearchEntries, note_entries, write_sharded
 
 ATTRIBUTE_EXTENSIONS = {"attr_list", "md_in_html", "abbr"}
 
@@ -60,6 +75,8 @@ def symlinks(folder: Path) -> list[Path]:
     return found
 
 
+log = logging.getLogger("mkdocs.plugins.readings")
+
 SEARCH_WORKER = "assets/javascripts/readings-search.js"  # overrides/: answers Material's search UI from the sharded index
 
 
@@ -72,15 +89,53 @@ class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init
     search = config_options.Choice(("sharded", "material"), default="sharded")
 
 
+def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns on every dirty build that other pages may be stale (a warning fails a strict build); the plugin
+    # rebuilds the pages that a change reaches and says so instead.
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-call]  # MkDocs' __init_subclass__ is untyped
     provenance: dict[str, dict[str, NoteProvenance]]
     repository: str = ""
-    notes: dict[str, list[Entry]]
     publisher: Publisher
+    project: Project
     readings: dict[str, DocPage]  # each reading page of this build, as the page format reads it
+    built: set[str]  # the URLs of the pages this build rendered
+    present: set[str]  # the URLs of every page of this build
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.serving = False
+        self.dirty = False
+        self.built_for: tuple[str, str] | None = None
+        self._forget()
+
+    def _forget(self) -> None:
+        """Start afresh: what is kept from one build to the next under `mkdocs serve` (on_startup keeps the instance,
+        for the whole process: a build of another configuration or into another folder must not inherit it)."""
+        self.notes: dict[str, list[Entry]] = {}  # each reading's note entries, by page URL
+        self.entries = SearchEntries()
+        self.analysis = Analysis()
+        self.written: dict[str, int] = {}  # the search files the last dirty build wrote
+        self.inputs: Inputs | None = None
+        self.outputs: dict[str, Path] = {}  # each page's built file, by docs-relative path
+        self.site: dict[Path, tuple[int, int]] | None = None  # the built site's files after the last dirty build
+        self.history: str | None = None  # the commit the provenance was worked out at
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
+
+    def on_shutdown(self) -> None:
+        logging.getLogger("mkdocs.commands.build").removeFilter(_not_the_dirty_warning)
+        self.serving = self.dirty = False
+        self.built_for = None
+        self._forget()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
-        self.notes = {}  # kept between `mkdocs serve` builds, like Material's own index
         if self.config.search == "sharded":
             config.extra["readings_search_worker"] = SEARCH_WORKER  # read by overrides/base.html's #__config
         # Extensions that let page text set attributes and ids ({: onclick=…}, {#"><…}): Material's tags plugin
@@ -96,19 +151,47 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             raise PluginError("\n".join(f"{docs}/{uri}:1:1: error: the name '{part}' has characters a page address cannot"
                                         " carry safely: use letters, digits, '-', '_' and '.' only [bad-file-name]"
                                         for uri, part in bad))
+        pages = files.documentation_pages()
+        self.present = {f.url for f in pages}
+        self.built = set()
+        outputs = {f.src_uri: Path(f.abs_dest_path) for f in pages}
+        if self.dirty:
+            self._invalidate(config, outputs, lambda: {f.src_uri: f.content_string for f in pages})
+        self.outputs = outputs
         return files
 
+    def _invalidate(self, config: MkDocsConfig, outputs: dict[str, Path], sources: Callable[[], dict[str, str]]) -> None:
+        """Remove the HTML of the pages a dirty build must render although their Markdown did not change."""
+        inputs = Inputs.snapshot(self.project, sorted({Path(str(config.config_file_path)), self.project.config_file}))
+        if self.serving:
+            rebuild = plan(self.inputs, inputs, self.project, sources)
+        else:
+            rebuild = Rebuild(everything=True, reasons=["a dirty build outside `mkdocs serve` knows no earlier build:"
+                                                        " every page is rebuilt"])
+        gone = [path for uri, path in self.outputs.items() if uri not in outputs]
+        for path in stale_outputs(rebuild, outputs, gone):
+            path.unlink(missing_ok=True)
+        for reason in rebuild.reasons:
+            log.info(f"readings: {reason}")
+        self.inputs = inputs
+
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        project = Project.at(Path(str(config.config_file_path)).parent)
+        project = self.project = Project.at(Path(str(config.config_file_path)).parent)
+        if self.built_for != (str(config.config_file_path), str(config.site_dir)):
+            self._forget()
+            self.built_for = (str(config.config_file_path), str(config.site_dir))
         bibliography, _problems = load_bibliography(project)  # its problems are readings check's to report
         self.publisher = Publisher(project, bibliography)
         self.readings = {}
-        cache = Cache(project.cache_file)
-        self.provenance = note_provenance(project, cache)
-        if os.environ.get(LOCK_HELD_ENV):
-            cache.save()  # `readings build` holds the project's lock for this build
-        else:
-            cache.save_unlocked(project)
+        history = history_key(project) if self.dirty else None
+        if history is None or history != self.history:  # only a commit changes who wrote which note
+            cache = Cache(project.cache_file)
+            self.provenance = note_provenance(project, cache)
+            if os.environ.get(LOCK_HELD_ENV):
+                cache.save()  # `readings build` holds the project's lock for this build
+            else:
+                cache.save_unlocked(project)
+            self.history = history
         self.repository = str(config.extra.get("repository") or "").rstrip("/")
         docs = Path(config.docs_dir)
         links = symlinks(docs)
@@ -142,6 +225,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         html = with_provenance(html, notes, self.repository)
         if meta is not None:
             html = with_verdicts(html, meta.ratings)
+        self.built.add(page.url)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)
         if entries:
@@ -159,19 +243,32 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
 
     @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it
     def _write_outputs(self, *, config: MkDocsConfig) -> None:
-        self.publisher.write(Path(config.site_dir))
-        index = Path(config.site_dir) / "search" / "search_index.json"
+        site = Path(config.site_dir)
+        self.publisher.write(site)
+        self.notes = {url: entries for url, entries in self.notes.items() if url in self.present}
+        index = site / "search" / "search_index.json"
         if index.is_file():
-            text = with_notes(index.read_text(encoding="utf-8"), self.notes)
+            data = json.loads(index.read_text(encoding="utf-8"))
+            docs = self.entries.update(data.get("docs", []), self.notes, self.built, self.present, full=not self.dirty)
             if self.config.search == "sharded":
-                text = write_sharded(Path(config.site_dir), text)
-            index.write_text(text, encoding="utf-8")
+                write_sharded(site, docs, self.analysis, self.written if self.dirty else None)
+                docs = []  # the page still loads Material's index for its configuration; the worker loads the pieces
+            data["docs"] = docs
+            index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
     @event_priority(-200)  # last: what every other plugin wrote is scanned too
     def _scan(self, *, config: MkDocsConfig) -> None:
         policy = str(config.extra.get("content_security_policy") or "")
-        problems = scan_site(Path(config.site_dir), policy)
+        site = Path(config.site_dir)
+        only = None
+        if self.dirty:  # what this build wrote
+            now = site_stamps(site)
+            if self.site is not None:
+                only = {path for path, stamp in now.items() if self.site.get(path) != stamp}
+            self.site = now
+        problems = scan_site(site, policy, only=only)
         if problems:
+            self.site = None  # scan everything again next time
             raise PluginError("the built site holds what must never reach a reader:\n" + "\n".join(p.format() for p in problems))
 
     on_post_build = CombinedEvent(_write_outputs, _scan)

@@ -109,6 +109,12 @@ def _blobs(project: Project, blobs: list[str]) -> dict[str, str]:
     return texts
 
 
+def history_key(project: Project) -> str:
+    """The commit the history ends at ("" without git): provenance changes only when it does."""
+    head = _git(project, "rev-parse", "HEAD")
+    return head.decode().strip() if head else ""
+
+
 def note_provenance(project: Project, cache: Cache) -> dict[str, dict[str, NoteProvenance]]:
     """For each reading (path relative to docs/): each committed note's provenance. Empty without git history."""
     history = _history(project)

@@ -25,6 +25,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from stat import S_ISDIR
 
 from generator.errors import Problem, error
 from generator.site.search import safe_entry
@@ -144,15 +145,30 @@ def scan_search_index(text: str, shown: str) -> list[Problem]:
                   "unsafe-output") for entry in docs if isinstance(entry, dict) and safe_entry(entry) != entry]
 
 
-def scan_site(root: Path, policy: str = "", inline_scripts: bool = False) -> list[Problem]:
-    """Scan every HTML and SVG file under ``root`` (a built site), and its search index; paths in problems are relative to it."""
+def scan_site(root: Path, policy: str = "", inline_scripts: bool = False, only: set[Path] | None = None) -> list[Problem]:
+    """Scan every HTML and SVG file under ``root`` (a built site), and its search index; paths in problems are relative
+    to it. ``only``: scan just these files (what a dirty build wrote)."""
     problems: list[Problem] = []
     index = root / "search" / "search_index.json"
-    if index.is_file():
+    if index.is_file() and (only is None or index in only):
         problems += scan_search_index(index.read_text(encoding="utf-8", errors="replace"), f"{root.name}/search/search_index.json")
-    for path in sorted(p for p in root.rglob("*") if p.suffix.lower() in SCANNED_SUFFIXES and p.is_file()):
+    candidates = root.rglob("*") if only is None else iter(only)
+    for path in sorted(p for p in candidates if p.suffix.lower() in SCANNED_SUFFIXES and p.is_file()):
         shown = f"{root.name}/{path.relative_to(root).as_posix()}"
         text = path.read_text(encoding="utf-8", errors="replace")
         page_policy = policy if path.suffix.lower() in (".html", ".htm") and "<html" in text[:2000].lower() else ""
         problems += scan_html(text, shown, page_policy, inline_scripts)
     return problems
+
+
+def site_stamps(root: Path) -> dict[Path, tuple[int, int]]:
+    """Every file of a built site with its modification time and size: what a later dirty build changed is what differs."""
+    found = {}
+    for path in root.rglob("*"):
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        if not S_ISDIR(info.st_mode):
+            found[path] = (info.st_mtime_ns, info.st_size)
+    return found

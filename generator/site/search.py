@@ -27,6 +27,8 @@ import lxml.html
 import nh3
 
 from generator.document.kinds import BY_NAME
+from generator.fsutil import replace_text
+from generator.search.index import Analysis
 from generator.search.index import build as build_index
 
 NOTES_ID = "notes"  # the id of the Notes heading (site.mdext)
@@ -75,36 +77,93 @@ def safe_entry(entry: Entry) -> Entry:
     return safe
 
 
+def _page_of(location: str) -> str:
+    return location.split("#", 1)[0]
+
+
+def page_entries(entries: list[Entry], notes: list[Entry], url: str) -> list[Entry]:
+    """One page's entries (Material's, for the page at ``url``) as readers search them: its "#notes" entry replaced by
+    one entry per note, every entry made safe."""
+    own = {entry["location"] for entry in notes}
+    docs: list[Entry] = []
+    placed = False
+    for entry in entries:
+        location = entry.get("location", "")
+        if location in own:
+            continue  # an entry of ours already (an index written by an earlier build)
+        if notes and location == f"{url}#{NOTES_ID}":
+            docs += notes
+            placed = True
+        else:
+            docs.append(entry)
+    if notes and not placed and any(entry.get("location") == url for entry in docs):
+        docs += notes  # a reading whose Notes heading Material did not index
+    return [safe_entry(entry) for entry in docs]
+
+
+def _by_page(docs: list[Entry]) -> dict[str, list[Entry]]:
+    """Entries grouped by the page they belong to, pages in order of first appearance."""
+    pages: dict[str, list[Entry]] = {}
+    for entry in docs:
+        pages.setdefault(_page_of(str(entry.get("location", ""))), []).append(entry)
+    return pages
+
+
 def with_notes(index_json: str, notes: dict[str, list[Entry]]) -> str:
     """Material's index with each reading's "#notes" entry replaced by one entry per note, every entry made safe."""
     data = json.loads(index_json)
-    docs: list[Entry] = []
-    replaced = {f"{location}#{NOTES_ID}": location for location in notes}
-    own = {entry["location"] for entries in notes.values() for entry in entries}
-    placed: set[str] = set()
-    for entry in data.get("docs", []):
-        location = entry.get("location", "")
-        if location in own:
-            continue  # from a previous build (mkdocs serve keeps the index between builds)
-        if location in replaced:
-            docs += notes[replaced[location]]
-            placed.add(replaced[location])
-        else:
-            docs.append(entry)
-    for location in sorted(set(notes) - placed):  # a reading whose Notes heading Material did not index
-        if any(entry.get("location") == location for entry in docs):
-            docs += notes[location]
-    data["docs"] = [safe_entry(entry) for entry in docs]
+    data["docs"] = [entry for url, entries in _by_page(data.get("docs", [])).items()
+                    for entry in page_entries(entries, notes.get(url, []), url)]
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
-def write_sharded(site: Path, index_json: str) -> str:
-    """Write the sharded index (``generator.search.index``) for the entries of ``index_json``; returns Material's
-    index without its entries (the page still loads it for the configuration; the worker loads the pieces)."""
-    data = json.loads(index_json)
-    for relative, text in build_index(data.get("docs", [])).items():
+class SearchEntries:
+    """Every page's search entries, kept from one build to the next.
+
+    A dirty build (``readings serve``) renders only the pages that changed, and
+    Material's index then holds theirs beside whatever it kept; this keeps the
+    entries of every page, replacing those of the pages just built and dropping
+    those of pages that are gone. A full build starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.pages: dict[str, list[Entry]] = {}
+
+    def update(self, docs: list[Entry], notes: dict[str, list[Entry]], built: set[str], present: set[str],
+               full: bool) -> list[Entry]:
+        """Take the entries of the ``built`` pages from Material's ``docs``; return every page's entries."""
+        if full:
+            self.pages = {}
+        fresh = {url: entries for url, entries in _by_page(docs).items() if url in built}
+        for url in built - fresh.keys():
+            self.pages.pop(url, None)  # a page with nothing to index (search: exclude)
+        for url, entries in fresh.items():
+            self.pages[url] = page_entries(entries, notes.get(url, []), url)
+        for url in self.pages.keys() - present:
+            del self.pages[url]
+        return [entry for entries in self.pages.values() for entry in entries]
+
+
+def write_sharded(site: Path, docs: list[Entry], analysis: Analysis | None = None,
+                  written: dict[str, int] | None = None) -> None:
+    """Write the sharded index (``generator.search.index``) for ``docs``.
+
+    ``written`` (a dirty build's): what the previous build wrote, path -> hash; files that did not change are left as
+    they are and files no longer part of the index are removed. It is updated in place.
+    """
+    files = build_index(docs, analysis)
+    for relative, text in files.items():
+        digest = hash(text)
+        if written is not None and written.get(relative) == digest and (site / relative).is_file():
+            continue
         target = site / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    data["docs"] = []
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+        if written is None:
+            target.write_text(text, encoding="utf-8")  # a full build, into a cleaned site
+        else:
+            replace_text(target, text)  # the preview's browser may be loading it
+            written[relative] = digest
+    if written is not None:
+        for relative in sorted(written.keys() - files.keys()):
+            (site / relative).unlink(missing_ok=True)
+            del written[relative]
