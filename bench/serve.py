@@ -8,8 +8,8 @@ starts `readings serve` and opens one reading in Chromium (Debian's). Then:
 - a reading saved: --edits times, one of its notes' text changed on disk, as an editor's save; the time until the page
   in the browser shows the new text (MkDocs' live reload), median and worst;
 - a seed saved: its reading re-imported with --update, then reloaded (3 times);
-- a context page saved: the page and every reading that links to it rendered again (once);
 - the first build, which renders every page;
+- after a save, how long the search index takes to catch up (written in the background, after the reload);
 - the baseline, unless --skip-baseline: the same reading saved under `mkdocs serve` without --dirty, which is what
   `readings serve` ran before (a full build on every save), once.
 
@@ -44,6 +44,7 @@ from collection import ENV, WORK, annotate, fresh_project, readings  # noqa: E40
 from search import make_seeds  # noqa: E402
 
 BUILT_RE = re.compile(r"Documentation built in ([\d.]+) seconds")
+INDEX_RE = re.compile(r"search index updated in ([\d.]+) s")
 
 
 def free_port() -> int:
@@ -78,6 +79,9 @@ class Server:
     def builds(self) -> list[float]:
         return [float(s) for s in BUILT_RE.findall(self.log.read_text(encoding="utf-8", errors="replace"))]
 
+    def indexes(self) -> list[float]:
+        return [float(s) for s in INDEX_RE.findall(self.log.read_text(encoding="utf-8", errors="replace"))]
+
     def stop(self) -> None:
         os.killpg(self.process.pid, signal.SIGTERM)
         self.process.wait(timeout=60)
@@ -107,6 +111,13 @@ def saved(page: Any, path: Path, text: str, marker: str, timeout: float = 900) -
     return time.perf_counter() - start
 
 
+def indexed(server: Server, before: int, limit: float = 300) -> None:
+    """Until the search index of the latest build is written (as a reader who reads the page before the next save)."""
+    start = time.perf_counter()
+    while len(server.indexes()) <= before and time.perf_counter() - start < limit:
+        time.sleep(0.1)
+
+
 def settle(server: Server, quiet: float = 3.0, limit: float = 900) -> None:
     """Until the server has finished building (no new "built" line for ``quiet`` seconds)."""
     start = time.perf_counter()
@@ -120,17 +131,6 @@ def settle(server: Server, quiet: float = 3.0, limit: float = 900) -> None:
             return
 
 
-def context_page(project: Path) -> Path | None:
-    """The context page that the most readings link to."""
-    counts: dict[str, int] = {}
-    for path in (project / "docs" / "readings").glob("*.md"):
-        for name in set(re.findall(r"\.\./context/([a-z0-9-]+)\.md", path.read_text(encoding="utf-8"))):
-            counts[name] = counts.get(name, 0) + 1
-    if not counts:
-        return None
-    return project / "docs" / "context" / f"{max(sorted(counts), key=lambda n: counts[n])}.md"
-
-
 def run(n: int, edits: int, skip_baseline: bool) -> dict[str, Any]:
     base = WORK / f"serve-{n}"
     if base.exists():
@@ -141,8 +141,8 @@ def run(n: int, edits: int, skip_baseline: bool) -> dict[str, Any]:
     annotate(project / "docs" / "readings")
     result: dict[str, Any] = {"n": n, "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
                               "edits": edits}
-    slug = "00007"
-    reading = project / "docs" / "readings" / f"{slug}.md"
+    reading = next((project / "docs" / "readings").glob("*-7.md"))  # the reading of seeds/00007.md, titled "… (7)"
+    slug = reading.stem
     original = reading.read_text(encoding="utf-8")
     if "Benchmark note:" not in original:
         raise RuntimeError(f"{reading} has no note to edit")
@@ -156,13 +156,20 @@ def run(n: int, edits: int, skip_baseline: bool) -> dict[str, Any]:
         with browser() as chromium:
             page = chromium.new_page()
             page.goto(url)
+            indexed(server, 0, 600)
             times = []
             for i in range(edits):
                 marker = f"edit{i:03d}marker"
+                before = len(server.indexes())
                 times.append(saved(page, reading, original.replace("Benchmark note:", f"Benchmark note {marker}:", 1), marker))
                 settle(server, quiet=1.5)
+                indexed(server, before)
             result["reading_saved_s"] = {"median": round(statistics.median(times), 2), "worst": round(max(times), 2)}
-            seed = project / "seeds" / f"{slug}.md"
+            after_first = server.indexes()[1:]  # the first is the first build's
+            if after_first:
+                result["search_index_updated_after_s"] = {"median": round(statistics.median(after_first), 1),
+                                                          "worst": round(max(after_first), 1)}
+            seed = project / "seeds" / "00007.md"
             seed_text = seed.read_text(encoding="utf-8")
             times = []
             for i in range(3):
@@ -171,19 +178,6 @@ def run(n: int, edits: int, skip_baseline: bool) -> dict[str, Any]:
                 times.append(saved(page, seed, body, marker))
                 settle(server, quiet=1.5)
             result["seed_saved_s"] = {"median": round(statistics.median(times), 2), "worst": round(max(times), 2)}
-            context = context_page(project)
-            if context is not None:
-                page.goto(url.replace(f"readings/{slug}/", f"context/{context.stem}/"))
-                text = context.read_text(encoding="utf-8")
-                marker = "contextmarker"
-                changed = re.sub(r"^(summary: .*?)$", rf"\1 {marker}", text, count=1, flags=re.M)
-                if marker not in changed:
-                    changed = text.rstrip("\n") + f"\n\nA line {marker}.\n"
-                result["context_saved_s"] = round(saved(page, context, changed, marker), 2)
-                log = server.log.read_text(encoding="utf-8", errors="replace")
-                found = re.findall(r"the (\d+) page\(s\) that link to it", log)
-                result["context_pages_rebuilt"] = int(found[-1]) if found else None
-                settle(server)
     finally:
         server.stop()
         reading.write_text(original, encoding="utf-8")

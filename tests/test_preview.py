@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -124,6 +125,37 @@ def test_unchanged_search_files_are_not_rewritten(tmp_path: Path) -> None:
     assert not page_b.exists() and set(written) == {p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.js")}
 
 
+def test_a_cancelled_index_build_returns_nothing_and_the_next_one_is_whole() -> None:
+    docs = [entry(f"p{i}/", f"words of page {i}") for i in range(1200)]
+    analysis = search_index.Analysis()
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # stop in the middle
+
+    with pytest.raises(search_index.CancelledError):
+        search_index.build(docs, analysis, cancelled)
+    assert search_index.build(docs, analysis) == search_index.build(docs)
+
+
+def test_a_newer_index_job_cancels_the_older() -> None:
+    from generator.site.plugin import IndexJob
+
+    job, events = IndexJob(), []
+
+    def slow(cancelled: Callable[[], bool]) -> None:
+        while not cancelled():
+            time.sleep(0.01)
+        events.append("first cancelled")
+        raise search_index.CancelledError
+
+    job.start(slow)
+    job.start(lambda cancelled: events.append("second ran"))
+    job.wait()
+    assert events == ["first cancelled", "second ran"]
+
+
 def test_analysis_reads_only_changed_docs(monkeypatch: pytest.MonkeyPatch) -> None:
     docs = [entry(f"p{i}/", f"words of page {i}") for i in range(5)]
     analysis = search_index.Analysis()
@@ -154,10 +186,15 @@ def serve_builds(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tu
     def config() -> object:
         return load_config(str(project.config_file), site_dir=str(site))
 
+    def run() -> None:
+        current = config()
+        build(current, dirty=True)  # type: ignore[arg-type]
+        current.plugins["readings"].index_job.wait()  # type: ignore[attr-defined]  # the index is written in a thread
+
     first = config()
     first.plugins.on_startup(command="serve", dirty=True)  # type: ignore[attr-defined]
     try:
-        yield project, site, lambda: build(config(), dirty=True)  # type: ignore[arg-type]
+        yield project, site, run
     finally:
         first.plugins.on_shutdown()  # type: ignore[attr-defined]
 

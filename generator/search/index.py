@@ -31,6 +31,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,6 +101,16 @@ def _script(kind: str, key: int | None, data: object) -> str:
 
 
 Counts = tuple[Counter[str], Counter[str]]  # a doc's terms: in its text, in its title and tags
+CHECK_EVERY = 512  # docs between two looks at ``cancelled``
+
+
+class CancelledError(Exception):
+    """The build was told to stop (a newer one is wanted); nothing was returned."""
+
+
+def _go_on(cancelled: Callable[[], bool] | None, number: int) -> None:
+    if cancelled is not None and number % CHECK_EVERY == 0 and cancelled():
+        raise CancelledError
 
 
 class Analysis:
@@ -108,34 +119,37 @@ class Analysis:
     def __init__(self) -> None:
         self._known: dict[tuple[str, str, tuple[str, ...]], Counts] = {}
 
-    def __call__(self, docs: list[Doc]) -> list[Counts]:
+    def __call__(self, docs: list[Doc], cancelled: Callable[[], bool] | None = None) -> list[Counts]:
         known: dict[tuple[str, str, tuple[str, ...]], Counts] = {}
         found = []
-        for doc in docs:
+        for number, doc in enumerate(docs):
+            _go_on(cancelled, number)
             key = (doc.text, doc.title, doc.tags)
             counts = known.get(key) or self._known.get(key)
             if counts is None:
                 counts = (Counter(terms(doc.text)), Counter(terms(" ".join((doc.title, *doc.tags)))))
             known[key] = counts
             found.append(counts)
-        self._known = known
+        self._known = known  # (a cancelled build raises before this: the memo stays as it was)
         return found
 
 
-def build(entries: list[dict[str, Any]], analysis: Analysis | None = None) -> dict[str, str]:
+def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
+          cancelled: Callable[[], bool] | None = None) -> dict[str, str]:
     """The index files (path under the site -> text) for Material's search entries; ``analysis`` remembers terms
-    between builds of one process."""
+    between builds of one process; ``cancelled`` is asked now and then, and raises ``CancelledError`` when it says yes."""
     pages = _docs(entries)
     docs = [doc for group in pages for doc in group]
     # Two fields, each normalised by its own length (BM25F): a word in a title (or a tag) weighs TITLE_WEIGHT times
     # a word in the text, however long the text, so a reading is found by its headline before pages that mention it.
-    counted = (analysis or Analysis())(docs)
+    counted = (analysis or Analysis())(docs, cancelled)
     texts = [text for text, _title in counted]
     titles = [title for _text, title in counted]
     text_average = max(sum(sum(c.values()) for c in texts) / max(len(docs), 1), 1e-9)
     title_average = max(sum(sum(c.values()) for c in titles) / max(len(docs), 1), 1e-9)
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for number, (text, title) in enumerate(zip(texts, titles, strict=True)):
+        _go_on(cancelled, number)
         text_norm = K1 * (1 - B + B * sum(text.values()) / text_average)
         title_norm = K1 * (1 - B + B * sum(title.values()) / title_average)
         for term in text.keys() | title.keys():
@@ -162,7 +176,8 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None) -> di
             files[f"{FOLDER}/shard-{len(shards) - 1}.js"] = _script("shard", len(shards) - 1, shard)
         shard, size = {}, 0
 
-    for term in sorted(scored):
+    for count, term in enumerate(sorted(scored)):
+        _go_on(cancelled, count)
         found = scored[term]
         truncated = len(found) > MAX_POSTINGS
         if truncated:

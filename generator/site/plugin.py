@@ -30,13 +30,18 @@ that changed, and scans only the files the build wrote. A dirty build outside
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import config_options
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -56,7 +61,7 @@ from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
 from generator.project import READINGS_DIR, Project, unsafe_name
-from generator.search.index import Analysis
+from generator.search.index import Analysis, CancelledError
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
 from generator.site.provenance import NoteProvenance, history_key, imported, note_provenance, with_provenance
@@ -89,6 +94,53 @@ class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init
     search = config_options.Choice(("sharded", "material"), default="sharded")
 
 
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory from one build to the next (a template whose source changed compiles again)."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class IndexJob:
+    """A dirty build's sharded index, written in a thread: the build returns, and the browser reloads the edited page,
+    before the index is done (seconds, at thousands of readings). A newer build's job cancels an older one."""
+
+    def __init__(self) -> None:
+        self._thread: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def start(self, work: Callable[[Callable[[], bool]], None]) -> None:
+        self.stop()
+        stop = self._stop = threading.Event()
+
+        def run() -> None:
+            try:
+                work(stop.is_set)
+            except CancelledError:
+                pass
+            except Exception as exc:  # a thread's error would vanish: say it where the preview's messages go
+                log.error(f"readings: the search index was not updated: {type(exc).__name__}: {exc}")
+
+        self._thread = threading.Thread(target=run, name="readings-search-index", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._thread.join()
+            self._thread = None
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.wait()
+
+
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
     # MkDocs warns on every dirty build that other pages may be stale (a warning fails a strict build); the plugin
     # rebuilds the pages that a change reaches and says so instead.
@@ -109,9 +161,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.serving = False
         self.dirty = False
         self.built_for: tuple[str, str] | None = None
+        self.index_job = IndexJob()
         self._forget()
 
-    def _forget(self) -> None:
+    def _forget(self) -> None:  # (the index job is stopped first: it uses what is forgotten here)
         """Start afresh: what is kept from one build to the next under `mkdocs serve` (on_startup keeps the instance,
         for the whole process: a build of another configuration or into another folder must not inherit it)."""
         self.notes: dict[str, list[Entry]] = {}  # each reading's note entries, by page URL
@@ -122,6 +175,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.outputs: dict[str, Path] = {}  # each page's built file, by docs-relative path
         self.site: dict[Path, tuple[int, int]] | None = None  # the built site's files after the last dirty build
         self.history: str | None = None  # the commit the provenance was worked out at
+        self.everything = True  # this dirty build renders every page
+        self.bytecode = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
@@ -130,6 +185,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
     def on_shutdown(self) -> None:
+        self.index_job.stop()
         logging.getLogger("mkdocs.commands.build").removeFilter(_not_the_dirty_warning)
         self.serving = self.dirty = False
         self.built_for = None
@@ -173,10 +229,22 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             path.unlink(missing_ok=True)
         for reason in rebuild.reasons:
             log.info(f"readings: {reason}")
+        self.everything = rebuild.everything or self.inputs is None
         self.inputs = inputs
+
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if self.dirty:
+            # Each build of `mkdocs serve` makes a new environment: keep the compiled templates (Jinja recompiles a
+            # template whose source changed), and leave the pages that only templates change (404.html, the
+            # sitemap) as they are unless every page is rebuilt.
+            env.bytecode_cache = self.bytecode
+            if not self.everything:
+                config.theme.static_templates.clear()
+        return env
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = self.project = Project.at(Path(str(config.config_file_path)).parent)
+        self.index_job.stop()  # a newer build is wanted: its own job will write the index
         if self.built_for != (str(config.config_file_path), str(config.site_dir)):
             self._forget()
             self.built_for = (str(config.config_file_path), str(config.site_dir))
@@ -251,10 +319,18 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             data = json.loads(index.read_text(encoding="utf-8"))
             docs = self.entries.update(data.get("docs", []), self.notes, self.built, self.present, full=not self.dirty)
             if self.config.search == "sharded":
-                write_sharded(site, docs, self.analysis, self.written if self.dirty else None)
+                if self.dirty:
+                    self.index_job.start(functools.partial(self._update_index, site, docs))
+                else:
+                    write_sharded(site, docs)
                 docs = []  # the page still loads Material's index for its configuration; the worker loads the pieces
             data["docs"] = docs
             index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
+
+    def _update_index(self, site: Path, docs: list[Entry], cancelled: Callable[[], bool]) -> None:
+        start = time.perf_counter()
+        count = write_sharded(site, docs, self.analysis, self.written, cancelled)
+        log.info(f"readings: search index updated in {time.perf_counter() - start:.1f} s ({count} file(s) rewritten)")
 
     @event_priority(-200)  # last: what every other plugin wrote is scanned too
     def _scan(self, *, config: MkDocsConfig) -> None:

@@ -22,10 +22,10 @@ reports, one located line each:
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
-from stat import S_ISDIR
 
 from generator.errors import Problem, error
 from generator.site.search import safe_entry
@@ -163,12 +163,20 @@ def scan_site(root: Path, policy: str = "", inline_scripts: bool = False, only: 
 
 def site_stamps(root: Path) -> dict[Path, tuple[int, int]]:
     """Every file of a built site with its modification time and size: what a later dirty build changed is what differs."""
-    found = {}
-    for path in root.rglob("*"):
+    found: dict[Path, tuple[int, int]] = {}
+    folders = [str(root)]
+    while folders:  # os.scandir: a site of tens of thousands of files in a fraction of a second
         try:
-            info = path.stat()
+            entries = list(os.scandir(folders.pop()))
         except OSError:
             continue
-        if not S_ISDIR(info.st_mode):
-            found[path] = (info.st_mtime_ns, info.st_size)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            found[Path(entry.path)] = (info.st_mtime_ns, info.st_size)
     return found

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import html as htmllib
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -145,13 +146,15 @@ class SearchEntries:
 
 
 def write_sharded(site: Path, docs: list[Entry], analysis: Analysis | None = None,
-                  written: dict[str, int] | None = None) -> None:
-    """Write the sharded index (``generator.search.index``) for ``docs``.
+                  written: dict[str, int] | None = None, cancelled: Callable[[], bool] | None = None) -> int:
+    """Write the sharded index (``generator.search.index``) for ``docs``; returns how many files were written.
 
     ``written`` (a dirty build's): what the previous build wrote, path -> hash; files that did not change are left as
-    they are and files no longer part of the index are removed. It is updated in place.
+    they are and files no longer part of the index are removed. It is updated in place. ``cancelled``: see
+    ``search.index.build`` (nothing is written when it says yes).
     """
-    files = build_index(docs, analysis)
+    files = build_index(docs, analysis, cancelled)
+    count = 0
     for relative, text in files.items():
         digest = hash(text)
         if written is not None and written.get(relative) == digest and (site / relative).is_file():
@@ -163,7 +166,9 @@ def write_sharded(site: Path, docs: list[Entry], analysis: Analysis | None = Non
         else:
             replace_text(target, text)  # the preview's browser may be loading it
             written[relative] = digest
+        count += 1
     if written is not None:
         for relative in sorted(written.keys() - files.keys()):
             (site / relative).unlink(missing_ok=True)
             del written[relative]
+    return count
