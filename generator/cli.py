@@ -87,6 +87,9 @@ def parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("serve", help="live preview: rebuilds on edits to readings, seeds and templates")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+    p.add_argument("--poll", action="store_true",
+                   help="notice changes by polling the files, as MkDocs does (slower; for folders whose changes the system"
+                        " does not report, such as some network and virtual-machine mounts)")
     return main
 
 
@@ -110,7 +113,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "annotations":
         return exchange.import_annotations(project, args.file, args.reading, args.dry_run, args.wait)
     if args.command == "serve":
-        return serve.run(project, args.dev_addr, args.wait)
+        return serve.run(project, args.dev_addr, args.wait, poll=args.poll)
     raise AssertionError(args.command)
 
 

@@ -35,6 +35,7 @@ from generator.commands import import_, report, reporting, waiting
 from generator.fsutil import atomic_write
 from generator.project import Project
 from generator.site.generated import refresh
+from generator.site.mkdocs import SERVE_POLL_ENV
 
 POLL_SECONDS = 0.5
 SERVE_CONFIG = ("# Written by `readings serve`: the site's configuration without its Content Security Policy,\n"
@@ -43,26 +44,40 @@ SERVE_CONFIG = ("# Written by `readings serve`: the site's configuration without
                 "INHERIT: {config}\nsite_url: null\nextra:\n  content_security_policy: ''\n")
 
 
-def snapshot(folder: Path, pattern: str) -> dict[Path, tuple[int, int]]:
-    return {p: (p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(folder.glob(pattern)) if p.is_file()}
+def snapshot(folder: Path, suffix: str = "") -> dict[Path, tuple[int, int]]:
+    """The files directly in ``folder`` (ending in ``suffix``) with their modification time and size: one stat each."""
+    found: dict[Path, tuple[int, int]] = {}
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.name.endswith(suffix) and not entry.name.startswith("."):
+            try:
+                if entry.is_file():
+                    info = entry.stat()
+                    found[Path(entry.path)] = (info.st_mtime_ns, info.st_size)
+            except OSError:
+                continue
+    return found
 
 
 def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: Callable[[list[Path]], None],
           stop: threading.Event, on_start: Callable[[], None] = lambda: None) -> None:
     """Call ``on_start`` once, then ``on_seed`` with changed seeds and ``on_reading`` with changed readings, until
     ``stop`` is set (what changes while ``on_start`` runs is seen after it)."""
-    seeds = snapshot(project.seeds, "*")
-    readings = snapshot(project.readings, "*.md")
+    seeds = snapshot(project.seeds)
+    readings = snapshot(project.readings, ".md")
     on_start()
     while not stop.wait(POLL_SECONDS):
-        now_seeds = snapshot(project.seeds, "*")
-        changed = [p for p, stamp in now_seeds.items() if seeds.get(p) != stamp]
+        now_seeds = snapshot(project.seeds)
+        changed = sorted(p for p, stamp in now_seeds.items() if seeds.get(p) != stamp)
         seeds = now_seeds
         if changed:
             on_seed(changed)
-        now_readings = snapshot(project.readings, "*.md")
+        now_readings = snapshot(project.readings, ".md")
         if now_readings != readings:
-            edited = [p for p, stamp in now_readings.items() if readings.get(p) != stamp]
+            edited = sorted(p for p, stamp in now_readings.items() if readings.get(p) != stamp)
             readings = now_readings
             on_reading(edited)
 
@@ -89,7 +104,7 @@ def check_pages(project: Project, edited: list[Path] | None) -> int:
     return 0
 
 
-def run(project: Project, address: str, wait: float = 60.0) -> int:
+def run(project: Project, address: str, wait: float = 60.0, poll: bool = False) -> int:
     """Run MkDocs' server with our watcher beside it."""
     def on_seed(paths: list[Path]) -> None:
         reporting(lambda: import_.run(project, import_.ImportOptions([str(p) for p in paths], update=True, wait=wait)))
@@ -105,8 +120,8 @@ def run(project: Project, address: str, wait: float = 60.0) -> int:
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(project, on_seed, on_reading, stop, on_start), daemon=True)
     thread.start()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dirty", "--dev-addr", address,
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({SERVE_POLL_ENV: "1"} if poll else {})}
+    cmd = [sys.executable, "-m", "generator.site.mkdocs_serve", "serve", "--livereload", "--dirty", "--dev-addr", address,
            "--watch", project.rel(project.seeds), "--watch", project.rel(project.overrides), "--watch", project.config_file.name,
            "--config-file", str(project.serve_config_file)]
     process = subprocess.Popen(cmd, cwd=project.root, env=env)

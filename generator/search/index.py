@@ -93,6 +93,9 @@ def _b36(number: int) -> str:
             return out
 
 
+_B36 = [_b36(number) for number in range(36 ** 3)]  # most postings: a small gap and an impact
+
+
 def _script(kind: str, key: int | None, data: object) -> str:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=kind != "page")
     # "</" can not end a script element here (the file is loaded by src), but keep it inert anyway.
@@ -152,19 +155,19 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
         _go_on(cancelled, number)
         text_norm = K1 * (1 - B + B * sum(text.values()) / text_average)
         title_norm = K1 * (1 - B + B * sum(title.values()) / title_average)
-        for term in text.keys() | title.keys():
-            weight = 0.0
-            if text[term]:
-                weight += text[term] * (K1 + 1) / (text[term] + text_norm)
-            if title[term]:
-                weight += TITLE_WEIGHT * title[term] * (K1 + 1) / (title[term] + title_norm)
+        for term, count in text.items():
+            weight = count * (K1 + 1) / (count + text_norm)
+            in_title = title.get(term)
+            if in_title:
+                weight += TITLE_WEIGHT * in_title * (K1 + 1) / (in_title + title_norm)
             postings[term].append((number, weight))
+        for term, in_title in title.items():
+            if term not in text:
+                postings[term].append((number, TITLE_WEIGHT * in_title * (K1 + 1) / (in_title + title_norm)))
     total = max(len(docs), 1)
-    scored: dict[str, list[tuple[int, float]]] = {}
-    for term, found in postings.items():
-        idf = math.log(1 + (total - len(found) + 0.5) / (len(found) + 0.5))
-        scored[term] = [(number, idf * weight) for number, weight in found]
-    top = max((s for found in scored.values() for _, s in found), default=1.0)
+    idfs = {term: math.log(1 + (total - len(found) + 0.5) / (len(found) + 0.5)) for term, found in postings.items()}
+    # The highest score of all (idf > 0, so each term's best is idf × its highest weight).
+    top = max((idfs[term] * max(weight for _, weight in found) for term, found in postings.items()), default=1.0)
     files: dict[str, str] = {}
     shards: list[str] = []
     shard: dict[str, str] = {}
@@ -176,16 +179,18 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
             files[f"{FOLDER}/shard-{len(shards) - 1}.js"] = _script("shard", len(shards) - 1, shard)
         shard, size = {}, 0
 
-    for count, term in enumerate(sorted(scored)):
+    for count, term in enumerate(sorted(postings)):
         _go_on(cancelled, count)
-        found = scored[term]
+        idf, found = idfs[term], postings[term]
         truncated = len(found) > MAX_POSTINGS
         if truncated:
-            found = sorted(sorted(found, key=lambda p: -p[1])[:MAX_POSTINGS])
+            found = sorted(sorted(found, key=lambda p: -(idf * p[1]))[:MAX_POSTINGS])
         previous, encoded = 0, []
-        for number, score in found:
-            impact = max(1, min(LEVELS, round(score / top * LEVELS)))
-            encoded.append(_b36((number - previous) * 16 + impact))
+        for number, weight in found:
+            impact = round(idf * weight / top * LEVELS)
+            impact = 1 if impact < 1 else LEVELS if impact > LEVELS else impact
+            code = (number - previous) * 16 + impact
+            encoded.append(_B36[code] if code < len(_B36) else _b36(code))
             previous = number
         value = ("!" if truncated else "") + ".".join(encoded)
         if not shard or size + len(value) + len(term) > SHARD_BYTES:

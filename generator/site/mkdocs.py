@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.errors import BuildError
 from generator.project import Project
 
+SERVE_POLL_ENV = "READINGS_SERVE_POLL"  # set: `readings serve --poll` (see site.mkdocs_serve)
 LOCK_HELD_ENV = "READINGS_LOCK_HELD"  # set for MkDocs when a readings command holds the project's lock for it
 
 

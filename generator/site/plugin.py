@@ -47,7 +47,7 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
@@ -162,6 +162,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.dirty = False
         self.built_for: tuple[str, str] | None = None
         self.index_job = IndexJob()
+        self.pending: Callable[[Callable[[], bool]], None] | None = None  # the index job of the build under way
         self._forget()
 
     def _forget(self) -> None:  # (the index job is stopped first: it uses what is forgotten here)
@@ -176,6 +177,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.site: dict[Path, tuple[int, int]] | None = None  # the built site's files after the last dirty build
         self.history: str | None = None  # the commit the provenance was worked out at
         self.everything = True  # this dirty build renders every page
+        self.read_at: dict[str, int] = {}  # the pages this dirty build renders: their Markdown's time when decided
         self.bytecode = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -213,8 +215,29 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         outputs = {f.src_uri: Path(f.abs_dest_path) for f in pages}
         if self.dirty:
             self._invalidate(config, outputs, lambda: {f.src_uri: f.content_string for f in pages})
+            self.read_at = {}
+            for file in pages:
+                self._decide(file)
         self.outputs = outputs
         return files
+
+    def _decide(self, file: File) -> None:
+        """Whether a dirty build renders the page, decided once. MkDocs asks twice (to read the page, then to write
+        it): a file saved between the two would be written unread and fail the build."""
+        modified = file.is_modified()
+        file.is_modified = lambda: modified  # type: ignore[method-assign]  # this instance answers, not the class
+        if modified:
+            with contextlib.suppress(OSError):
+                self.read_at[file.src_uri] = os.stat(str(file.abs_src_path)).st_mtime_ns
+
+    def _saved_meanwhile(self) -> None:
+        """A page saved while this build rendered an older version of it: remove its HTML, so that the build that
+        the save triggers renders it again (its HTML is newer than the save, and would be taken as current)."""
+        for uri, stamp in self.read_at.items():
+            source = Path(self.project.docs) / uri
+            with contextlib.suppress(OSError):
+                if source.stat().st_mtime_ns != stamp:
+                    self.outputs[uri].unlink(missing_ok=True)
 
     def _invalidate(self, config: MkDocsConfig, outputs: dict[str, Path], sources: Callable[[], dict[str, str]]) -> None:
         """Remove the HTML of the pages a dirty build must render although their Markdown did not change."""
@@ -312,6 +335,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
     @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it
     def _write_outputs(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        if self.dirty:
+            self._saved_meanwhile()
         self.publisher.write(site)
         self.notes = {url: entries for url, entries in self.notes.items() if url in self.present}
         index = site / "search" / "search_index.json"
@@ -320,7 +345,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             docs = self.entries.update(data.get("docs", []), self.notes, self.built, self.present, full=not self.dirty)
             if self.config.search == "sharded":
                 if self.dirty:
-                    self.index_job.start(functools.partial(self._update_index, site, docs))
+                    self.pending = functools.partial(self._update_index, site, docs)  # started once the build is done
                 else:
                     write_sharded(site, docs)
                 docs = []  # the page still loads Material's index for its configuration; the worker loads the pieces
@@ -347,4 +372,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             self.site = None  # scan everything again next time
             raise PluginError("the built site holds what must never reach a reader:\n" + "\n".join(p.format() for p in problems))
 
-    on_post_build = CombinedEvent(_write_outputs, _scan)
+    @event_priority(-300)  # after the scan: a thread that computes would slow it down many times (Python's GIL)
+    def _start_index(self, *, config: MkDocsConfig) -> None:
+        if self.pending is not None:
+            self.index_job.start(self.pending)
+            self.pending = None
+
+    on_post_build = CombinedEvent(_write_outputs, _scan, _start_index)
