@@ -256,6 +256,20 @@ def test_what_reaches_many_pages_renders_them(serve_builds: tuple[Project, Path,
 
 
 @pytest.mark.slow
+def test_a_dirty_build_scans_what_it_wrote(serve_builds: tuple[Project, Path, Callable[[], None]],
+                                           caplog: pytest.LogCaptureFixture) -> None:
+    from mkdocs.exceptions import Abort
+
+    project, _site, build = serve_builds
+    build()
+    (project.docs / "drawing.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                              encoding="utf-8")
+    with pytest.raises(Abort):
+        build()
+    assert any("drawing.svg:1:" in r.getMessage() and "inline <script>" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.slow
 def test_a_removed_page_is_no_longer_served_or_found(serve_builds: tuple[Project, Path, Callable[[], None]]) -> None:
     project, site, build = serve_builds
     extra = project.docs / "scratch.md"
@@ -267,3 +281,32 @@ def test_a_removed_page_is_no_longer_served_or_found(serve_builds: tuple[Project
     build()
     assert not (site / "scratch" / "index.html").exists()
     assert not any(b"quokkaword" in data for data in search_files(site).values())
+
+
+def test_the_preview_watches_changes_not_reads(tmp_path: Path) -> None:
+    """Each build reads every page: were a read an event, every build would start the next one."""
+    import watchdog.events
+
+    from generator.site.mkdocs_serve import ChangesObserver
+
+    page = tmp_path / "page.md"
+    page.write_text("before\n", encoding="utf-8")
+    seen: list[str] = []
+    handler = watchdog.events.FileSystemEventHandler()
+    handler.on_any_event = lambda event: seen.append(type(event).__name__)  # type: ignore[method-assign]
+    observer = ChangesObserver(timeout=0.05)
+    observer.schedule(handler, str(tmp_path), recursive=True)
+    observer.start()
+    try:
+        time.sleep(0.3)
+        page.read_text(encoding="utf-8")
+        time.sleep(0.5)
+        assert seen == []
+        page.write_text("after\n", encoding="utf-8")
+        deadline = time.monotonic() + 5
+        while "FileModifiedEvent" not in seen and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "FileModifiedEvent" in seen
+    finally:
+        observer.stop()
+        observer.join()

@@ -65,7 +65,7 @@ from generator.search.index import Analysis, CancelledError
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
 from generator.site.provenance import NoteProvenance, history_key, imported, note_provenance, with_provenance
-from generator.site.scan import scan_site, site_stamps
+from generator.site.scan import scan_site
 from generator.site.search import Entry, SearchEntries, note_entries, write_sharded
 
 ATTRIBUTE_EXTENSIONS = {"attr_list", "md_in_html", "abbr"}
@@ -174,7 +174,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.written: dict[str, int] = {}  # the search files the last dirty build wrote
         self.inputs: Inputs | None = None
         self.outputs: dict[str, Path] = {}  # each page's built file, by docs-relative path
-        self.site: dict[Path, tuple[int, int]] | None = None  # the built site's files after the last dirty build
+        self.writing: set[Path] = set()  # what this dirty build writes (its pages and copied files)
+        self.scan_all = True  # the next dirty build's scan reads the whole site (the first, or one after a failure)
         self.history: str | None = None  # the commit the provenance was worked out at
         self.everything = True  # this dirty build renders every page
         self.read_at: dict[str, int] = {}  # the pages this dirty build renders: their Markdown's time when decided
@@ -215,18 +216,21 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         outputs = {f.src_uri: Path(f.abs_dest_path) for f in pages}
         if self.dirty:
             self._invalidate(config, outputs, lambda: {f.src_uri: f.content_string for f in pages})
-            self.read_at = {}
-            for file in pages:
-                self._decide(file)
+            self.read_at, self.writing = {}, set()
+            page_uris = {f.src_uri for f in pages}
+            for file in files:
+                self._decide(file, file.src_uri in page_uris)
         self.outputs = outputs
         return files
 
-    def _decide(self, file: File) -> None:
-        """Whether a dirty build renders the page, decided once. MkDocs asks twice (to read the page, then to write
-        it): a file saved between the two would be written unread and fail the build."""
+    def _decide(self, file: File, page: bool) -> None:
+        """Whether a dirty build renders the page (or copies the file), decided once. MkDocs asks twice for a page (to
+        read it, then to write it): a page saved between the two would be written unread and fail the build."""
         modified = file.is_modified()
         file.is_modified = lambda: modified  # type: ignore[method-assign]  # this instance answers, not the class
         if modified:
+            self.writing.add(Path(file.abs_dest_path))
+        if modified and page:
             with contextlib.suppress(OSError):
                 self.read_at[file.src_uri] = os.stat(str(file.abs_src_path)).st_mtime_ns
 
@@ -362,14 +366,14 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         policy = str(config.extra.get("content_security_policy") or "")
         site = Path(config.site_dir)
         only = None
-        if self.dirty:  # what this build wrote
-            now = site_stamps(site)
-            if self.site is not None:
-                only = {path for path, stamp in now.items() if self.site.get(path) != stamp}
-            self.site = now
+        if self.dirty and not self.everything and not self.scan_all:
+            # What this dirty build wrote: its pages, the files it copied, the search index. (A published site is
+            # built whole, and scanned whole.)
+            only = {*self.writing, site / "search" / "search_index.json"}
+        self.scan_all = False
         problems = scan_site(site, policy, only=only)
         if problems:
-            self.site = None  # scan everything again next time
+            self.scan_all = True
             raise PluginError("the built site holds what must never reach a reader:\n" + "\n".join(p.format() for p in problems))
 
     @event_priority(-300)  # after the scan: a thread that computes would slow it down many times (Python's GIL)

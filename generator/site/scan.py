@@ -22,7 +22,6 @@ reports, one located line each:
 from __future__ import annotations
 
 import json
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -160,23 +159,3 @@ def scan_site(root: Path, policy: str = "", inline_scripts: bool = False, only: 
         problems += scan_html(text, shown, page_policy, inline_scripts)
     return problems
 
-
-def site_stamps(root: Path) -> dict[Path, tuple[int, int]]:
-    """Every file of a built site with its modification time and size: what a later dirty build changed is what differs."""
-    found: dict[Path, tuple[int, int]] = {}
-    folders = [str(root)]
-    while folders:  # os.scandir: a site of tens of thousands of files in a fraction of a second
-        try:
-            entries = list(os.scandir(folders.pop()))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.path)
-                continue
-            try:
-                info = entry.stat(follow_symlinks=False)
-            except OSError:
-                continue
-            found[Path(entry.path)] = (info.st_mtime_ns, info.st_size)
-    return found
