@@ -336,6 +336,14 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         head = self.publisher.page(slug, reading, self.provenance.get(page.file.src_uri, {}), link)
         return output.replace("</head>", head + "</head>", 1)
 
+    @event_priority(50)  # before Material's search plugin writes its index
+    def _only_this_build(self, *, config: MkDocsConfig) -> None:
+        # Under dirty builds Material's search plugin writes every entry it has seen (tens of MB at thousands of
+        # readings, each build); this plugin keeps every page's entries itself and takes only the built pages'.
+        search = config.plugins.get("material/search")
+        if self.dirty and search is not None and hasattr(search, "search_index_prev"):
+            search.search_index_prev = None
+
     @event_priority(-50)  # after Material's search plugin has written its index, before the offline plugin inlines it
     def _write_outputs(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
@@ -382,4 +390,4 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             self.index_job.start(self.pending)
             self.pending = None
 
-    on_post_build = CombinedEvent(_write_outputs, _scan, _start_index)
+    on_post_build = CombinedEvent(_only_this_build, _write_outputs, _scan, _start_index)
