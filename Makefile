@@ -32,6 +32,7 @@ bench: $(VENV)/.installed
 bench-5000: $(VENV)/.installed
 	$(BIN)/python bench/collection.py --n 5000 --runs 1
 	$(BIN)/python bench/search.py --n 5000
+	$(BIN)/python bench/serve.py --n 5000
 
 bundle: $(VENV)/.installed
 	$(BIN)/readings bundle

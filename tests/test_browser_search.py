@@ -7,6 +7,7 @@ tokenisers compared on the same strings; a missing piece of the index gives "Sea
 from __future__ import annotations
 
 import random
+import re
 import shutil
 import zipfile
 from collections.abc import Iterator
@@ -85,7 +86,7 @@ class Tab:
             const first = document.querySelector('.md-search-result__item a');
             const box = document.querySelector('.md-search-result');
             if (!meta || /Type to start/.test(meta.textContent)) return false;
-            if (/unavailable/.test(box.textContent) || /No matching/.test(meta.textContent)) return true;
+            if (/unavailable|has changed/.test(box.textContent) || /No matching/.test(meta.textContent)) return true;
             return !!first && (new URL(first.href).searchParams.get('h') || '').split(' ').includes(last);
         }""", arg=last)
         self.page.wait_for_timeout(600)  # an answer of "nothing" may still be followed by the last query's
@@ -141,6 +142,22 @@ def test_a_missing_piece_says_search_is_unavailable(collection: tuple[Path, Path
         t.page.goto(url if mode == "http" else (site / "index.html").as_uri())
         t.search("harbour")
         assert "Search is unavailable" in t.page.locator(".md-search-result").inner_text()
+
+
+def test_pieces_of_a_rebuilt_index_are_refused(collection: tuple[Path, Path], tmp_path: Path) -> None:
+    """`readings serve` rewrites the index after a save: a page opened before holds the old manifest, and the new
+    pieces would put their hits on the wrong pages. It says so instead."""
+    site = tmp_path / "site"
+    shutil.copytree(collection[0], site)
+    with browser() as chromium, serve(site) as url:
+        t = Tab(chromium, "http")
+        t.page.goto(url)
+        assert t.search("harbour")  # the manifest and a shard loaded
+        for piece in (site / "search" / "readings").glob("*-*.js"):
+            piece.write_text(re.sub(r',"[0-9a-f]{12}"\);\n$', ',"0123456789ab");\n', piece.read_text(encoding="utf-8")),
+                             encoding="utf-8")
+        t.search(marker(57))
+        assert "The search index has changed" in t.page.locator(".md-search-result").inner_text()
 
 
 PARITY_SAMPLES = [

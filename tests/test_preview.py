@@ -101,15 +101,18 @@ def test_search_entries_keep_every_page_and_replace_the_built_ones() -> None:
     entries = SearchEntries()
     full = [entry(""), entry("#intro"), entry("a/"), entry("a/#notes"), entry("b/")]
     notes = {"a/": [entry("a/#claim-1", "a note")]}
-    first = entries.update(full, notes, {"", "a/", "b/"}, {"", "a/", "b/"}, full=True)
+    first = entries.update(full, notes, {"", "a/", "b/"}, ["", "a/", "b/"], full=True)
     assert [e["location"] for e in first] == ["", "#intro", "a/", "a/#claim-1", "b/"]
     # A dirty build of the home page only: Material's merged index is whatever it kept; the home page's location ""
     # is a prefix of every location (Material's own merge drops every other page's entries on it).
-    after = entries.update([entry("", "new home")], notes, {""}, {"", "a/", "b/"}, full=False)
+    after = entries.update([entry("", "new home")], notes, {""}, ["", "a/", "b/"], full=False)
     assert [e["location"] for e in after] == ["", "a/", "a/#claim-1", "b/"]
     assert after[0]["text"] == "<p>new home</p>"
     # b/ is gone: its entries go with it.
-    assert [e["location"] for e in entries.update([], notes, set(), {"", "a/"}, full=False)] == ["", "a/", "a/#claim-1"]
+    assert [e["location"] for e in entries.update([], notes, set(), ["", "a/"], full=False)] == ["", "a/", "a/#claim-1"]
+    # A new page takes its place in MkDocs' order, as in a full build (not at the end).
+    new = entries.update([entry("0/")], notes, {"0/"}, ["", "0/", "a/"], full=False)
+    assert [e["location"] for e in new] == ["", "0/", "a/", "a/#claim-1"]
 
 
 def test_unchanged_search_files_are_not_rewritten(tmp_path: Path) -> None:
@@ -256,6 +259,20 @@ def test_what_reaches_many_pages_renders_them(serve_builds: tuple[Project, Path,
 
 
 @pytest.mark.slow
+def test_a_page_restored_with_an_older_time_is_rendered(serve_builds: tuple[Project, Path, Callable[[], None]]) -> None:
+    project, site, build = serve_builds
+    build()
+    reading = project.reading_path(SEED_SLUG)
+    old = reading.stat().st_mtime_ns - 10**12  # as `cp -p` or `mv backup.md page.md` would leave it
+    text = reading.read_text(encoding="utf-8")
+    note = next(line for line in text.splitlines() if line.startswith("[^"))
+    reading.write_text(text.replace(note, note + " Restoredword.", 1), encoding="utf-8")
+    os.utime(reading, ns=(old, old))
+    build()
+    assert "Restoredword." in (site / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_a_dirty_build_scans_what_it_wrote(serve_builds: tuple[Project, Path, Callable[[], None]],
                                            caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import Abort
@@ -274,12 +291,15 @@ def test_a_removed_page_is_no_longer_served_or_found(serve_builds: tuple[Project
     project, site, build = serve_builds
     extra = project.docs / "scratch.md"
     extra.write_text("---\ntitle: Scratch\n---\n\n# Scratch\n\nQuokkaword here.\n", encoding="utf-8")
+    image = project.docs / "scratch.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
     build()
-    assert (site / "scratch" / "index.html").is_file()
+    assert (site / "scratch" / "index.html").is_file() and (site / "scratch.png").is_file()
     assert any(b"quokkaword" in data for data in search_files(site).values())
     extra.unlink()
+    image.unlink()
     build()
-    assert not (site / "scratch" / "index.html").exists()
+    assert not (site / "scratch" / "index.html").exists() and not (site / "scratch.png").exists()
     assert not any(b"quokkaword" in data for data in search_files(site).values())
 
 

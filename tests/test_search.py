@@ -50,10 +50,14 @@ def decode(value: str) -> tuple[bool, list[tuple[int, int]]]:
 def loaded(files: dict[str, str]) -> dict[str, object]:
     """What the worker's readingsSearch() would receive, by file."""
     out: dict[str, object] = {}
+    layouts = set()
     for name, text in files.items():
-        match = re.fullmatch(r'readingsSearch\("(\w+)",(null|\d+),(.*)\);\n', text, re.DOTALL)
+        match = re.fullmatch(r'readingsSearch\("(\w+)",(null|\d+),(.*?)(?:,"([0-9a-f]{12})")?\);\n', text, re.DOTALL)
         assert match, name
         out[name] = json.loads(match.group(3).replace("<\\/", "</"))
+        assert (match.group(4) is None) == (match.group(1) == "manifest"), name  # every piece but the manifest is stamped
+        layouts.add(match.group(4) or out[name]["layout"])  # type: ignore[index]
+    assert len(layouts) <= 1  # all for the manifest's layout
     return out
 
 

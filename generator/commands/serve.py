@@ -4,8 +4,8 @@ MkDocs' server rebuilds on changes to docs/, mkdocs.yml, overrides/ and seeds/
 (``--watch``) and reloads the browser (``--livereload``: click 8.2.2–8.3 turns
 live reload off by default). Its builds are dirty (``--dirty``): only the pages
 whose Markdown changed are rendered again, plus those the readings plugin finds
-a change reaches (a template, the configuration, the bibliography, a context
-page: ``site.preview``, which says so in the terminal), so an edited reading is
+a change reaches (a template, the configuration, the bibliography:
+``site.preview``, which says so in the terminal), so an edited reading is
 back in the browser in about a second even in a collection of thousands; the
 first build renders everything. A watcher thread adds what MkDocs cannot know: a
 changed seed is re-imported with ``--update`` (annotations carried over), and a
@@ -13,6 +13,9 @@ changed reading refreshes the home, theme and region pages and is checked (the
 problems print in the terminal, as ``readings check`` would print them for that
 page; the rules across pages are ``readings check``'s). Both run in this
 process, through the same functions as ``readings import`` and ``readings build``.
+
+MkDocs runs through ``site.mkdocs_serve``, which has it watch through the
+system's change notifications rather than by polling thousands of files.
 
 MkDocs' live reload injects an inline script into each page, which the site's
 Content Security Policy forbids; the preview is therefore built from a
@@ -64,10 +67,16 @@ def snapshot(folder: Path, suffix: str = "") -> dict[Path, tuple[int, int]]:
 
 def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: Callable[[list[Path]], None],
           stop: threading.Event, on_start: Callable[[], None] = lambda: None) -> None:
-    """Call ``on_start`` once, then ``on_seed`` with changed seeds and ``on_reading`` with changed readings, until
-    ``stop`` is set (what changes while ``on_start`` runs is seen after it)."""
+    """Call ``on_start`` once, then ``on_seed`` with changed seeds and ``on_reading`` with changed readings, context
+    pages and bibliography (what the generated pages are made from), until ``stop`` is set (what changes while
+    ``on_start`` runs is seen after it)."""
+    def sources() -> dict[Path, tuple[int, int]]:
+        found = {**snapshot(project.readings, ".md"), **snapshot(project.context, ".md")}
+        found.update({p: s for p, s in snapshot(project.bibliography_file.parent).items() if p == project.bibliography_file})
+        return found
+
     seeds = snapshot(project.seeds)
-    readings = snapshot(project.readings, ".md")
+    readings = sources()
     on_start()
     while not stop.wait(POLL_SECONDS):
         now_seeds = snapshot(project.seeds)
@@ -75,7 +84,7 @@ def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: C
         seeds = now_seeds
         if changed:
             on_seed(changed)
-        now_readings = snapshot(project.readings, ".md")
+        now_readings = sources()
         if now_readings != readings:
             edited = sorted(p for p, stamp in now_readings.items() if readings.get(p) != stamp)
             readings = now_readings

@@ -26,6 +26,7 @@ deterministic: the same entries give the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import html as htmllib
 import json
 import math
@@ -96,11 +97,12 @@ def _b36(number: int) -> str:
 _B36 = [_b36(number) for number in range(36 ** 3)]  # most postings: a small gap and an impact
 
 
-def _script(kind: str, key: int | None, data: object) -> str:
+def _script(kind: str, key: int | None, data: object, layout: str | None = None) -> str:
     body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=kind != "page")
     # "</" can not end a script element here (the file is loaded by src), but keep it inert anyway.
     body = body.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"readingsSearch({json.dumps(kind)},{'null' if key is None else key},{body});\n"
+    tail = "" if layout is None else f",{json.dumps(layout)}"
+    return f"readingsSearch({json.dumps(kind)},{'null' if key is None else key},{body}{tail});\n"
 
 
 Counts = tuple[Counter[str], Counter[str]]  # a doc's terms: in its text, in its title and tags
@@ -169,14 +171,15 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
     # The highest score of all (idf > 0, so each term's best is idf × its highest weight).
     top = max((idfs[term] * max(weight for _, weight in found) for term, found in postings.items()), default=1.0)
     files: dict[str, str] = {}
-    shards: list[str] = []
+    shards: list[str] = []  # the first term of each
+    cut: list[dict[str, str]] = []
     shard: dict[str, str] = {}
     size = 0
 
     def flush() -> None:
         nonlocal shard, size
         if shard:
-            files[f"{FOLDER}/shard-{len(shards) - 1}.js"] = _script("shard", len(shards) - 1, shard)
+            cut.append(shard)
         shard, size = {}, 0
 
     for count, term in enumerate(sorted(postings)):
@@ -203,13 +206,19 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
     for group in pages:
         starts.append(first)
         first += len(group)
+    starts_text = ".".join(_b36(b - a) for a, b in zip([0, *starts], starts, strict=False))
+    # Which docs and terms each file holds: a worker that loaded the manifest of another build (a preview rebuilt
+    # meanwhile) refuses the pieces of this one instead of putting their hits on the wrong pages.
+    layout = hashlib.sha256(json.dumps([len(docs), shards, starts_text]).encode()).hexdigest()[:12]
+    for number, data in enumerate(cut):
+        files[f"{FOLDER}/shard-{number}.js"] = _script("shard", number, data, layout)
     for number, group in enumerate(pages):
-        files[f"{FOLDER}/page-{number}.js"] = _script("page", number, [[d.location, d.title, d.text, list(d.tags)] for d in group])
+        files[f"{FOLDER}/page-{number}.js"] = _script("page", number, [[d.location, d.title, d.text, list(d.tags)] for d in group],
+                                                      layout)
     for first in range(0, len(pages), TITLE_BLOCK):
         block = [[group[0].location, group[0].title] for group in pages[first:first + TITLE_BLOCK]]
-        files[f"{FOLDER}/titles-{first // TITLE_BLOCK}.js"] = _script("titles", first // TITLE_BLOCK, block)
+        files[f"{FOLDER}/titles-{first // TITLE_BLOCK}.js"] = _script("titles", first // TITLE_BLOCK, block, layout)
     manifest = {"version": VERSION, "docs": len(docs), "pages": len(pages), "shards": shards, "levels": LEVELS,
-                "titleBlock": TITLE_BLOCK,
-                "starts": ".".join(_b36(b - a) for a, b in zip([0, *starts], starts, strict=False))}
+                "titleBlock": TITLE_BLOCK, "layout": layout, "starts": starts_text}
     files[f"{FOLDER}/manifest.js"] = _script("manifest", None, manifest)
     return files

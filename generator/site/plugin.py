@@ -20,11 +20,14 @@ A plain ``mkdocs build`` and ``readings build`` therefore agree.
 Under ``mkdocs serve --dirty`` (what ``readings serve`` runs) the instance lives
 from one build to the next (it defines ``on_startup``): MkDocs renders only the
 pages whose Markdown changed, and this plugin renders the pages a template,
-the configuration, the bibliography or a context page reaches (``site.preview``,
-saying why), keeps every page's search entries (``site.search.SearchEntries``)
-and each doc's terms (``search.index.Analysis``), rewrites only the search files
-that changed, and scans only the files the build wrote. A dirty build outside
-``mkdocs serve`` has no earlier build in memory and renders every page.
+the configuration, the bibliography or a commit (the notes' provenance) reaches
+(``site.preview``, saying why) and pages restored with an older time, removes
+what deleted files left, keeps every page's search entries
+(``site.search.SearchEntries``) and each doc's terms (``search.index.Analysis``),
+writes the search index in a background job after the build (only the files
+that changed; a newer build cancels it), and scans only the files the build
+wrote (everything after a failed build). A dirty build outside ``mkdocs serve``
+has no earlier build in memory and renders every page.
 """
 
 from __future__ import annotations
@@ -154,7 +157,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
     project: Project
     readings: dict[str, DocPage]  # each reading page of this build, as the page format reads it
     built: set[str]  # the URLs of the pages this build rendered
-    present: set[str]  # the URLs of every page of this build
+    present: list[str]  # the URLs of every page of this build, in MkDocs' order
 
     def __init__(self) -> None:
         super().__init__()
@@ -179,12 +182,16 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.history: str | None = None  # the commit the provenance was worked out at
         self.everything = True  # this dirty build renders every page
         self.read_at: dict[str, int] = {}  # the pages this dirty build renders: their Markdown's time when decided
+        self.rendered: dict[str, tuple[int, int]] = {}  # each page's Markdown (time, size) when last rendered
+        self.copied: set[Path] = set()  # the files the last build copied (not pages)
+        self.reattributed: frozenset[str] = frozenset()  # pages whose notes' provenance a commit changed
+        self.provenance = {}
         self.bytecode = MemoryBytecodeCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
-        if dirty:
+        if dirty and self.serving:
             logging.getLogger("mkdocs.commands.build").addFilter(_not_the_dirty_warning)
 
     def on_shutdown(self) -> None:
@@ -211,28 +218,36 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
                                         " carry safely: use letters, digits, '-', '_' and '.' only [bad-file-name]"
                                         for uri, part in bad))
         pages = files.documentation_pages()
-        self.present = {f.url for f in pages}
+        self.present = [f.url for f in pages]
         self.built = set()
         outputs = {f.src_uri: Path(f.abs_dest_path) for f in pages}
+        copied = {Path(f.abs_dest_path) for f in files if f.src_uri not in outputs}
         if self.dirty:
-            self._invalidate(config, outputs, lambda: {f.src_uri: f.content_string for f in pages})
+            gone = [path for uri, path in self.outputs.items() if uri not in outputs] + sorted(self.copied - copied)
+            self._invalidate(config, outputs, gone, lambda: {f.src_uri: f.content_string for f in pages})
             self.read_at, self.writing = {}, set()
-            page_uris = {f.src_uri for f in pages}
             for file in files:
-                self._decide(file, file.src_uri in page_uris)
-        self.outputs = outputs
+                self._decide(file, file.src_uri in outputs)
+        self.outputs, self.copied = outputs, copied
         return files
 
     def _decide(self, file: File, page: bool) -> None:
         """Whether a dirty build renders the page (or copies the file), decided once. MkDocs asks twice for a page (to
-        read it, then to write it): a page saved between the two would be written unread and fail the build."""
-        modified = file.is_modified()
+        read it, then to write it): a page saved between the two would be written unread and fail the build. MkDocs
+        renders a page whose Markdown is newer than its HTML; a page restored from a copy (an older time) differs from
+        what was rendered last, and is rendered too."""
+        try:
+            info = os.stat(str(file.abs_src_path))
+            stamp = (info.st_mtime_ns, info.st_size)
+        except OSError:
+            stamp = (0, 0)
+        modified = file.is_modified() or (page and self.rendered.get(file.src_uri, stamp) != stamp)
         file.is_modified = lambda: modified  # type: ignore[method-assign]  # this instance answers, not the class
         if modified:
             self.writing.add(Path(file.abs_dest_path))
         if modified and page:
-            with contextlib.suppress(OSError):
-                self.read_at[file.src_uri] = os.stat(str(file.abs_src_path)).st_mtime_ns
+            self.read_at[file.src_uri] = stamp[0]
+            self.rendered[file.src_uri] = stamp
 
     def _saved_meanwhile(self) -> None:
         """A page saved while this build rendered an older version of it: remove its HTML, so that the build that
@@ -243,15 +258,19 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
                 if source.stat().st_mtime_ns != stamp:
                     self.outputs[uri].unlink(missing_ok=True)
 
-    def _invalidate(self, config: MkDocsConfig, outputs: dict[str, Path], sources: Callable[[], dict[str, str]]) -> None:
-        """Remove the HTML of the pages a dirty build must render although their Markdown did not change."""
+    def _invalidate(self, config: MkDocsConfig, outputs: dict[str, Path], gone: list[Path],
+                    sources: Callable[[], dict[str, str]]) -> None:
+        """Remove the HTML of the pages a dirty build must render although their Markdown did not change (and what
+        files that are ``gone`` left in the site)."""
         inputs = Inputs.snapshot(self.project, sorted({Path(str(config.config_file_path)), self.project.config_file}))
         if self.serving:
             rebuild = plan(self.inputs, inputs, self.project, sources)
         else:
             rebuild = Rebuild(everything=True, reasons=["a dirty build outside `mkdocs serve` knows no earlier build:"
                                                         " every page is rebuilt"])
-        gone = [path for uri, path in self.outputs.items() if uri not in outputs]
+        if self.reattributed:  # a commit changed who wrote some notes: their pages show it
+            rebuild = Rebuild(rebuild.everything, rebuild.pages | self.reattributed,
+                              [*rebuild.reasons, f"a commit changed the notes' history: {len(self.reattributed)} page(s) rebuilt"])
         for path in stale_outputs(rebuild, outputs, gone):
             path.unlink(missing_ok=True)
         for reason in rebuild.reasons:
@@ -272,6 +291,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         project = self.project = Project.at(Path(str(config.config_file_path)).parent)
         self.index_job.stop()  # a newer build is wanted: its own job will write the index
+        self.pending = None
+        self.reattributed = frozenset()
         if self.built_for != (str(config.config_file_path), str(config.site_dir)):
             self._forget()
             self.built_for = (str(config.config_file_path), str(config.site_dir))
@@ -281,7 +302,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         history = history_key(project) if self.dirty else None
         if history is None or history != self.history:  # only a commit changes who wrote which note
             cache = Cache(project.cache_file)
+            before = self.provenance if self.history is not None else None
             self.provenance = note_provenance(project, cache)
+            self.reattributed = frozenset() if before is None else frozenset(
+                uri for uri in before.keys() | self.provenance.keys() if before.get(uri) != self.provenance.get(uri))
             if os.environ.get(LOCK_HELD_ENV):
                 cache.save()  # `readings build` holds the project's lock for this build
             else:
@@ -336,6 +360,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         head = self.publisher.page(slug, reading, self.provenance.get(page.file.src_uri, {}), link)
         return output.replace("</head>", head + "</head>", 1)
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self.scan_all = True  # what this build wrote before it failed was never scanned
+        self.rendered = {}  # nor is it known which pages were written
+
     @event_priority(50)  # before Material's search plugin writes its index
     def _only_this_build(self, *, config: MkDocsConfig) -> None:
         # Under dirty builds Material's search plugin writes every entry it has seen (tens of MB at thousands of
@@ -350,16 +378,17 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if self.dirty:
             self._saved_meanwhile()
         self.publisher.write(site)
-        self.notes = {url: entries for url, entries in self.notes.items() if url in self.present}
+        present = set(self.present)
+        self.notes = {url: entries for url, entries in self.notes.items() if url in present}
         index = site / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
             docs = self.entries.update(data.get("docs", []), self.notes, self.built, self.present, full=not self.dirty)
             if self.config.search == "sharded":
-                if self.dirty:
+                if self.dirty and self.serving:
                     self.pending = functools.partial(self._update_index, site, docs)  # started once the build is done
                 else:
-                    write_sharded(site, docs)
+                    write_sharded(site, docs, self.analysis, self.written if self.dirty else None)
                 docs = []  # the page still loads Material's index for its configuration; the worker loads the pieces
             data["docs"] = docs
             index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")

@@ -8,9 +8,11 @@ link to the list instead of the passage. Data flow:
         location  <page>#<passage id>   (the passage, which the page then highlights)
         title     "Source note 6: “The widely held opinion”"
         text      the note, escaped
-    search_index.json (after Material writes it) --with_notes--> the "#notes" entry
-        of each reading replaced by its notes' entries; every title and text
-        re-sanitised to the few tags Material's parser keeps, tags escaped.
+    search_index.json (after Material writes it) --SearchEntries.update (page_entries)-->
+        the "#notes" entry of each reading replaced by its notes' entries; every
+        title and text re-sanitised to the few tags Material's parser keeps, tags
+        escaped; every page's entries kept between the builds of `readings serve`
+    --write_sharded--> the sharded index (``generator.search.index``)
 
 Material's worker shows titles and text as HTML, so the index is a place where
 script could reach a reader: everything in it passes ``safe_entry``.
@@ -130,9 +132,10 @@ class SearchEntries:
     def __init__(self) -> None:
         self.pages: dict[str, list[Entry]] = {}
 
-    def update(self, docs: list[Entry], notes: dict[str, list[Entry]], built: set[str], present: set[str],
+    def update(self, docs: list[Entry], notes: dict[str, list[Entry]], built: set[str], present: list[str],
                full: bool) -> list[Entry]:
-        """Take the entries of the ``built`` pages from Material's ``docs``; return every page's entries."""
+        """Take the entries of the ``built`` pages from Material's ``docs``; return every page's entries, pages in the
+        order of ``present`` (every page of the build, as MkDocs lists them: a full build's order)."""
         if full:
             self.pages = {}
         fresh = {url: entries for url, entries in _by_page(docs).items() if url in built}
@@ -140,9 +143,9 @@ class SearchEntries:
             self.pages.pop(url, None)  # a page with nothing to index (search: exclude)
         for url, entries in fresh.items():
             self.pages[url] = page_entries(entries, notes.get(url, []), url)
-        for url in self.pages.keys() - present:
+        for url in self.pages.keys() - set(present):
             del self.pages[url]
-        return [entry for entries in self.pages.values() for entry in entries]
+        return [entry for url in present for entry in self.pages.get(url, [])]
 
 
 def write_sharded(site: Path, docs: list[Entry], analysis: Analysis | None = None,

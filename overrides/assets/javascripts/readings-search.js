@@ -18,11 +18,14 @@
   var MAX_EXPANSIONS = 40;     // terms a prefix may stand for
   var LOAD_TIMEOUT = 8000;     // ms before a piece that does not arrive counts as missing
 
-  var manifest = null, starts = null, unavailable = false, latest = 0;
+  var manifest = null, starts = null, unavailable = false, changed = false, latest = 0;
   var shards = new Map(), pages = new Map(), titles = new Map();
-  self.readingsSearch = function (kind, key, data) {
-    if (kind === "manifest") manifest = data;
-    else if (kind === "shard") shards.set(key, data);
+  self.readingsSearch = function (kind, key, data, layout) {
+    if (kind === "manifest") { manifest = manifest || data; return; }
+    // A piece cut for another layout (the index was rebuilt since this page loaded: `readings serve`) would put
+    // its hits on the wrong pages: keep none of it.
+    if (manifest && layout !== manifest.layout) { changed = true; return; }
+    if (kind === "shard") shards.set(key, data);
     else if (kind === "page") pages.set(key, data);
     else if (kind === "titles") titles.set(key, data);
   };
@@ -470,6 +473,11 @@
     return out + escape(text.slice(at, end)) + (end < text.length ? "…" : "");
   }
 
+  function changedResult() {
+    return { items: [[{ location: "#", title: "The search index has changed",
+      text: "<p>The site was rebuilt since this page was opened. Reload the page to search it.</p>", score: 1, terms: {} }]] };
+  }
+
   function unavailableResult() {
     return { items: [[{ location: "#", title: "Search is unavailable",
       text: "<p>A part of the search index could not be loaded. Reload the page to try again.</p>", score: 1, terms: {} }]] };
@@ -485,6 +493,7 @@
     try { await load(neededShards(parsed).map(function (s) { return BASE + "shard-" + s + ".js"; })); }
     catch (error) { return unavailableResult(); }
     if (id !== latest) return null;
+    if (changed) return changedResult();
     var lists = parsed.map(postingsOf);
     var required = lists.filter(function (l) { return !l.optional; });  // cut lists and stop words: scored, not required
     var byPage = new Map();  // page -> Map doc -> score, and the words each page has
@@ -526,6 +535,7 @@
     try { await load(wanted); }
     catch (error) { return unavailableResult(); }
     if (id !== latest) return null;
+    if (changed) return changedResult();
     var matched = [];
     lists.forEach(function (l) { matched = matched.concat(l.matched); });
     var matches = matcher(parsed, matched);
