@@ -89,7 +89,7 @@ def test_readings_are_not_in_the_sidebar(built_site: Path) -> None:
 def test_search_index_holds_article_and_notes(built_site: Path) -> None:
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["docs"] == [] and index["config"]["lang"] == ["en"]  # the entries live in the sharded index
-    pages = [json.loads(re.fullmatch(r'readingsSearch\("page",\d+,(.*)\);\n', p.read_text(encoding="utf-8"), re.S).group(1))  # type: ignore[union-attr]
+    pages = [json.loads(re.fullmatch(r'readingsSearch\("page",\d+,(.*),"[0-9a-f]{12}"\);\n', p.read_text(encoding="utf-8"), re.S).group(1))  # type: ignore[union-attr]
              for p in (built_site / "search" / "readings").glob("page-*.js")]
     docs = {d[0]: d for page in pages for d in page if d[0].startswith(f"readings/{SEED_SLUG}/")}
     text = " ".join(d[2] + " " + d[1] for d in docs.values())
