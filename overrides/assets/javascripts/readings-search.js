@@ -474,7 +474,7 @@
   }
 
   function changedResult() {
-    return { items: [[{ location: "#", title: "The search index has changed",
+    return { items: [[{ location: "#", title: "The search index has changed: reload the page to search it",
       text: "<p>The site was rebuilt since this page was opened. Reload the page to search it.</p>", score: 1, terms: {} }]] };
   }
 
