@@ -15,7 +15,7 @@ from generator.document.kinds import KINDS
 from generator.errors import BuildError
 from generator.project import Project
 from generator.site.mkdocs import mkdocs_build
-from generator.site.search import note_entries, with_notes
+from generator.site.search import SearchEntries, note_entries
 
 pytestmark = pytest.mark.slow
 
@@ -114,14 +114,14 @@ def test_note_entries_and_a_safe_index() -> None:
         {"location": "r/x/#claim-a", "title": "Claim note 1: “the sky is green”", "text": "<p>It is blue &lt;script&gt; here.</p>"},
         {"location": "r/x/#note-orphan", "title": "Question note 2", "text": "<p>No passage.</p>"},
     ]
-    index = json.dumps({"config": {}, "docs": [
+    material = [  # Material's index of a full build
         {"location": "r/x/", "title": "X", "text": "<p>article</p>"},
         {"location": "r/x/#notes", "title": "Notes", "text": "<ol><li>all the notes</li></ol>"},
         {"location": "r/x/#claim-a", "title": "stale", "text": "from a previous build"},
         {"location": "y/", "title": "<img src=x onerror=alert(1)>", "text": "<p onclick=x>a</p><script>alert(1)</script>",
          "tags": ["<b>t</b>"]},
-    ]})
-    docs = json.loads(with_notes(index, {"r/x/": entries}))["docs"]
+    ]
+    docs = SearchEntries().update(material, {"r/x/": entries}, {"r/x/", "y/"}, ["r/x/", "y/"], full=True)
     assert [d["location"] for d in docs] == ["r/x/", "r/x/#claim-a", "r/x/#note-orphan", "y/"]
     assert docs[-1] == {"location": "y/", "title": "", "text": "<p>a</p>", "tags": ["&lt;b&gt;t&lt;/b&gt;"]}
 

@@ -26,6 +26,7 @@ without it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -72,7 +73,9 @@ def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: C
     ``on_start`` runs is seen after it)."""
     def sources() -> dict[Path, tuple[int, int]]:
         found = {**snapshot(project.readings, ".md"), **snapshot(project.context, ".md")}
-        found.update({p: s for p, s in snapshot(project.bibliography_file.parent).items() if p == project.bibliography_file})
+        with contextlib.suppress(OSError):
+            info = project.bibliography_file.stat()
+            found[project.bibliography_file] = (info.st_mtime_ns, info.st_size)
         return found
 
     seeds = snapshot(project.seeds)

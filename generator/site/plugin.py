@@ -144,6 +144,15 @@ class IndexJob:
         self.wait()
 
 
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's modification time and size ((0, 0) when it is gone)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, 0)
+    return (info.st_mtime_ns, info.st_size)
+
+
 def _not_the_dirty_warning(record: logging.LogRecord) -> bool:
     # MkDocs warns on every dirty build that other pages may be stale (a warning fails a strict build); the plugin
     # rebuilds the pages that a change reaches and says so instead.
@@ -181,7 +190,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.scan_all = True  # the next dirty build's scan reads the whole site (the first, or one after a failure)
         self.history: str | None = None  # the commit the provenance was worked out at
         self.everything = True  # this dirty build renders every page
-        self.read_at: dict[str, int] = {}  # the pages this dirty build renders: their Markdown's time when decided
+        self.rendering: set[str] = set()  # the pages this dirty build renders
         self.rendered: dict[str, tuple[int, int]] = {}  # each page's Markdown (time, size) when last rendered
         self.copied: set[Path] = set()  # the files the last build copied (not pages)
         self.reattributed: frozenset[str] = frozenset()  # pages whose notes' provenance a commit changed
@@ -225,7 +234,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if self.dirty:
             gone = [path for uri, path in self.outputs.items() if uri not in outputs] + sorted(self.copied - copied)
             self._invalidate(config, outputs, gone, lambda: {f.src_uri: f.content_string for f in pages})
-            self.read_at, self.writing = {}, set()
+            self.rendering, self.writing = set(), set()
             for file in files:
                 self._decide(file, file.src_uri in outputs)
         self.outputs, self.copied = outputs, copied
@@ -236,27 +245,21 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         read it, then to write it): a page saved between the two would be written unread and fail the build. MkDocs
         renders a page whose Markdown is newer than its HTML; a page restored from a copy (an older time) differs from
         what was rendered last, and is rendered too."""
-        try:
-            info = os.stat(str(file.abs_src_path))
-            stamp = (info.st_mtime_ns, info.st_size)
-        except OSError:
-            stamp = (0, 0)
+        stamp = _stamp(Path(str(file.abs_src_path))) if page else None
         modified = file.is_modified() or (page and self.rendered.get(file.src_uri, stamp) != stamp)
         file.is_modified = lambda: modified  # type: ignore[method-assign]  # this instance answers, not the class
         if modified:
             self.writing.add(Path(file.abs_dest_path))
-        if modified and page:
-            self.read_at[file.src_uri] = stamp[0]
+        if modified and stamp is not None:
+            self.rendering.add(file.src_uri)
             self.rendered[file.src_uri] = stamp
 
     def _saved_meanwhile(self) -> None:
         """A page saved while this build rendered an older version of it: remove its HTML, so that the build that
         the save triggers renders it again (its HTML is newer than the save, and would be taken as current)."""
-        for uri, stamp in self.read_at.items():
-            source = Path(self.project.docs) / uri
-            with contextlib.suppress(OSError):
-                if source.stat().st_mtime_ns != stamp:
-                    self.outputs[uri].unlink(missing_ok=True)
+        for uri in self.rendering:
+            if _stamp(self.project.docs / uri) != self.rendered[uri]:
+                self.outputs[uri].unlink(missing_ok=True)
 
     def _invalidate(self, config: MkDocsConfig, outputs: dict[str, Path], gone: list[Path],
                     sources: Callable[[], dict[str, str]]) -> None:

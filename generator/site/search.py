@@ -21,7 +21,6 @@ script could reach a reader: everything in it passes ``safe_entry``.
 from __future__ import annotations
 
 import html as htmllib
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -110,14 +109,6 @@ def _by_page(docs: list[Entry]) -> dict[str, list[Entry]]:
     for entry in docs:
         pages.setdefault(_page_of(str(entry.get("location", ""))), []).append(entry)
     return pages
-
-
-def with_notes(index_json: str, notes: dict[str, list[Entry]]) -> str:
-    """Material's index with each reading's "#notes" entry replaced by one entry per note, every entry made safe."""
-    data = json.loads(index_json)
-    data["docs"] = [entry for url, entries in _by_page(data.get("docs", [])).items()
-                    for entry in page_entries(entries, notes.get(url, []), url)]
-    return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
 class SearchEntries:
