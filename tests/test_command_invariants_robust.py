@@ -7,17 +7,31 @@ splitter of `check --suggest` never cuts a link.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import itertools
+import re
 import shutil
+import subprocess
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import make_project
+import yaml
+from conftest import ROOT, make_project
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
+from generator.document.schema import MATERIAL_KEYS, EntityMeta, PageMeta, ReadingMeta, load, specs
+from generator.errors import Problem
+from generator.outputs.scan import outside_references
+from generator.site.scan import scan_html
 from generator.slug import disambiguate, slugify
 
+LOCATED_RE = re.compile(r"^[^:\n]+:\d+:\d+: (?:error|warning): .+")
 SHARED = "A very long headline shared by a great many similar articles about one thing"  # > 60 characters
 
 
@@ -113,3 +127,168 @@ def test_many_similar_titles_same_slugs_in_any_order(tmp_path: Path, capsys: pyt
         if order == "forward":
             assert main(["--project", str(project), "check"]) == 0, capsys.readouterr().err
     assert results[0] == results[1]
+
+
+# --- Front-matter of every shape: validates, or one located line; never a traceback -------------------------------
+
+SHAPES: dict[str, Any] = {
+    "scalar": "text", "empty string": "", "null": None, "bool": True, "int": 7, "negative": -3, "float": 1.5,
+    "nan": float("nan"), "date": dt.date(2020, 2, 29), "datetime": dt.datetime(2020, 2, 29, 12, 0),
+    "list of strings": ["navigation", "toc"], "list of lists": [["navigation"]], "list of mappings": [{"a": "b"}],
+    "list of null": [None], "mapping": {"a": "b"}, "mapping of lists": {"a": [1, 2]}, "empty list": [], "empty mapping": {},
+    "nested": {"a": [{"b": [{"c": None}]}]}, "mapping of mappings": {"page": {"x": 1}, "summary": {"y": 2}},
+    "status mapping": {"status": ["reviewed"], "by": [["x"]], "date": {"d": 1}},
+    "corrections": [{"date": [1], "text": {"t": 1}}], "origins": {"claim-x": {"by": ["a"], "date": [2020]}},
+}
+UNKNOWN_KEY = "hidden"  # close to a Material key: the "did you mean" hint sees it too
+
+
+def _keys(cls: type[ReadingMeta] | type[EntityMeta] | type[PageMeta]) -> list[str]:
+    keys = [spec.name for spec in specs(cls)] + [UNKNOWN_KEY]
+    return keys + list(MATERIAL_KEYS) if cls is ReadingMeta else keys
+
+
+def _located(line: str) -> bool:
+    return bool(LOCATED_RE.match(line))
+
+
+@pytest.mark.parametrize("cls", [ReadingMeta, EntityMeta, PageMeta], ids=lambda c: c.__name__)
+def test_schema_load_is_total(cls: type[ReadingMeta] | type[EntityMeta] | type[PageMeta]) -> None:
+    """Every key × every shape: a typed value or a located problem naming the key, never an exception."""
+    for key, (shape, value) in itertools.product(_keys(cls), SHAPES.items()):
+        _meta, problems = load(cls, {key: value}, "page.md", {key: 4})
+        named = [p for p in problems if f"'{key}'" in p.message]
+        assert all(p.line >= 1 and p.col >= 1 for p in problems), (key, shape)
+        assert named or key in {spec.name for spec in specs(cls)} or key in MATERIAL_KEYS, (key, shape, problems)
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.dates(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(key=st.sampled_from(sorted({*_keys(ReadingMeta), *_keys(EntityMeta), *_keys(PageMeta)})), value=JSON_VALUES)
+def test_schema_load_never_raises(key: str, value: Any) -> None:
+    for cls in (ReadingMeta, EntityMeta, PageMeta):
+        _meta, problems = load(cls, {key: value}, "page.md", {key: 2})
+        assert all(p.line >= 1 for p in problems)
+
+
+def _with_key(text: str, key: str, value: Any) -> str:
+    """A page's text with one front-matter key set to ``value``."""
+    _start, head, body = text.split("---\n", 2)
+    meta = yaml.safe_load(head)
+    meta[key] = value
+    return "---\n" + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) + "---\n" + body
+
+
+def test_every_front_matter_shape_checks_and_builds_with_located_lines(empty: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Pages with every key × shape (readings, context pages, other pages): check and build each give located lines and
+    fail, never raise; every page whose front-matter does not load is named."""
+    _seed(empty, "one.txt", "One plain article")
+    assert main(["--project", str(empty), "import", "seeds"]) == 0
+    docs = empty / "docs"
+    reading = next((docs / "readings").glob("*.md")).read_text(encoding="utf-8")
+    context = (ROOT / "docs" / "context" / "darzab.md").read_text(encoding="utf-8")
+    other = (docs / "about.md").read_text(encoding="utf-8")
+    (docs / "context").mkdir(exist_ok=True)
+    bad: set[str] = set()
+    number = 0
+    for cls, folder, template in ((ReadingMeta, "readings", reading), (EntityMeta, "context", context), (PageMeta, "", other)):
+        for key, value in itertools.product(_keys(cls), SHAPES.values()):
+            number += 1
+            path = docs / folder / f"fuzz-{number}.md"
+            path.write_text(_with_key(template, key, value), encoding="utf-8")
+            if load(cls, yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1]), "x")[1]:
+                bad.add(path.relative_to(empty).as_posix())
+    for command in ("check", "build"):
+        capsys.readouterr()
+        assert main(["--project", str(empty), command]) != 0
+        err = capsys.readouterr().err
+        errors = [line for line in err.splitlines() if ": error: " in line]
+        assert errors and all(_located(line) for line in errors), err[-2000:]
+        assert "Traceback" not in err
+        assert bad <= {line.split(":", 1)[0] for line in errors}, sorted(bad - {line.split(":", 1)[0] for line in errors})[:5]
+
+
+# --- Hostile bodies and seeds ----------------------------------------------------------------------------------------
+
+MARKED_SECTIONS = ['<![><img src="]>', "<![ x", "<![>", "<![]]>", '<![if !IE]><img src="x" onerror="alert(1)">', "<![CDATA[x]]>"]
+
+
+@pytest.mark.parametrize("markup", MARKED_SECTIONS)
+def test_malformed_marked_sections_are_one_located_line(empty: Path, markup: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """In a page's body, `check` refuses a marked section with one located line; the scanners of built HTML read it
+    as a browser does (a bogus comment up to the first '>'), so the markup after it is still scanned."""
+    _seed(empty, "one.txt", "One plain article")
+    assert main(["--project", str(empty), "import", "seeds"]) == 0
+    page = next((empty / "docs" / "readings").glob("*.md"))
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{markup}\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(empty), "check"]) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if ": error: " in line]
+    assert errors and all(_located(line) for line in errors)
+    assert any(line.startswith(page.relative_to(empty).as_posix() + ":") and "[unsafe-html]" in line for line in errors)
+    scan_html(f"<p>{markup}</p>", "page.html")  # the scanners of built HTML do not raise either
+    assert isinstance(outside_references_in(f"<p>{markup}</p>", empty), list)
+
+
+@pytest.mark.parametrize("markup", ["<![>", "<![ x>", "<![if !IE]>", "<![endif]>"])
+def test_scanners_read_a_bogus_marked_section_as_a_browser_does(markup: str, tmp_path: Path) -> None:
+    """A browser ends a malformed marked section at the first '>': what follows is markup, and is scanned."""
+    assert any("onerror" in p.message for p in scan_html(f'<p>{markup}<img src="x" onerror="alert(1)"></p>', "page.html"))
+    assert outside_references_in(f'<p>{markup}<img src="https://example.org/x.png"></p>', tmp_path)
+
+
+def outside_references_in(html: str, folder: Path) -> list[Problem]:
+    (folder / "scanned").mkdir(exist_ok=True)
+    (folder / "scanned" / "page.html").write_text(html, encoding="utf-8")
+    return outside_references(folder / "scanned")
+
+
+FORM_FEED_PAGE = ("<!doctype html><html><head><title>Form\x0cfeed\x0b title</title>"
+                  '<meta name="description" content="a\x0cb"></head><body><nav>Home\x0c News</nav><article>'
+                  "<h1>Form\x0cfeed title</h1><p>The first\x0c paragraph of the article, long enough to be one, says a"
+                  " good deal about the harbour.\x01</p><p>Another\x0c paragraph\x1f follows it, about the boats.</p>"
+                  "</article><footer>\x0cCopyright</footer></body></html>")
+
+
+def test_control_characters_in_an_html_seed_do_not_stop_the_batch(empty: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A form feed (and other characters XML forbids) in an HTML seed: the seed imports, and so does the rest of the batch."""
+    (empty / "seeds" / "a-form-feed.html").write_text(FORM_FEED_PAGE, encoding="utf-8")
+    _seed(empty, "b-plain.txt", "A plain article")
+    capsys.readouterr()
+    assert main(["--project", str(empty), "import", "seeds"]) == 0, capsys.readouterr().err
+    assert set(_slugs(empty)) == {"seeds/a-form-feed.html", "seeds/b-plain.txt"}
+    assert main(["--project", str(empty), "check"]) == 0, capsys.readouterr().err
+
+
+class _Pages(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = (FORM_FEED_PAGE if self.path == "/form-feed" else FORM_FEED_PAGE.replace("\x0c", " ").replace("Form", "Plain")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_control_characters_in_a_fetched_page_do_not_stop_the_batch(empty: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init"]):
+        subprocess.run(["git", *args], cwd=empty, check=True)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Pages)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{httpd.server_address[1]}"
+        capsys.readouterr()
+        assert main(["--project", str(empty), "fetch", "--timeout", "2", f"{base}/form-feed", f"{base}/plain"]) == 0, \
+            capsys.readouterr().err
+    finally:
+        httpd.shutdown()
+    assert len(_slugs(empty)) == 2
+    assert main(["--project", str(empty), "check"]) == 0, capsys.readouterr().err
