@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+import json
 import re
 import shutil
 import subprocess
@@ -24,6 +25,8 @@ from conftest import ROOT, make_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.annotations.incoming import Incoming, read_document
+from generator.checks.suggest import sentences
 from generator.cli import main
 from generator.document.schema import MATERIAL_KEYS, EntityMeta, PageMeta, ReadingMeta, load, specs
 from generator.errors import Problem
@@ -162,9 +165,12 @@ def test_schema_load_is_total(cls: type[ReadingMeta] | type[EntityMeta] | type[P
         assert named or key in {spec.name for spec in specs(cls)} or key in MATERIAL_KEYS, (key, shape, problems)
 
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.dates(),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+def _containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.dates(),
+                           _containers, max_leaves=12)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -292,3 +298,129 @@ def test_control_characters_in_a_fetched_page_do_not_stop_the_batch(empty: Path,
         httpd.shutdown()
     assert len(_slugs(empty)) == 2
     assert main(["--project", str(empty), "check"]) == 0, capsys.readouterr().err
+
+
+# --- Incoming annotations of any shape: listed, skipped with a reason, or one located line -------------------------
+
+MALFORMED_ANNOTATIONS: list[tuple[str, Any]] = [
+    ("selector is an empty list", {"annotations": [{"uri": "u", "target": [{"selector": []}]}]}),
+    ("selector is a string", {"annotations": [{"uri": "u", "target": [{"selector": "TextQuoteSelector"}]}]}),
+    ("selector items are not objects", {"annotations": [{"uri": "u", "target": [{"selector": [1, [], None, "x"]}]}]}),
+    ("target is an empty list", {"annotations": [{"uri": "u", "target": []}]}),
+    ("target items are not objects", {"annotations": [{"uri": "u", "target": [[], 3, "t"]}]}),
+    ("target is a number", {"rows": [{"uri": "u", "target": 3}]}),
+    ("tags is a number", {"annotations": [{"uri": "u", "tags": 4.5, "target": [{"selector": []}]}]}),
+    ("tags holds lists", {"annotations": [{"uri": "u", "tags": [["claim"]], "target": []}]}),
+    ("exact is an object", {"annotations": [{"uri": "u", "target": [{"selector": [{"type": "TextQuoteSelector", "exact": {"a": 1}}]}]}]}),
+    ("user_info is a list", {"annotations": [{"uri": ["u"], "user_info": [1], "user": {"a": 1}, "text": ["t"], "target": []}]}),
+    ("positions are not numbers", {"annotations": [{"uri": "u", "target": [{"selector": [
+        {"type": "TextQuoteSelector", "exact": "One"}, {"type": "TextPositionSelector", "start": True, "end": [1]}]}]}]}),
+    ("item is not an object", {"annotations": [3, "x", None, []]}),
+    ("W3C body and target of odd shapes", {"type": "AnnotationPage", "items": [
+        {"type": "Annotation", "body": [1, {"value": ["x"], "purpose": {"p": 1}}], "target": [None, 2], "motivation": {"m": 1},
+         "creator": ["x"], "created": ["2020-01-01"]}, 5]}),
+    ("W3C target a string", [{"type": "Annotation", "target": "u", "body": "text"}]),
+    ("an impossible date", {"annotations": [{"uri": "u", "created": "2020-13-45T00:00", "target": []}]}),
+    ("an id over several lines", {"annotations": [{"uri": "u", "id": "a\nb\r\nc" * 40, "target": []}]}),
+]
+
+
+@pytest.mark.parametrize(("case", "data"), MALFORMED_ANNOTATIONS, ids=[case for case, _data in MALFORMED_ANNOTATIONS])
+def test_malformed_annotations_are_listed_as_skipped(case: str, data: Any) -> None:
+    """Each annotation of a malformed shape is an ``Incoming`` skipped with its reason; nothing raises, nothing is lost."""
+    incoming, problems = read_document(data, "notes.json")
+    assert not problems, case
+    items = data.get("annotations") or data.get("rows") or data.get("items") if isinstance(data, dict) else data
+    assert len(incoming) == len(items)
+    for item in incoming:
+        assert item.skipped or item.exact.strip(), case
+        assert "\n" not in item.key and len(item.key) <= 80
+        assert item.date == "" or dt.date.fromisoformat(item.date)
+        assert all(isinstance(getattr(item, name), str) for name in ("uri", "exact", "prefix", "suffix", "text", "by"))
+
+
+EXPORT_KEYS = ["annotations", "rows", "items", "first", "type", "target", "selector", "exact", "prefix", "suffix", "start",
+               "end", "tags", "text", "user", "user_info", "references", "id", "body", "value", "purpose", "format",
+               "motivation", "creator", "created", "uri", "source", "display_name", "name"]
+
+
+def _export_containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(EXPORT_KEYS), inner, max_size=6)
+
+
+EXPORT_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8)
+                             | st.sampled_from(["TextQuoteSelector", "TextPositionSelector", "Annotation", "AnnotationPage",
+                                                "AnnotationCollection", "tagging", "kind:claim"]),
+                             _export_containers, max_leaves=30)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(EXPORT_VALUES)
+def test_any_json_reads_as_annotations_or_one_located_problem(data: Any) -> None:
+    incoming, problems = read_document(data, "notes.json")
+    assert all(isinstance(item, Incoming) and isinstance(item.exact, str) for item in incoming)
+    assert all(p.path == "notes.json" and p.line >= 1 for p in problems)
+    assert not (incoming and problems)
+
+
+@pytest.mark.parametrize(("case", "text"), [
+    ("nested past the recursion limit", "[" * 100_000 + "]" * 100_000),
+    ("a number of 5,000 digits", '{"rows": [{"id": ' + "1" * 5000 + "}]}"),
+    ("not JSON", "{'a': 1}"),
+    ("not an export", '{"a": 1}'),
+    *((case, json.dumps(data)) for case, data in MALFORMED_ANNOTATIONS[:4]),
+])
+def test_annotations_import_gives_located_lines(empty: Path, case: str, text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The command on a malformed file: it ends with a result or located lines, never a traceback."""
+    _seed(empty, "one.txt", "One plain article")
+    assert main(["--project", str(empty), "import", "seeds"]) == 0
+    slug = next((empty / "docs" / "readings").glob("*.md")).stem
+    notes = empty / "notes.json"
+    notes.write_text(text, encoding="utf-8")
+    capsys.readouterr()
+    code = main(["--project", str(empty), "annotations", "import", str(notes), "--reading", slug])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), case
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    assert (code == 0 and "skipped" in out) or (errors and all(_located(line) for line in errors)), (case, out, err)
+    assert main(["--project", str(empty), "check"]) == 0
+
+
+# --- `check --suggest`: a sentence never ends inside a link -------------------------------------------------------
+
+SENTENCES: list[tuple[str, list[str]]] = [
+    ("See [the report](https://example.org/a.b/c.html). Then more.", ["See [the report](https://example.org/a.b/c.html).", "Then more."]),
+    ("[Gen. Smith said. More](https://x.org/p.html?q=1.2) after. End.", ["[Gen. Smith said. More](https://x.org/p.html?q=1.2) after.", "End."]),
+    ('A [titled](https://x.org/a.html "The title. Here.") link. End.', ['A [titled](https://x.org/a.html "The title. Here.") link.', "End."]),
+    ("Link [w](https://en.wikipedia.org/wiki/A_(b.c)) here. Next.", ["Link [w](https://en.wikipedia.org/wiki/A_(b.c)) here.", "Next."]),
+    ("![A map. Of Kabul.](https://x.org/i.v2.png) shown. Next.", ["![A map. Of Kabul.](https://x.org/i.v2.png) shown.", "Next."]),
+    ("Read https://example.org/x.y/z.html. Next one.", ["Read https://example.org/x.y/z.html.", "Next one."]),
+    ("Read www.example.org/a.b today! Next?", ["Read www.example.org/a.b today!", "Next?"]),
+    ("<https://a.example/c.d?x=1.5> says so. Yes.", ["<https://a.example/c.d?x=1.5> says so.", "Yes."]),
+    ("Growth was 3.5 percent in 2017. Done.", ["Growth was 3.5 percent in 2017.", "Done."]),
+    ("Gen. Dostum spoke on Dec. 9 in Kabul. Then.", ["Gen. Dostum spoke on Dec. 9 in Kabul.", "Then."]),
+    ("She said “no.” Then he left! Why? Because.", ["She said “no.”", "Then he left!", "Why?", "Because."]),
+    ("A line\nand another. Last", ["A line\n", "and another.", "Last"]),
+    ("An [unclosed link. Here](https://x.org/a. Next.", ["An [unclosed link.", "Here](https://x.org/a.", "Next."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES, ids=[text[:30] for text, _expected in SENTENCES])
+def test_sentences_never_end_inside_a_link(text: str, expected: list[str]) -> None:
+    found = sentences(text)
+    assert [s.strip(" ") for _at, s in found] == expected
+    assert all(text[at:at + len(s)] == s for at, s in found)
+
+
+def test_suggest_quotes_whole_sentences_around_links(empty: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """End to end: the hints' snippets start where sentences start, never inside an address."""
+    (empty / "seeds" / "one.txt").write_text(
+        "# One article\n\nThe minister cited [a report](https://example.org/2017/a.b.c/report.v2.html) of 300 deaths."
+        " Officials said https://gov.example/x.y/z.html was wrong in 2016.\n", encoding="utf-8")
+    assert main(["--project", str(empty), "import", "seeds"]) == 0
+    capsys.readouterr()
+    assert main(["--project", str(empty), "check", "--suggest"]) == 0
+    out, err = capsys.readouterr()
+    hints = [line for line in (out + err).splitlines() if "[suggest]" in line]
+    snippets = [line.split("“", 1)[1].rsplit("”", 1)[0] for line in hints]
+    assert snippets and all(s.startswith(("The minister", "Officials said")) for s in snippets), hints
