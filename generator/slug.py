@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Container
 
 from anyascii import anyascii
 
@@ -49,10 +50,26 @@ def slugify(text: str, max_length: int = MAX_LENGTH) -> str:
     return slug
 
 
-def disambiguate(slug: str, key: str) -> str:
-    """A different, deterministic slug for a second page with the same title.
+SUFFIX_LENGTHS = (6, 8, 10, 12, 16, 24, 32, 64)  # hex digits: short while that is unique, longer when not
 
-    The suffix comes from ``key`` (the seed path), so it does not depend on the
-    order in which seeds are imported.
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def disambiguate(slug: str, key: str, taken: Container[str] = ()) -> str:
+    """A different, deterministic slug for a second page with the same title, not in ``taken``.
+
+    The suffix comes from ``key`` (the seed path), so it does not depend on the order in which seeds are imported:
+    six hex digits of its hash, more when those give a slug already taken (two paths whose hashes share their first
+    digits), and a counter past the whole hash, so the result is unique by construction.
     """
-    return f"{slug}-{hashlib.sha256(key.encode()).hexdigest()[:6]}"
+    digest = _digest(key)
+    for length in SUFFIX_LENGTHS:
+        candidate = f"{slug}-{digest[:length]}"
+        if candidate not in taken:
+            return candidate
+    count = 2
+    while f"{slug}-{digest}-{count}" in taken:
+        count += 1
+    return f"{slug}-{digest}-{count}"

@@ -12,10 +12,15 @@ from our own export (so a round trip keeps ids). Replies, page notes and annotat
 quote are ``Incoming`` too, with ``skipped`` saying why: they are listed, never guessed into the
 text. The kind comes from a tag (``kind:claim``, or a tag that is a kind's name), else from our
 motivation term or the W3C motivation, else ``question``.
+
+The reader is total: a file is hostile, and any JSON value may stand where a string, a list or an object is
+expected. A value of the wrong shape reads as absent (a number where a string is expected is its digits), an item
+that is no object is listed as skipped, and only a document of no known shape is a problem.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +31,8 @@ from generator.errors import Problem, error
 # W3C motivations back to kinds: the first kind that refines each one (assessing: claim).
 MOTIVATION_KIND = {kind.motivation: kind.name for kind in reversed(KINDS)}
 ID_FROM_IRI_RE = re.compile(r"[#:](?P<id>[a-z]+-[a-z0-9][a-z0-9-]*)$")
+KEY_LENGTH = 80  # an annotation's key is printed in messages: one line, and short
+NOT_AN_OBJECT = "not an annotation (a JSON object was expected)"
 
 
 @dataclass(frozen=True)
@@ -46,14 +53,41 @@ class Incoming:
     skipped: str = ""  # why it is not placed in the text ("" when it is to be placed)
 
 
+def _string(value: Any) -> str:
+    """A string where the file should have one: numbers as their digits, anything else (lists, objects) as absent."""
+    if isinstance(value, str):
+        return value
+    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else ""
+
+
+def _list(value: Any) -> list[Any]:
+    """A list where the file should have one: a single value as a list of one, null as none."""
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _offset(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _key(value: Any, index: int) -> str:
+    """What names an annotation in messages: its id on one line (the end of a long one, where an IRI's fragment is)."""
+    key = " ".join(_string(value).split())
+    return (key if len(key) <= KEY_LENGTH else "…" + key[1 - KEY_LENGTH:]) or f"#{index + 1}"
+
+
 def _date(value: Any) -> str:
-    match = re.match(r"^(\d{4}-\d{2}-\d{2})", str(value or ""))
-    return match.group(1) if match else ""
+    match = re.match(r"^(\d{4}-\d{2}-\d{2})", _string(value))
+    if not match:
+        return ""
+    try:
+        return dt.date.fromisoformat(match.group(1)).isoformat()
+    except ValueError:
+        return ""  # 2020-13-45: no date
 
 
 def _kind_from_tags(tags: list[Any]) -> str | None:
     for tag in tags:
-        name = str(tag).strip().lower()
+        name = _string(tag).strip().lower()
         if name.startswith("kind:"):
             name = name[len("kind:"):].strip()
         if name in BY_NAME:
@@ -62,83 +96,84 @@ def _kind_from_tags(tags: list[Any]) -> str | None:
 
 
 def _selectors(target: Any) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    selectors = target.get("selector", []) if isinstance(target, dict) else []
-    selectors = selectors if isinstance(selectors, list) else [selectors]
+    selectors = _list(target.get("selector")) if isinstance(target, dict) else []
     quote = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextQuoteSelector"), None)
     position = next((s for s in selectors if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), None)
     return quote, position
 
 
 def _from_selectors(key: str, uri: str, quote: dict[str, Any] | None, position: dict[str, Any] | None, **rest: Any) -> Incoming:
-    if quote is None or not str(quote.get("exact", "")).strip():
+    if quote is None or not _string(quote.get("exact")).strip():
         return Incoming(key, uri, skipped="no quoted passage (a page note, or a selector this tool does not read)", **rest)
-    start = position.get("start") if position else None
-    end = position.get("end") if position else None
-    return Incoming(key, uri, str(quote.get("exact", "")), str(quote.get("prefix", "")), str(quote.get("suffix", "")),
-                    start if isinstance(start, int) else None, end if isinstance(end, int) else None, **rest)
+    start = _offset(position.get("start")) if position else None
+    end = _offset(position.get("end")) if position else None
+    return Incoming(key, uri, _string(quote.get("exact")), _string(quote.get("prefix")), _string(quote.get("suffix")),
+                    start, end if start is not None and end is not None and end >= start else None, **rest)
 
 
-def _hypothesis(item: dict[str, Any], index: int) -> Incoming:
-    key = str(item.get("id") or f"#{index + 1}")
-    user = str(item.get("user") or "")
-    display = item.get("user_info", {}).get("display_name") if isinstance(item.get("user_info"), dict) else None
-    by = str(display or re.sub(r"^acct:", "", user))
-    rest: dict[str, Any] = {"text": str(item.get("text") or ""), "kind": _kind_from_tags(list(item.get("tags") or [])) or "question",
+def _hypothesis(item: Any, index: int) -> Incoming:
+    if not isinstance(item, dict):
+        return Incoming(f"#{index + 1}", "", skipped=NOT_AN_OBJECT)
+    key = _key(item.get("id"), index)
+    user = _string(item.get("user"))
+    info = item.get("user_info")
+    display = _string(info.get("display_name")) if isinstance(info, dict) else ""
+    by = display or re.sub(r"^acct:", "", user)
+    rest: dict[str, Any] = {"text": _string(item.get("text")), "kind": _kind_from_tags(_list(item.get("tags"))) or "question",
                             "by": by, "date": _date(item.get("created")), "via": "Hypothesis"}
-    uri = str(item.get("uri") or "")
+    uri = _string(item.get("uri"))
     if item.get("references"):
         return Incoming(key, uri, skipped="a reply to another annotation", **rest)
-    targets = item.get("target") or []
-    quote, position = _selectors(targets[0]) if isinstance(targets, list) and targets else (None, None)
+    # The first target that is an object: Hypothesis gives one, for the document annotated.
+    target = next((t for t in _list(item.get("target")) if isinstance(t, dict)), None)
+    quote, position = _selectors(target)
     return _from_selectors(key, uri, quote, position, **rest)
 
 
 def _bodies(item: dict[str, Any]) -> list[dict[str, Any]]:
-    bodies = item.get("body", [])
-    bodies = bodies if isinstance(bodies, list) else [bodies]
-    return [b for b in bodies if isinstance(b, dict)]
+    return [b for b in _list(item.get("body")) if isinstance(b, dict)]
 
 
-def _w3c(item: dict[str, Any], index: int) -> Incoming:
-    key = str(item.get("id") or f"#{index + 1}")
+def _w3c(item: Any, index: int) -> Incoming:
+    if not isinstance(item, dict):
+        return Incoming(f"#{index + 1}", "", skipped=NOT_AN_OBJECT)
+    key = _key(item.get("id"), index)
     bodies = _bodies(item)
-    by_format = {str(b.get("format", "")): str(b.get("value", "")) for b in bodies if b.get("purpose") != "tagging"}
+    by_format = {_string(b.get("format")): _string(b.get("value")) for b in bodies if b.get("purpose") != "tagging"}
     text = by_format.get("text/markdown") or by_format.get("text/plain") or by_format.get("") or \
         re.sub(r"<[^>]+>", "", by_format.get("text/html", ""))
     tags = [b.get("value") for b in bodies if b.get("purpose") == "tagging"]
-    motivations = item.get("motivation", [])
-    motivations = [re.sub(r"^(?:oa:|http://www\.w3\.org/ns/oa#)", "", str(m)) for m in (motivations if isinstance(motivations, list) else [motivations])]
+    motivations = [re.sub(r"^(?:oa:|http://www\.w3\.org/ns/oa#)", "", _string(m)) for m in _list(item.get("motivation"))]
     ours = next((m.split(":", 1)[1] for m in motivations if m.startswith("ar:") and m.split(":", 1)[1] in KIND_NAMES), None)
     kind = _kind_from_tags(tags) or ours or next((MOTIVATION_KIND[m] for m in motivations if m in MOTIVATION_KIND), "question")
     creator = item.get("creator")
-    by = str(creator.get("name", "")) if isinstance(creator, dict) else str(creator or "")
-    match = ID_FROM_IRI_RE.search(key)
+    by = _string(creator.get("name")) if isinstance(creator, dict) else _string(creator)
+    match = ID_FROM_IRI_RE.search(_string(item.get("id")))
     note_id = match.group("id") if match and match.group("id").split("-", 1)[0] in KIND_NAMES else ""
     rest: dict[str, Any] = {"text": text, "kind": kind, "by": by, "date": _date(item.get("created")), "via": "W3C annotations",
                             "note_id": note_id}
-    targets = item.get("target", [])
-    targets = targets if isinstance(targets, list) else [targets]
+    targets = _list(item.get("target"))
     first = next((t for t in targets if isinstance(t, dict)), None)
-    uri = str(first.get("source", "")) if first else (targets[0] if targets and isinstance(targets[0], str) else "")
-    quote, position = _selectors(first) if first else (None, None)
+    uri = _string(first.get("source")) if first else _string(targets[0]) if targets else ""
+    quote, position = _selectors(first)
     return _from_selectors(key, uri, quote, position, **rest)
 
 
 def read_document(data: Any, shown: str) -> tuple[list[Incoming], list[Problem]]:
     """The annotations a JSON document holds, in file order; a document of no known shape is one located problem."""
     if isinstance(data, dict) and isinstance(data.get("rows"), list):
-        return [_hypothesis(item, i) for i, item in enumerate(data["rows"]) if isinstance(item, dict)], []
+        return [_hypothesis(item, i) for i, item in enumerate(data["rows"])], []
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):
-        return [_hypothesis(item, i) for i, item in enumerate(data["annotations"]) if isinstance(item, dict)], []
+        return [_hypothesis(item, i) for i, item in enumerate(data["annotations"])], []
     if isinstance(data, list):
-        items = [item for item in data if isinstance(item, dict)]
-        reader = _w3c if items and items[0].get("type") == "Annotation" else _hypothesis
-        return [reader(item, i) for i, item in enumerate(items)], []
+        first = next((item for item in data if isinstance(item, dict)), {})
+        reader = _w3c if first.get("type") == "Annotation" else _hypothesis
+        return [reader(item, i) for i, item in enumerate(data)], []
     if isinstance(data, dict):
         kind = data.get("type")
         page = data.get("first") if kind == "AnnotationCollection" else data if kind == "AnnotationPage" else None
         if isinstance(page, dict) and isinstance(page.get("items"), list):
-            return [_w3c(item, i) for i, item in enumerate(page["items"]) if isinstance(item, dict)], []
+            return [_w3c(item, i) for i, item in enumerate(page["items"])], []
         if kind == "Annotation":
             return [_w3c(data, 0)], []
     return [], [error(shown, 1, 1, "not an annotation export this tool reads: expected Hypothesis's JSON ('annotations' or"

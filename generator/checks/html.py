@@ -18,14 +18,13 @@ from __future__ import annotations
 
 import html as htmllib
 import re
-from html.parser import HTMLParser
 
 from generator.document import read
 from generator.document.page import Page
 from generator.document.schema import BIDI_CONTROLS_RE
 from generator.errors import Problem, error, warning
 from generator.site.sanitize import TAGS
-from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, scan_html
+from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, HostileHTMLParser, scan_html
 
 DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
                   "svg", "math", "template", "portal", "noscript", "input", "button", "textarea", "select"}
@@ -46,7 +45,7 @@ def masked(body: str) -> str:
     return AUTOLINK_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), read.without_code(body))
 
 
-class _RawHtml(HTMLParser):
+class _RawHtml(HostileHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[int, int, str, str, bool]] = []  # line, col, tag, what, executable

@@ -19,7 +19,15 @@ from generator.project import Project
 
 # A full stop after a title, month or initialism does not end a sentence ("Gen. Dostum", "Dec. 9").
 ABBREVIATION = r"\b(?:Mr|Mrs|Ms|Dr|Gen|Col|Lt|Maj|Capt|Sgt|Gov|Sen|Rep|St|Prof|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|No|vs|etc|[A-Z])\."
-SENTENCE_RE = re.compile(rf"(?:{ABBREVIATION}|[^.!?\n])+(?:[.!?]+[\"”’)*]*|\n|$)")
+# What a sentence never ends inside: a Markdown link or image (its text and its address, one level of parentheses in
+# the address), an autolink, a bare address, and a stop with no space after it ("3.5", "example.org"). Each is
+# bounded, so that a hostile line of "[" costs a linear scan, not a quadratic one.
+LINK = r"!?\[[^\]\n]{0,500}\]\((?:[^()\s]|\([^()\s]{0,200}\)){0,2000}(?:\s+\"[^\"\n]{0,500}\")?\)"
+AUTOLINK = r"<[a-zA-Z][a-zA-Z0-9+.-]{0,30}:[^\s<>]{0,2000}>"
+BARE_URL = r"\b(?:https?://|www\.)[^\s<>\[\]]{0,2000}[^\s<>\[\].,;:!?\"'’”)]"
+CLOSERS = "\"”’)*"
+INNER_STOP = rf"[.!?]+(?=[^\s{CLOSERS}.!?])"
+SENTENCE_RE = re.compile(rf"(?:{LINK}|{AUTOLINK}|{BARE_URL}|{ABBREVIATION}|{INNER_STOP}|[^.!?\n])+(?:[.!?]+[{CLOSERS}]*|\n|$)")
 MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
           "Jan\\.|Feb\\.|Mar\\.|Apr\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
 SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -34,19 +42,23 @@ SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+def sentences(text: str) -> list[tuple[int, str]]:
+    """The sentences of ``text`` (Markdown), each with its offset: links and addresses are never cut."""
+    return [(match.start(), match.group(0)) for match in SENTENCE_RE.finditer(text) if match.group(0).strip()]
+
+
 def _hints_for(shown: str, body: str, line_offset: int) -> list[str]:
     hints = []
     layer = read.locate(body)
     starts = paragraph_starts(layer.text.split(PARAGRAPH_BREAK))
     lines = [line for line, _raw in read.raw_paragraphs(body, line_offset)]
-    for sentence in SENTENCE_RE.finditer(layer.text):
-        text = sentence.group(0)
-        if not text.strip() or any(sentence.start() < e and s < sentence.end() for s, e in layer.spans.values()):
+    for begin, text in sentences(layer.text):
+        if any(begin < e and s < begin + len(text) for s, e in layer.spans.values()):
             continue
         found = [name for name, pattern in SIGNALS if pattern.search(text)]
         if not found:
             continue
-        at = sentence.start() + len(text) - len(text.lstrip())
+        at = begin + len(text) - len(text.lstrip())
         index = paragraph_of(at, starts)
         line = (lines[index] if index < len(lines) else line_offset + 1) + layer.text.count("\n", starts[index], at)
         snippet = " ".join(text.split())

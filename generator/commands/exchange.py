@@ -82,6 +82,8 @@ def _load(file: Path, shown: str) -> list[Incoming]:
         raise InputError(error(shown, 1, 1, "the file is not UTF-8 text", "bad-annotations")) from exc
     except json.JSONDecodeError as exc:
         raise InputError(error(shown, exc.lineno, exc.colno, f"not JSON: {exc.msg}", "bad-annotations")) from exc
+    except (ValueError, RecursionError) as exc:  # a number of over 4,300 digits; arrays nested past the recursion limit
+        raise InputError(error(shown, 1, 1, f"not JSON this tool reads: {exc}", "bad-annotations")) from exc
     incoming, problems = read_document(data, shown)
     if problems:
         raise InputError(problems)

@@ -70,7 +70,7 @@ HIDE_VALUES = {"navigation", "toc", "footer", "tags", "feedback", "path"}
 # ``template`` is not among them: a page must not choose a template that skips the site's head.
 MATERIAL_KEYS: dict[str, tuple[str, Any]] = {
     "hide": ("a list of: " + ", ".join(sorted(HIDE_VALUES)),
-             lambda v: isinstance(v, list) and all(x in HIDE_VALUES for x in v)),
+             lambda v: isinstance(v, list) and all(isinstance(x, str) and x in HIDE_VALUES for x in v)),
     "search": ("a mapping with 'exclude' (true or false) or 'boost' (a number)",
                lambda v: isinstance(v, dict) and set(v) <= {"exclude", "boost"}
                and isinstance(v.get("exclude", False), bool) and isinstance(v.get("boost", 1), int | float)),

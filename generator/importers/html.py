@@ -92,6 +92,9 @@ def _metadata(text: str) -> dict[str, Any]:
     return meta
 
 
+# What lxml refuses to set as an element's text (XML 1.0 forbids it): the page-lines pass reads such a character as
+# a space (form feed is whitespace to HTML, and the lines are whitespace-normalised anyway) instead of failing.
+XML_INCOMPATIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th",
               "section", "article", "aside", "header", "footer", "nav", "figure", "figcaption", "br", "dd", "dt", "form", "main")
 
@@ -102,7 +105,7 @@ def _page_lines(text: str) -> list[str]:
     from lxml import html as lxml_html
 
     try:
-        doc = lxml_html.document_fromstring(text)
+        doc = lxml_html.document_fromstring(XML_INCOMPATIBLE_RE.sub(" ", text))
     except (etree.ParserError, ValueError):
         return []
     for element in doc.xpath("//script|//style|//noscript|//template|//head"):

@@ -9,10 +9,10 @@ located problem per reference.
 from __future__ import annotations
 
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 from generator.errors import Problem, error
+from generator.site.scan import HostileHTMLParser
 
 TEXT_SUFFIXES = {".html", ".css", ".js"}
 # Quoted absolute URLs in scripts: the only kind a script can load. XML namespaces are names, not loads.
@@ -34,7 +34,7 @@ def is_outside(url: str) -> bool:
     return bool(OUTSIDE_RE.match(url)) and not url.strip().lower().startswith(SAFE_SCHEMES)
 
 
-class _RefScanner(HTMLParser):
+class _RefScanner(HostileHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.refs: list[tuple[int, int, str, str]] = []  # line, col, what, url

@@ -6,7 +6,7 @@ entities and the seed history, and returns actions and problems, writing
 nothing. The rules:
 
 - a seed already imported keeps its page (found by the ``source`` key), so its slug never changes;
-- a new seed gets a slug from its title, made unique against other seeds' pages;
+- a new seed gets a slug from its title, made unique against every page and every slug this plan already gave;
 - an unchanged seed changes nothing, whether or not contributors edited the page, unless an extraction
   override shapes (or shaped) the page: then it is updated as if the seed had changed;
 - a changed seed may replace a page only if the page holds nothing but generated
@@ -231,7 +231,8 @@ def plan(captures: list[Capture], found: Existing, entities: list[Entity], histo
             continue
         slug = slugify(capture.meta.title or Path(capture.source).stem)
         if slug in taken and taken[slug] != capture.source:
-            slug = disambiguate(slug, capture.source)
+            # Checked against every slug reserved so far (existing pages and this plan's), so no two actions aim at one page.
+            slug = disambiguate(slug, capture.source, taken)
         taken[slug] = capture.source
         actions.append(Action(capture, found.folder / f"{slug}.md", text, "new"))
     return actions, problems

@@ -46,7 +46,22 @@ def _normalised(url: str) -> str:
     return URL_NOISE_RE.sub("", url)
 
 
-class _Scanner(HTMLParser):
+class HostileHTMLParser(HTMLParser):
+    """Python's HTML parser, made total: a malformed marked section (``<![>``, ``<![ x``) is read as a browser reads
+    it, a bogus comment up to the next ``>`` reported to ``unknown_decl``, where Python's own parser raises
+    AssertionError (3.11). Every parser of hostile HTML (checks, scans) derives from this one."""
+
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            if report:
+                self.unknown_decl(self.rawdata[i + 3:end if end >= 0 else len(self.rawdata)])
+            return end + 1 if end >= 0 else len(self.rawdata)
+
+
+class _Scanner(HostileHTMLParser):
     def __init__(self, inline_scripts: bool) -> None:
         super().__init__(convert_charrefs=True)
         self.inline_scripts = inline_scripts
