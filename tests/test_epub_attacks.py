@@ -314,10 +314,24 @@ def test_chromium_harness_sees_a_payload_that_runs(hostile_book: Path, tmp_path:
 
 # --- Well-formed chapters for the hostile seed corpus ----------------------------------------------------------
 
+# Seed text that is HTML, not XML: void elements, HTML-only entities, unclosed and misnested tags, control characters.
+NOT_XML = {
+    "void.md": "A line<br>broken, an <img src=x> image and a rule <hr> in the text.",
+    "entities.md": "Prices&nbsp;in&nbsp;euros &euro;5 &mdash; and &copy; marks.",
+    "unclosed.md": "Some <b>bold and <i>italic</b> text, a <p>paragraph and a <span>span.",
+    "controls.md": "A vertical tab \x0b, a form feed \x0c and an escape \x1b in the text.",
+    "controls.txt": "A vertical tab \x0b, a form feed \x0c and an escape \x1b in the text.",
+    "mixed.md": "A line<br>broken &nbsp; &euro; <b>bold <i>x</b> and \x0b a vertical tab.",
+}
+
+
 def test_hostile_seed_chapters_are_well_formed_xml(tmp_path: Path) -> None:
     project = make_project(tmp_path, with_docs=False)
     for seed in sorted((FIXTURES / "hostile").iterdir()):
         shutil.copy(seed, project / "seeds" / seed.name)
+    for name, paragraph in NOT_XML.items():
+        heading = f"---\ntitle: Not XML {name}\n---\n\n" if name.endswith(".md") else f"# Not XML: {name}\n\n"
+        (project / "seeds" / name).write_text(f"{heading}{paragraph}\n\nA second paragraph, ordinary.\n", encoding="utf-8")
     assert main(["--project", str(project), "import", "seeds"]) == 0
     book = build(project, "", whole=True)
     problems = []
