@@ -27,6 +27,7 @@ from conftest import FIXTURES, SEED_SLUG, make_project
 from lxml import etree
 
 from generator.cli import main
+from generator.outputs import epub
 
 pytestmark = pytest.mark.slow
 
@@ -343,3 +344,46 @@ def test_hostile_seed_chapters_are_well_formed_xml(tmp_path: Path) -> None:
     assert len(chapters(book)) > 30
     assert problems == []
 
+
+
+# --- Images the site publishes, and nothing else ---------------------------------------------------------------
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000" "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
+def test_only_images_the_site_publishes_are_in_the_book(env: Env, tmp_path: Path) -> None:
+    """An image in docs/ is in the book, byte for byte; one outside docs/, by a relative path, is its alt text."""
+    project = make_project(tmp_path)
+    (project / "docs" / "readings" / "figure.png").write_bytes(PNG)
+    (project / "outside.png").write_bytes(PNG[:-4] + b"\x00\x00\x00\x01")  # in the project, not published
+    page = _reading(project)
+    anchor = '!!! editorial "Editor\'s introduction"\n\n'
+    page.write_text(page.read_text(encoding="utf-8").replace(anchor, anchor + "    ![a figure](figure.png) ![not published](../../outside.png)\n\n"),
+                    encoding="utf-8")
+    book = build(project, SEED_SLUG, whole=False)
+    with zipfile.ZipFile(book) as archive:
+        media = {name: archive.read(name) for name in archive.namelist() if name.startswith("EPUB/media/")}
+    assert list(media.values()) == [PNG]
+    text = b"".join(chapters(book).values()).decode("utf-8")
+    assert 'alt="a figure"' in text and "not published" in text and 'alt="not published"' not in text
+    assert_safe(book, env)
+
+
+def test_a_chapter_that_fails_the_scan_fails_the_bundle(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    """Were pandoc ever to write a script, the bundle says where, and writes nothing."""
+    def doctored(_source: str, _to: str, *, outputfile: str, **_kwargs: Any) -> str:
+        with zipfile.ZipFile(outputfile, "w") as archive:
+            archive.writestr("mimetype", "application/epub+zip")
+            archive.writestr("EPUB/styles/stylesheet1.css", "")
+            archive.writestr("EPUB/text/ch001.xhtml", f'<html xmlns="{XHTML}" xmlns:x="{XHTML}"><body>\n'
+                                                      f"<x:script>{PAYLOAD}</x:script></body></html>")
+        return ""
+
+    monkeypatch.setattr(epub.pypandoc, "convert_text", doctored)
+    project = make_project(tmp_path)
+    assert main(["--project", str(project), "bundle", "--epub", SEED_SLUG]) == 1
+    err = capsys.readouterr().err
+    assert re.search(rf"^dist/{SEED_SLUG}\.epub!/EPUB/text/ch001\.xhtml:2:1: error: <script> \(in {re.escape(XHTML)}\) is not allowed"
+                     r" \[unsafe-output\]$", err, re.MULTILINE), err
+    assert not (project / "dist").exists() or list((project / "dist").iterdir()) == []

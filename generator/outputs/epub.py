@@ -236,7 +236,7 @@ def _finished(epub: bytes, shown: str) -> bytes:
         for info in source.infolist():
             data = STYLESHEET.read_bytes() if info.filename == BOOK_STYLESHEET else source.read(info)
             if info.filename.endswith((".xhtml", ".html", ".opf", ".ncx")):
-                problems += scan_xhtml(data, f"{shown}:{info.filename}")
+                problems += scan_xhtml(data, f"{shown}!/{info.filename}")  # the entry in the book, as in a jar: URL
             copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             copy.compress_type, copy.external_attr, copy.create_system = info.compress_type, info.external_attr, info.create_system
             target.writestr(copy, data)
