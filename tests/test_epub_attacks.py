@@ -343,6 +343,10 @@ def test_hostile_seed_chapters_are_well_formed_xml(tmp_path: Path) -> None:
             problems.append(f"{name}: not well-formed XML: {exc}")
     assert len(chapters(book)) > 30
     assert problems == []
+    # Every identifier once in the book: the table of contents and the notes point to them across chapters.
+    ids = [i for name, data in chapters(book).items() if name.endswith(".xhtml") and not name.endswith("nav.xhtml")
+           for i in etree.fromstring(data).xpath("//@id")]
+    assert sorted({i for i in ids if ids.count(i) > 1 and not re.fullmatch(r"fn(?:ref)?\d+|footnotes", i)}) == []
 
 
 

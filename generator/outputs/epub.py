@@ -24,6 +24,7 @@ import base64
 import datetime as dt
 import html as htmllib
 import io
+import itertools
 import json
 import os
 import tempfile
@@ -53,7 +54,11 @@ from generator.slug import SLUG_RE, slugify
 STYLESHEET = Path(__file__).with_name("epub.css")
 BOOK_STYLESHEET = "EPUB/styles/stylesheet1.css"  # pandoc's own, replaced by ours (--css reads a file: not in the sandbox)
 PUBLISHER = "Annotated Readings"
+# Identifiers in the book, each kind under its own prefix so none can repeat another (a reading whose slug is
+# "context", a heading whose text is a slug): readings, context pages, other headings.
+READING_ANCHOR = "reading-"
 CONTEXT_ANCHOR = "ctx-"
+HEADING_ANCHOR = "h-"
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 MAX_IMAGE_BYTES = 5_000_000
 
@@ -71,6 +76,10 @@ class _Pages:
     def __init__(self, project: Project, known: set[str]) -> None:
         self.project, self.known = project, known
         self.renderer = Renderer(project, sanitize=True)
+        self._headings = itertools.count(1)
+
+    def heading_id(self) -> str:
+        return f"{HEADING_ANCHOR}{next(self._headings)}"
 
     def tree(self, body: str) -> lxml.html.HtmlElement:
         """The body as the site publishes it: rendered, then through the allowlist."""
@@ -111,7 +120,7 @@ def _note_label(kind: str, verdict: str | None) -> str:
 def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     page, meta = chapter.page, chapter.meta
     tree = pages.tree(page.body)
-    converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)))
+    converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)), pages.heading_id)
     # The notes list the site prints after the article: each note becomes the footnote of its passage instead.
     notes: dict[str, list[Node]] = {}
     for section in tree.xpath('//section[contains(concat(" ", @class, " "), " annotation-notes ")]'):
@@ -139,7 +148,7 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
         return out
 
     converter.special = annotation
-    out = [header(level, text(meta.title), chapter.slug)]
+    out = [header(level, text(meta.title), f"{READING_ANCHOR}{chapter.slug}")]
     byline = []
     if meta.authors:
         byline.append("By " + ", ".join(meta.authors))
@@ -154,7 +163,7 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
         out.append({"t": "Div", "c": [attr("", ["rights"]), [para(text(rights))]]})
     out += converter.blocks(tree)
     if meta.corrections:
-        out.append(header(level + 1, text("Corrections and updates")))
+        out.append(header(level + 1, text("Corrections and updates"), pages.heading_id()))
         out.append({"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}: {c.text}")}]
                                             for c in meta.corrections]})
     return out
@@ -176,7 +185,7 @@ def _appendix(pages: _Pages) -> list[Node]:
         out.append(header(2, text(meta.name), f"{CONTEXT_ANCHOR}{slug}"))
         if meta.as_of:
             out.append(para([{"t": "Emph", "c": text(f"Facts checked as of {long_date(meta.as_of.isoformat())}.")}]))
-        out += Converter(pages.link, pages.images(path), shift=2).blocks(tree)
+        out += Converter(pages.link, pages.images(path), pages.heading_id, shift=2).blocks(tree)
     return out
 
 

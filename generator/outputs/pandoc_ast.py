@@ -78,12 +78,13 @@ class Converter:
     ``link(href)``: the target a link keeps inside the book (``#anchor``), or None for plain text (web links are
     kept without asking). ``image(src)``: a ``data:`` address for an image the book may hold, or None (its alt text
     instead). ``special(element)``: inlines for an element the caller renders itself (the annotations), or None.
-    ``shift``: added to heading levels, which stay between 2 and 6 (level 1 starts a chapter).
+    ``shift``: added to heading levels, which stay between 2 and 6 (level 1 starts a chapter). ``heading_id()``:
+    each heading's identifier (pandoc would otherwise derive one from its text, which may repeat another's).
     """
 
-    def __init__(self, link: Callable[[str], str | None], image: Callable[[str], str | None],
+    def __init__(self, link: Callable[[str], str | None], image: Callable[[str], str | None], heading_id: Callable[[], str],
                  special: Callable[[lxml.html.HtmlElement], list[Node] | None] = lambda _e: None, shift: int = 0) -> None:
-        self.link, self.image, self.special, self.shift = link, image, special, shift
+        self.link, self.image, self.heading_id, self.special, self.shift = link, image, heading_id, special, shift
 
     # Blocks ---------------------------------------------------------------------------------------------------
     def blocks(self, parent: lxml.html.HtmlElement) -> list[Node]:
@@ -119,7 +120,7 @@ class Converter:
             return [para(inlines)] if inlines else []
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             level = min(6, max(2, int(tag[1]) + self.shift))
-            return [header(level, _trimmed(self.inlines(element)))]
+            return [header(level, _trimmed(self.inlines(element)), self.heading_id())]
         if tag == "ul":
             return [{"t": "BulletList", "c": [self.blocks(li) for li in element if li.tag == "li"]}]
         if tag == "ol":
