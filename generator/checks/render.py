@@ -1,4 +1,5 @@
-"""Render a page's Markdown as the site will, minus the sanitiser: what ``checks.html`` scans in its third pass."""
+"""Render a page's Markdown as the site will: without the sanitiser, what ``checks.html`` scans in its third pass; with
+it (``sanitize=True``), the page's HTML exactly as the site publishes it, which the EPUB builder turns into a book."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ logging.getLogger("mkdocs.extensions.readings").addHandler(logging.NullHandler()
 class Renderer:
     """One Markdown instance configured from mkdocs.yml's ``markdown_extensions``, reused page after page."""
 
-    def __init__(self, project: Project) -> None:
+    def __init__(self, project: Project, sanitize: bool = False) -> None:
         names: list[str] = []
         configs: dict[str, dict[str, Any]] = {}
         for name, options in project.config.markdown_extensions:
@@ -27,7 +28,7 @@ class Renderer:
             configs[name] = dict(options)
         if MDEXT not in names:
             names.append(MDEXT)
-        configs[MDEXT] = {**configs.get(MDEXT, {}), "sanitize": False, "bibliography": str(project.bibliography_file)}
+        configs[MDEXT] = {**configs.get(MDEXT, {}), "sanitize": sanitize, "bibliography": str(project.bibliography_file)}
         self.md = markdown.Markdown(extensions=names, extension_configs=configs)
 
     def render(self, body: str) -> str:

@@ -1,57 +1,66 @@
 """Readings as EPUB 3 books: one reading (``--epub SLUG``) or the whole collection (``--epub``).
 
-Data flow: each reading page --read--> its article paragraphs, passages, notes, editorial blocks
---> one Pandoc Markdown chapter: the byline, the editor's introduction, the article with each passage
-a span (``.annotation .kind``) followed by a footnote whose text starts with its kind (and verdict),
-citations written out by the CSL style, the References, the corrections, "Detached notes" and what the
-capture removed (verbatim); then an appendix of the context pages the readings link to, each with its
-anchor, so links inside the book stay inside it --pandoc (pypandoc-binary, EPUB 3)--> dist/<name>.epub.
+Data flow: each reading page --the site's own rendering (``checks.render.Renderer`` with the sanitiser: the HTML
+the site publishes)--> elements --``pandoc_ast.Converter``--> pandoc's JSON AST: the byline and rights (from the
+front-matter, as text), the page as the site shows it with each passage a span (``.annotation .kind``) carrying a
+footnote whose text starts with its kind (and verdict), its References, then the corrections; then an appendix of
+the context pages the readings link to, each with its anchor, so links inside the book stay inside it --pandoc
+(pypandoc-binary, ``-f json``, ``--sandbox``)--> an EPUB whose stylesheet we put in --``scan_xhtml`` on every
+chapter--> dist/<name>.epub.
 
-Pandoc 3 writes EPUB 3 notes from Markdown footnotes (``epub:type="noteref"``/``"footnote"``,
+Safe by construction: pandoc never reads a seed's or a contributor's text as Markdown or HTML, only ``Str`` nodes
+and literal ``MetaString`` metadata; it may read no file and reach no network (``--sandbox``); the only images are
+files the site publishes from docs/, handed over as ``data:`` addresses. Every chapter is then parsed as XML and
+scanned; any problem fails the build and nothing is written.
+
+Pandoc 3 writes EPUB 3 notes from footnotes (``epub:type="noteref"``/``"footnote"``,
 ``role="doc-noteref"``/``"doc-footnote"``); the book passes ``epubcheck``. Builds are byte-stable:
 the modification date is the reading's review date (``SOURCE_DATE_EPOCH``), not the clock.
 """
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import html as htmllib
+import io
+import itertools
+import json
 import os
-import re
 import tempfile
+import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import lxml.html
 import pypandoc
-import yaml
 
-from generator.annotations.w3c import cited_markdown
-from generator.bibliography import Bibliography
-from generator.bibliography import load as load_bibliography
-from generator.bibliography.cite import Formatter, groups_in
-from generator.document import read
+from generator.checks.render import Renderer
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta, ReadingMeta
-from generator.document.syntax import (
-    BACKLINKS_HEADING,
-    CONTEXT_LINK_RE,
-    DETACHED_TYPE,
-    EDITORIAL_TYPE,
-    MARK_RE,
-    REMOVED_TYPE,
-)
-from generator.document.text import long_date, md_escape
-from generator.errors import BuildError, InputError, error
+from generator.document.syntax import BACKLINKS_HEADING, CONTEXT_HREF_RE, CONTEXT_LINK_RE
+from generator.document.text import long_date
+from generator.errors import BuildError, InputError, Problem, error
 from generator.fsutil import atomic_write_bytes
 from generator.outputs.base import Option
+from generator.outputs.pandoc_ast import Converter, Node, attr, classes_of, document, header, para, text
 from generator.project import Project
+from generator.site.scan import scan_xhtml
 from generator.slug import SLUG_RE, slugify
 
 STYLESHEET = Path(__file__).with_name("epub.css")
+BOOK_STYLESHEET = "EPUB/styles/stylesheet1.css"  # pandoc's own, replaced by ours (--css reads a file: not in the sandbox)
 PUBLISHER = "Annotated Readings"
+# Identifiers in the book, each kind under its own prefix so none can repeat another (a reading whose slug is
+# "context", a heading whose text is a slug): readings, context pages, other headings.
+READING_ANCHOR = "reading-"
 CONTEXT_ANCHOR = "ctx-"
+HEADING_ANCHOR = "h-"
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
+MAX_IMAGE_BYTES = 5_000_000
 
 
 @dataclass(frozen=True)
@@ -61,133 +70,123 @@ class Chapter:
     meta: ReadingMeta
 
 
-def _link_target(slug: str, known: set[str]) -> str | None:
-    return f"#{CONTEXT_ANCHOR}{slug}" if slug in known else None
+class _Pages:
+    """What every page of the book shares: the site's renderer, the context pages in the book, the published images."""
+
+    def __init__(self, project: Project, known: set[str]) -> None:
+        self.project, self.known = project, known
+        self.renderer = Renderer(project, sanitize=True)
+        self._headings = itertools.count(1)
+
+    def heading_id(self) -> str:
+        return f"{HEADING_ANCHOR}{next(self._headings)}"
+
+    def tree(self, body: str) -> lxml.html.HtmlElement:
+        """The body as the site publishes it: rendered, then through the allowlist."""
+        return lxml.html.fragment_fromstring(self.renderer.render(body) or "<p></p>", create_parent="div")
+
+    def link(self, href: str) -> str | None:
+        """A link to a context page in the book becomes its anchor; other links inside the site become text."""
+        match = CONTEXT_HREF_RE.search(href.split("?", 1)[0])
+        return f"#{CONTEXT_ANCHOR}{match.group(1)}" if match and match.group(1) in self.known else None
+
+    def images(self, page: Path) -> Callable[[str], str | None]:
+        """Images a page shows: files the site publishes from docs/ (no link out of it), as ``data:`` addresses."""
+        docs = self.project.docs.resolve()
+
+        def image(src: str) -> str | None:
+            path_part = unquote(src.split("#", 1)[0].split("?", 1)[0])
+            if not path_part or path_part.startswith(("/", "\\")) or ":" in path_part:
+                return None
+            candidate = page.parent / path_part
+            try:
+                resolved = candidate.resolve(strict=True)
+            except (OSError, RuntimeError):
+                return None
+            mime = IMAGE_TYPES.get(resolved.suffix.lower())
+            if (mime is None or not resolved.is_relative_to(docs) or candidate.is_symlink() or not resolved.is_file()
+                    or resolved.stat().st_size > MAX_IMAGE_BYTES):
+                return None
+            return f"data:{mime};base64," + base64.b64encode(resolved.read_bytes()).decode("ascii")
+
+        return image
 
 
-def _relink(text: str, known: set[str]) -> str:
-    """Links to context pages point inside the book; other relative links become plain text."""
-    def context(match: re.Match[str]) -> str:
-        target = _link_target(match.group("slug"), known)
-        return f"[{match.group('text')}]({target})" if target else match.group("text")
-    text = CONTEXT_LINK_RE.sub(context, text)
-    return re.sub(r"(?<!!)\[([^\]\n]+)\]\((?!https?:|mailto:|#)[^)\n]*\)", r"\1", text)
+def _note_label(kind: str, verdict: str | None) -> str:
+    label = BY_NAME[kind].label
+    return f"{label} (verdict: {verdict})." if verdict else f"{label}."
 
 
-def _html_to_markdown(fragment: str) -> str:
-    """A formatted reference (citeproc's HTML) as Markdown: italics and web links kept, the rest as escaped text."""
-    def convert(node: lxml.html.HtmlElement) -> str:
-        parts = [md_escape(node.text or "")]
-        for child in node:
-            inner = convert(child)
-            if child.tag in ("i", "em") and inner.strip():
-                parts.append(f"*{inner}*")
-            elif child.tag == "a" and (child.get("href") or "").startswith(("http://", "https://")):
-                parts.append(f"[{inner}]({child.get('href')})")
-            else:
-                parts.append(inner)
-            parts.append(md_escape(child.tail or ""))
-        return "".join(parts)
-
-    return " ".join(convert(lxml.html.fragment_fromstring(fragment, create_parent="div")).split())
-
-
-def _block_body(text: str) -> str:
-    """An admonition's content, dedented."""
-    lines = text.split("\n")[1:]
-    return "\n".join(line[4:] if line.startswith("    ") else line.lstrip() for line in lines).strip()
-
-
-def _chapter(chapter: Chapter, known: set[str], bibliography: Bibliography | None, level: int) -> str:
+def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     page, meta = chapter.page, chapter.meta
-    doc = read.parse(page.body, page.body_line)
-    kinds = {a.id: a.kind for a in doc.annotations}
-    definitions = doc.notes()
-    notes = cited_markdown({i: _relink(d.text, known) for i, d in definitions.items() if i in kinds}, bibliography)
-    blocks = read.editorial_blocks(page.body)
-    texts = cited_markdown({f"block-{n}": _relink(_block_body(b.text), known) for n, b in enumerate(blocks)
-                            if b.type not in (REMOVED_TYPE, DETACHED_TYPE)}, bibliography)
-    h = "#" * level
-    out = [f"{h} {md_escape(meta.title)} {{#{chapter.slug}}}", ""]
+    tree = pages.tree(page.body)
+    converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)), pages.heading_id)
+    # The notes list the site prints after the article: each note becomes the footnote of its passage instead.
+    notes: dict[str, list[Node]] = {}
+    for section in tree.xpath('//section[contains(concat(" ", @class, " "), " annotation-notes ")]'):
+        for item in section.iter("li"):
+            ident = (item.get("id") or "").removeprefix("note-")
+            kind = item.get("data-kind") or ""
+            body = item.xpath('.//span[contains(concat(" ", @class, " "), " annotation-text ")]')
+            if ident and kind in BY_NAME and body:
+                label = _note_label(kind, meta.ratings.get(ident))
+                notes[ident] = [{"t": "Strong", "c": text(label)}, {"t": "Space"}, *converter.inlines(body[0])]
+        section.drop_tree()
+    for legend in tree.xpath('//div[contains(concat(" ", @class, " "), " annotation-legend ")]'):
+        legend.drop_tree()
+
+    def annotation(element: lxml.html.HtmlElement) -> list[Node] | None:
+        if element.tag != "span" or "annotated" not in classes_of(element):
+            return None
+        mark, link = element.find("mark"), element.find("sup/a")
+        kind = mark.get("data-kind") if mark is not None else None
+        ident = (link.get("href") or "").removeprefix("#note-") if link is not None else ""
+        passage = converter.inlines(mark) if mark is not None else []
+        out: list[Node] = [{"t": "Span", "c": [attr("", ["annotation", kind if kind in BY_NAME else "question"]), passage]}]
+        if ident in notes:
+            out.append({"t": "Note", "c": [para(notes[ident])]})
+        return out
+
+    converter.special = annotation
+    out = [header(level, text(meta.title), f"{READING_ANCHOR}{chapter.slug}")]
     byline = []
     if meta.authors:
-        byline.append("By " + ", ".join(md_escape(a) for a in meta.authors))
+        byline.append("By " + ", ".join(meta.authors))
     if meta.publisher:
-        byline.append(md_escape(meta.publisher))
+        byline.append(meta.publisher)
     if meta.published:
         byline.append(long_date(meta.published.isoformat()))
     if byline:
-        out += [f"*{' · '.join(byline)}*", ""]
+        out.append(para([{"t": "Emph", "c": text(" · ".join(byline))}]))
     if meta.rights:
-        out += [f"::: {{.rights}}\n{md_escape(meta.rights)}" + (f". {md_escape(meta.permission)}" if meta.permission else "") + "\n:::", ""]
-
-    def block(number: int) -> list[str]:
-        b = blocks[number]
-        title = md_escape(b.title or BY_NAME.get(b.type, BY_NAME["context"]).label)
-        return [f"::: {{.{b.type if b.type == EDITORIAL_TYPE else 'note'}}}", f"**{title}**", "", texts[f"block-{number}"], ":::", ""]
-
-    paragraphs = read.raw_paragraphs(page.body)
-    for index, (_line, raw) in enumerate(paragraphs):
-        for number, b in enumerate(blocks):
-            if b.before == index and b.type not in (REMOVED_TYPE, DETACHED_TYPE):
-                out += block(number)
-        text = MARK_RE.sub(lambda m: f"[{m.group('passage')}]{{.annotation .{kinds.get(m.group('id'), 'question')}}}[^{m.group('id')}]", raw)
-        out += [_relink(text, known), ""]
-    for number, b in enumerate(blocks):
-        if b.before >= len(paragraphs) and b.type not in (REMOVED_TYPE, DETACHED_TYPE):
-            out += block(number)
-    for ident, text in notes.items():
-        kind = BY_NAME[kinds[ident]]
-        verdict = meta.ratings.get(ident)
-        label = f"{kind.label} (verdict: {verdict})" if verdict else kind.label
-        out += [f"[^{ident}]: **{label}.** {' '.join(text.split())}", ""]
-    keys = [g for text in [d.text for d in definitions.values()] + [b.text for b in blocks] for g in groups_in(text)]
-    if keys and bibliography is not None:
-        formatter = Formatter(bibliography)
-        for group in keys:
-            formatter.register(group)
-        _texts, references = formatter.render()
-        out += [f"{h}# References", ""] + [f"- {_html_to_markdown(entry)}" for _anchor, entry in references] + [""]
+        rights = meta.rights + (f". {meta.permission}" if meta.permission else "")
+        out.append({"t": "Div", "c": [attr("", ["rights"]), [para(text(rights))]]})
+    out += converter.blocks(tree)
     if meta.corrections:
-        out += [f"{h}# Corrections and updates", ""]
-        out += [f"- {long_date(c.date.isoformat())}: {md_escape(c.text)}" for c in meta.corrections] + [""]
-    for b in blocks:
-        if b.type == DETACHED_TYPE:
-            out += [f"{h}# Detached notes", "", *(f"- {md_escape(item.passage)}: {md_escape(item.note)}"
-                                                 for item in read.detached_items(b.text)), ""]
-        elif b.type == REMOVED_TYPE:
-            body = _block_body(b.text)
-            out += [f"{h}# Removed from the capture", "", body, ""]
-    return "\n".join(out)
+        out.append(header(level + 1, text("Corrections and updates"), pages.heading_id()))
+        out.append({"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}: {c.text}")}]
+                                            for c in meta.corrections]})
+    return out
 
 
-def _appendix(project: Project, slugs: set[str], bibliography: Bibliography | None) -> str:
+def _appendix(pages: _Pages) -> list[Node]:
     """The context pages the book links to, each under its own anchor."""
-    if not slugs:
-        return ""
-    pages = {}
-    for slug in sorted(slugs):
-        path = project.context_path(slug)
-        if path.is_file():
-            pages[slug] = read_page(path, project.rel(path))
-    bodies = cited_markdown({slug: _relink(page.body.split(BACKLINKS_HEADING, 1)[0], set(pages)) for slug, page in pages.items()},
-                            bibliography)
-    out = ["# Context {#context}", "", "The people, places and organisations the notes link to, as the editors describe them.", ""]
-    for slug, page in pages.items():
+    if not pages.known:
+        return []
+    out = [header(1, text("Context"), "context"),
+           para(text("The people, places and organisations the notes link to, as the editors describe them."))]
+    for slug in sorted(pages.known):
+        path = pages.project.context_path(slug)
+        page = read_page(path, pages.project.rel(path))
         meta, _problems = page.typed(EntityMeta)
-        body = re.sub(r"^# .*\n", "", bodies[slug].strip() + "\n", count=1)  # the page's own title: the heading below says it
-        out += [f"## {md_escape(meta.name)} {{#{CONTEXT_ANCHOR}{slug}}}", ""]
+        tree = pages.tree(page.body.split(BACKLINKS_HEADING, 1)[0])
+        for title in tree.findall("h1")[:1]:
+            title.drop_tree()  # the page's own title: the heading below says it
+        out.append(header(2, text(meta.name), f"{CONTEXT_ANCHOR}{slug}"))
         if meta.as_of:
-            out += [f"*Facts checked as of {long_date(meta.as_of.isoformat())}.*", ""]
-        out += [re.sub(r"^(#+) ", r"##\1 ", body, flags=re.MULTILINE).strip(), ""]
-    groups = [g for page in pages.values() for g in groups_in(page.body.split(BACKLINKS_HEADING, 1)[0])]
-    if groups and bibliography is not None:
-        formatter = Formatter(bibliography)
-        for group in groups:
-            formatter.register(group)
-        _texts, references = formatter.render()
-        out += ["## References {#context-references}", ""] + [f"- {_html_to_markdown(entry)}" for _anchor, entry in references] + [""]
-    return "\n".join(out)
+            out.append(para([{"t": "Emph", "c": text(f"Facts checked as of {long_date(meta.as_of.isoformat())}.")}]))
+        out += Converter(pages.link, pages.images(path), pages.heading_id, shift=2).blocks(tree)
+    return out
 
 
 def _linked_context(chapters: list[Chapter], project: Project) -> set[str]:
@@ -210,8 +209,8 @@ def _date_of(chapters: list[Chapter]) -> dt.date:
     return max(dates) if dates else dt.date(2000, 1, 1)
 
 
-def book_markdown(project: Project, chapters: list[Chapter], bibliography: Bibliography | None) -> tuple[str, dict[str, object]]:
-    """The book as Pandoc Markdown, and its metadata."""
+def book(project: Project, chapters: list[Chapter]) -> dict[str, object]:
+    """The book as pandoc's JSON AST: metadata and text as literal strings, nothing for pandoc to parse."""
     known = _linked_context(chapters, project)
     single = len(chapters) == 1
     meta: dict[str, object] = {"lang": (chapters[0].meta.language or "en") if single else "en", "publisher": PUBLISHER,
@@ -229,27 +228,46 @@ def book_markdown(project: Project, chapters: list[Chapter], bibliography: Bibli
         meta["creator"] = [{"role": "ann", "text": f"{PUBLISHER} editors"}]
         meta["rights"] = "Each article's text belongs to its publisher, as its rights line says. Annotations: the editors."
         meta["identifier"] = [{"scheme": "URI", "text": project.config.site_url or "urn:annotated-readings:collection"}]
-    level = 1
-    parts = [_chapter(c, known, bibliography, level) for c in chapters]
-    return "\n\n".join([*parts, _appendix(project, known, bibliography)]), meta
+    pages = _Pages(project, known)
+    blocks = [block for c in chapters for block in _chapter(c, pages, 1)]
+    return document(meta, blocks + _appendix(pages))
+
+
+def _finished(epub: bytes, shown: str) -> bytes:
+    """Pandoc's EPUB with our stylesheet in place of its own, every chapter scanned; entries keep their order,
+    dates and compression (the mimetype first and stored), so the result stays byte-stable."""
+    problems: list[Problem] = []
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(epub)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        if BOOK_STYLESHEET not in names:
+            raise BuildError([error(shown, 1, 1, f"pandoc wrote no {BOOK_STYLESHEET}", "epub-failed")])
+        for info in source.infolist():
+            data = STYLESHEET.read_bytes() if info.filename == BOOK_STYLESHEET else source.read(info)
+            if info.filename.endswith((".xhtml", ".html", ".opf", ".ncx")):
+                problems += scan_xhtml(data, f"{shown}!/{info.filename}")  # the entry in the book, as in a jar: URL
+            copy = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            copy.compress_type, copy.external_attr, copy.create_system = info.compress_type, info.external_attr, info.create_system
+            target.writestr(copy, data)
+    if problems:
+        raise BuildError(problems)
+    return out.getvalue()
 
 
 def write_epub(project: Project, chapters: list[Chapter], target: Path) -> Path:
-    bibliography, _problems = load_bibliography(project)
-    text, meta = book_markdown(project, chapters, bibliography)
-    epoch = int(dt.datetime.combine(dt.date.fromisoformat(str(meta["date"])), dt.time(12), tzinfo=dt.UTC).timestamp())
+    ast = book(project, chapters)
+    date = str(ast["meta"]["date"]["c"])  # type: ignore[index]
+    epoch = int(dt.datetime.combine(dt.date.fromisoformat(date), dt.time(12), tzinfo=dt.UTC).timestamp())
     with tempfile.TemporaryDirectory(prefix="readings-epub-") as tmp:
-        metadata = Path(tmp) / "metadata.yaml"
-        metadata.write_text(yaml.safe_dump(meta, allow_unicode=True, sort_keys=True), encoding="utf-8")
         out = Path(tmp) / "book.epub"
         env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch)}
         saved = {k: os.environ.get(k) for k in env}
         os.environ.update(env)  # pypandoc runs pandoc with this process's environment
         try:
-            # Without "smart": the article's quotes, dashes and dots stay as the source wrote them (faithful text).
-            pypandoc.convert_text(text, "epub3", format="markdown-implicit_figures-smart", outputfile=str(out),
-                                  extra_args=["--metadata-file", str(metadata), "--css", str(STYLESHEET), "--split-level=1",
-                                              "--toc", "--toc-depth=1", "--epub-title-page=true", "--wrap=none"])
+            # --sandbox: pandoc reads no file and fetches nothing while converting (images arrive as data: addresses).
+            pypandoc.convert_text(json.dumps(ast, ensure_ascii=False), "epub3", format="json", outputfile=str(out),
+                                  extra_args=["--sandbox", "--split-level=1", "--toc", "--toc-depth=1",
+                                              "--epub-title-page=true", "--wrap=none"])
         except (RuntimeError, OSError) as exc:
             raise BuildError([error(project.rel(target), 1, 1, f"pandoc could not write the EPUB: {exc}", "epub-failed")]) from exc
         finally:
@@ -258,7 +276,7 @@ def write_epub(project: Project, chapters: list[Chapter], target: Path) -> Path:
                     os.environ.pop(key, None)
                 else:
                     os.environ[key] = value
-        atomic_write_bytes(target, out.read_bytes())
+        atomic_write_bytes(target, _finished(out.read_bytes(), project.rel(target)))
     return target
 
 

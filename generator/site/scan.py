@@ -17,6 +17,10 @@ reports, one located line each:
 - a page without the site's Content Security Policy, when one is configured;
 - a search index entry holding more than the few tags Material's search shows
   (``search/search_index.json``: its worker renders titles and text as HTML).
+
+``scan_xhtml`` reads a book's chapter (EPUB) as a reader does, as XML with namespaces: it must be well-formed, and
+holds no script or frame in any namespace (``x:script`` bound to XHTML is a script), no handler, no script or data
+address, and loads nothing from outside the book; then the HTML rules above apply to its text as well.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+
+from lxml import etree
 
 from generator.errors import Problem, error
 from generator.site.search import safe_entry
@@ -174,3 +180,45 @@ def scan_site(root: Path, policy: str = "", inline_scripts: bool = False, only: 
         problems += scan_html(text, shown, page_policy, inline_scripts)
     return problems
 
+
+
+# What loads a resource in a chapter: these must stay inside the book (relative addresses).
+XML_LOADING_ATTRIBUTES = {"src", "srcset", "poster", "data", "background", "href"}
+XML_LOADING_TAGS = {"img", "image", "source", "audio", "video", "track", "input", "use", "feimage", "link", "object"}
+OUTSIDE_BOOK_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[/\\])", re.IGNORECASE)
+
+
+def scan_xhtml(data: bytes, shown: str) -> list[Problem]:
+    """What is executable in one XHTML document read as XML (a book's chapter), or why it is not well-formed XML."""
+    try:
+        root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False))
+    except etree.XMLSyntaxError as exc:
+        line, col = exc.position
+        return [error(shown, line or 1, (col or 0) + 1, f"not well-formed XML: {exc.msg}", "unsafe-output")]
+    problems: list[Problem] = []
+    for node in root.iter():
+        line = node.sourceline or 1
+        if isinstance(node, etree._ProcessingInstruction):
+            problems.append(error(shown, line, 1, "a processing instruction", "unsafe-output"))
+            continue
+        if not isinstance(node.tag, str):
+            continue
+        tag = etree.QName(node).localname.lower()
+        if tag == "script" or tag in FORBIDDEN_TAGS or tag == "foreignobject":
+            problems.append(error(shown, line, 1, f"<{tag}> (in {etree.QName(node).namespace or 'no namespace'}) is not allowed",
+                                  "unsafe-output"))
+        if tag == "meta" and (node.get("http-equiv") or "").lower() == "refresh":
+            problems.append(error(shown, line, 1, "<meta http-equiv=\"refresh\"> would send the reader elsewhere", "unsafe-output"))
+        for name, value in node.attrib.items():
+            local = etree.QName(name).localname.lower()
+            url = _normalised(value)
+            if local.startswith("on"):
+                problems.append(error(shown, line, 1, f"<{tag} {local}=…>: event-handler attributes are not allowed", "unsafe-output"))
+            elif local in URL_ATTRIBUTES | XML_LOADING_ATTRIBUTES and EXECUTABLE_SCHEME_RE.match(url):
+                problems.append(error(shown, line, 1, f"<{tag} {local}=\"{value.strip()[:40]}\">: a script or data address", "unsafe-output"))
+            elif tag in XML_LOADING_TAGS and local in XML_LOADING_ATTRIBUTES and OUTSIDE_BOOK_RE.match(url):
+                problems.append(error(shown, line, 1, f"<{tag} {local}=\"{value.strip()[:40]}\"> loads from outside the book",
+                                      "unsafe-output"))
+            elif local == "style" and re.search(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding|url\s*\(", value, re.IGNORECASE):
+                problems.append(error(shown, line, 1, f"<{tag} style=…>: executable or loading CSS", "unsafe-output"))
+    return problems + scan_html(data.decode("utf-8", errors="replace"), shown)
