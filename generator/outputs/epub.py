@@ -108,6 +108,14 @@ def _chapter(chapter: Chapter, known: set[str], bibliography: Bibliography | Non
     texts = cited_markdown({f"block-{n}": _relink(_block_body(b.text), known) for n, b in enumerate(blocks)
                             if b.type not in (REMOVED_TYPE, DETACHED_TYPE)}, bibliography)
     h = "#" * level
+    page_notes = read.page_notes(page.body, page.body_line, doc)
+
+    def _detached_verdict(ident: str) -> str:
+        """A detached note keeps its verdict (``read.page_notes`` says which notes are detached)."""
+        verdict = meta.ratings.get(ident)
+        note = page_notes.get(ident)
+        return f" (verdict: {md_escape(verdict)})" if verdict and note is not None and not note.attached else ""
+
     out = [f"{h} {md_escape(meta.title)} {{#{chapter.slug}}}", ""]
     byline = []
     if meta.authors:
@@ -153,7 +161,7 @@ def _chapter(chapter: Chapter, known: set[str], bibliography: Bibliography | Non
         out += [f"- {long_date(c.date.isoformat())}: {md_escape(c.text)}" for c in meta.corrections] + [""]
     for b in blocks:
         if b.type == DETACHED_TYPE:
-            out += [f"{h}# Detached notes", "", *(f"- {md_escape(item.passage)}: {md_escape(item.note)}"
+            out += [f"{h}# Detached notes", "", *(f"- {md_escape(item.passage)}: {md_escape(item.note)}{_detached_verdict(item.id)}"
                                                  for item in read.detached_items(b.text)), ""]
         elif b.type == REMOVED_TYPE:
             body = _block_body(b.text)

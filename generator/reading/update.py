@@ -187,7 +187,9 @@ def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Se
         counts["added"] = counts.get("added", 0) + 1
     # The generated notes come after: a contributor's passage wins over the generated one it overlaps.
     messages: list[str] = []
-    for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached}):
+    # Notes already detached keep their ids too: a rating or an origin keyed by one must not pass to a generated note.
+    held = {n.id for n in read.page_notes(page.body, page.body_line, doc).values() if not n.attached}
+    for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached} | held):
         start, end = starts[mark.paragraph] + mark.start, starts[mark.paragraph] + mark.end
         if any(start < e and s < end for s, e in taken):
             messages.append(f"the generated note on “{capture.paragraphs[mark.paragraph][mark.start:mark.end]}” is left out:"
@@ -341,9 +343,12 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     _check_removed_block(page, previous, capture)
     placed = _place(page, capture, previous, new_notes)
     placed.detached.extend(new_detached)
+    rated = [d.id for d in placed.detached if d.id in meta.ratings]
     found = entities or []
     known = {e.slug for e in found}
     messages = list(placed.messages) + _regenerated(page, previous, capture)
+    messages += [f"[^{ident}] keeps its verdict ('{meta.ratings[ident]}') while detached; no fact-check markup is published"
+                 " for it until it is re-attached" for ident in rated]
     kept_links = []
     for link in placed.links:
         if link.slug in known or not found:
