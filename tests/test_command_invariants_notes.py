@@ -181,6 +181,67 @@ def test_the_detached_block_shows_a_verdict() -> None:
             in out)
 
 
+# --- 2. Relinking after a new context page ---------------------------------------------------------------------------
+
+
+def _linked(project: Path) -> set[str]:
+    return {link.slug for link in read.locate(read_page(project / PAGE, PAGE).body).links}
+
+
+@pytest.mark.parametrize("command", ["--relink", "--update"])
+def test_a_new_context_page_is_linked_not_opted_out(repo: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    project = repo  # the repository's reading: a contributor's notes make it differ from its digest
+    (project / "docs" / "context" / "taliban.md").write_text(TALIBAN, encoding="utf-8")
+    if command == "--update":
+        edit(project / "seeds" / SEED.name, ("Tartous", "Tartus"))
+    assert main(["--project", str(project), "import", command, "seeds"]) == 0
+    out = capsys.readouterr().out
+    assert "removed the link" not in out
+    page = read_page(project / PAGE, PAGE)
+    assert "no_context" not in page.meta
+    assert "taliban" in _linked(project)
+    assert main(["--project", str(project), "import", "--relink", "seeds"]) == 0  # and again: nothing more to do
+    assert "no_context" not in read_page(project / PAGE, PAGE).meta and "taliban" in _linked(project)
+
+
+def test_a_new_context_page_with_another_page_edited_meanwhile(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Another context page's summary changed too: what import generated is still found (from the page's own titles)."""
+    project = make_project(tmp_path)
+    (project / "docs" / "context" / "taliban.md").write_text(TALIBAN, encoding="utf-8")
+    edit(project / "docs" / "context" / "kunar.md", ("its capital is Asadabad.", "its capital is Asadabad, on the Kunar river."))
+    assert main(["--project", str(project), "import", "--relink", "seeds"]) == 0
+    assert "removed the link" not in capsys.readouterr().out
+    assert "no_context" not in read_page(project / PAGE, PAGE).meta and {"taliban", "kunar"} <= _linked(project)
+    assert "on the Kunar river" in (project / PAGE).read_text(encoding="utf-8")
+
+
+def test_a_link_a_contributor_removed_is_opted_out(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    (project / "docs" / "context" / "taliban.md").write_text(TALIBAN, encoding="utf-8")
+    text = (project / PAGE).read_text(encoding="utf-8")
+    (project / PAGE).write_text(re.sub(r"\[Kunar\]\(\.\./context/kunar\.md \"[^\"]*\"\)", "Kunar", text), encoding="utf-8")
+    assert main(["--project", str(project), "import", "--relink", "seeds"]) == 0
+    out = capsys.readouterr().out
+    assert "front-matter 'no_context': added kunar (a contributor removed the link import made)" in out
+    page = read_page(project / PAGE, PAGE)
+    assert page.meta["no_context"] == ["kunar"]
+    assert "kunar" not in _linked(project) and "taliban" in _linked(project)
+    assert main(["--project", str(project), "check", PAGE]) == 0
+
+
+def test_without_a_record_of_what_import_made_a_mention_is_linked_and_said(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A page whose digest no longer says what import generated (here: the line removed): the new link is made, and
+    the command says it could not tell a removed link from a new one."""
+    project = make_project(tmp_path)
+    (project / "docs" / "context" / "taliban.md").write_text(TALIBAN, encoding="utf-8")
+    text = (project / PAGE).read_text(encoding="utf-8")
+    (project / PAGE).write_text(re.sub(r"generated_sha256: [0-9a-f]{64}\n", "", text), encoding="utf-8")
+    assert main(["--project", str(project), "import", "--relink", "seeds"]) == 0
+    out = capsys.readouterr().out
+    assert "removed the link" not in out and "linked the first mention of 'taliban'" in out
+    assert "no_context" not in read_page(project / PAGE, PAGE).meta and "taliban" in _linked(project)
+
+
 @pytest.mark.parametrize(("wanted", "expected"), [("claim-lost", "claim-asked-why"), ("claim-said", "claim-said")])
 def test_an_imported_note_never_takes_a_detached_notes_id(wanted: str, expected: str) -> None:
     """A rating or an origin keyed by a detached note's id must not pass to a new note that takes the id."""

@@ -14,6 +14,9 @@ links. Nothing is dropped silently:
   generated note it overlaps, which is left out and reported;
 - a page with errors is refused (fix it first: ``readings check``), so a note the
   parser cannot pair with its passage is never lost in an update;
+- a context link import made that the page lacks is a contributor's opt-out (``no_context``); what import
+  made is the page it generated, composed again and known by its recorded digest, so a context page
+  added since is linked, not opted out;
 - every kept or changed value, re-added note and new ``no_context`` entry is
   reported in the command's output.
 """
@@ -21,6 +24,7 @@ links. Nothing is dropped silently:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,12 +37,12 @@ from generator.document.capture import Capture, generated_repair
 from generator.document.page import Page, dump, parse_page
 from generator.document.read import Annotation, LinkSpan
 from generator.document.schema import READING_FIELDS, ReadingMeta, replace
-from generator.document.syntax import DETACHED_INTRO, DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
+from generator.document.syntax import CONTEXT_LINK_RE, DETACHED_INTRO, DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
 from generator.document.text import paragraph_of, paragraph_starts
 from generator.document.write import Layout, Mark, assemble, detached_block, detached_item, removed_block
 from generator.errors import InputError, error
 from generator.reading import anchoring
-from generator.reading.compose import capture_marks, context_links, front_matter
+from generator.reading.compose import capture_marks, compose_page, context_links, front_matter, page_digest
 
 STATUSES = ("kept", "moved", "text-changed", "detached")
 
@@ -211,13 +215,63 @@ def _regenerated(page: Page, previous: Capture | None, capture: Capture) -> list
             " needs, so it is back" for note, mark in old.items() if mark.id not in present and note in again]
 
 
-def _unlinked(page: Page, previous: Capture | None, entities: list[Entity], skip: set[str]) -> set[str]:
-    """Context pages a contributor unlinked (import linked them from the old seed; the page no longer does)."""
+# Unlinked mentions tried in every combination when finding the page import generated (2 ** n pages at most, twice).
+MAX_UNDECIDED = 4
+
+
+def _as_shown(page: Page, entities: list[Entity]) -> list[Entity]:
+    """The context pages with the summaries the page shows (its links' titles, its About the source): what they said
+    when import wrote the page, if it was not edited since."""
+    shown: dict[str, str] = {}
+    for match in CONTEXT_LINK_RE.finditer(page.body):
+        title = match.group("title")
+        if title is not None and "\\" not in title:
+            shown.setdefault(match.group("slug"), title)
+    about = page.typed(ReadingMeta)[0].about_source
+    if about is not None:
+        shown[about.page] = about.summary
+    return [dataclasses.replace(e, summary=shown[e.slug]) if e.slug in shown else e for e in entities]
+
+
+def generated_links(page: Page, previous: Capture, entities: list[Entity], undecided: set[str]) -> set[str] | None:
+    """The context pages import linked on the page it generated from ``previous``: that page is composed again and
+    known by the digest the page records (``generated_sha256``). Today's context pages may differ from that day's:
+    those the page does not link (``undecided``) may have come since, and summaries may have changed, so the
+    candidates leave out each combination of them, with the summaries as today's and as the page shows them. None
+    if no candidate gives the recorded digest (no digest, a context page renamed or removed, another generator)."""
+    recorded = page.typed(ReadingMeta)[0].generated_sha256
+    if not recorded:
+        return None
+    ordered = sorted(undecided)
+    if len(ordered) <= MAX_UNDECIDED:
+        omitted = [set(c) for size in range(len(ordered) + 1) for c in itertools.combinations(ordered, size)]
+    else:
+        omitted = [set(), set(ordered)]
+    bases = [entities]
+    if (shown := _as_shown(page, entities)) != entities:
+        bases.append(shown)
+    for base in bases:
+        for left_out in omitted:
+            text = compose_page(previous, [e for e in base if e.slug not in left_out])
+            if page_digest(text) == recorded:
+                return {link.slug for link in read.locate(parse_page(text, page.path).body).links}
+    return None
+
+
+def _unlinked(page: Page, previous: Capture | None, entities: list[Entity], skip: set[str]) -> tuple[set[str], set[str]]:
+    """Context pages a contributor unlinked (import linked them on the page it generated from the old seed; the page
+    no longer does), and unlinked mentions whose history cannot be told. A context page that came after the page was
+    generated was never linked: its mention is not an opt-out."""
     if previous is None or not entities:
-        return set()
-    before = {link.slug for link in context_links(previous.paragraphs, capture_marks(previous), entities, [], skip)}
+        return set(), set()
     now = {link.slug for link in read.locate(page.body).links}
-    return before - now
+    undecided = {link.slug for link in context_links(previous.paragraphs, capture_marks(previous), entities, [], skip)} - now
+    if not undecided:
+        return set(), set()
+    generated = generated_links(page, previous, entities, undecided)
+    if generated is None:
+        return set(), undecided
+    return generated & undecided, set()
 
 
 def _carry_blocks(page: Page, capture: Capture, detached: list[Detached]) -> dict[int, list[str]]:
@@ -355,10 +409,14 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
             kept_links.append(link)
         else:
             messages.append(f"the link to the context page '{link.slug}' is left out: that page does not exist")
-    unlinked = sorted(_unlinked(page, previous, found, set(meta.no_context)) - set(meta.no_context))
+    removed, unknown = _unlinked(page, previous, found, set(meta.no_context))
+    unlinked = sorted(removed - set(meta.no_context))
     if unlinked:
         meta = replace(meta, no_context=(*meta.no_context, *unlinked))
         messages.append(f"front-matter 'no_context': added {', '.join(unlinked)} (a contributor removed the link import made)")
+    messages += [f"linked the first mention of '{slug}': whether import had linked it before cannot be told (the page's"
+                 " generated_sha256 is not the page the previous seed gives with these context pages); if a contributor"
+                 f" had removed that link, remove it again and add '{slug}' to no_context" for slug in sorted(unknown)]
     links = context_links(capture.paragraphs, placed.marks, found, kept_links, set(meta.no_context))
     layout = Layout(marks=placed.marks, links=links, removed=capture.removed, before=_carry_blocks(page, capture, placed.detached))
     new = replace(front_matter(capture, entities), generated_sha256=digest)
