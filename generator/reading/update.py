@@ -243,14 +243,12 @@ def generated_links(page: Page, previous: Capture, entities: list[Entity], undec
     if not recorded:
         return None
     ordered = sorted(undecided)
+    # The likeliest first: every one new, then every one removed by a contributor, then the mixtures.
+    omitted = [set(ordered), set()]
     if len(ordered) <= MAX_UNDECIDED:
-        omitted = [set(c) for size in range(len(ordered) + 1) for c in itertools.combinations(ordered, size)]
-    else:
-        omitted = [set(), set(ordered)]
-    bases = [entities]
-    if (shown := _as_shown(page, entities)) != entities:
-        bases.append(shown)
-    for base in bases:
+        omitted += [set(c) for size in range(1, len(ordered)) for c in itertools.combinations(ordered, size)]
+    shown = _as_shown(page, entities)
+    for base in [entities] + ([shown] if shown != entities else []):
         for left_out in omitted:
             text = compose_page(previous, [e for e in base if e.slug not in left_out])
             if page_digest(text) == recorded:
