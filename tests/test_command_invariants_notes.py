@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import SEED, SEED_SLUG, make_project
+from conftest import ROOT, SEED, SEED_SLUG, make_project
 
 from generator.annotations.claimreview import claim_reviews, with_verdicts
 from generator.annotations.importing import place
@@ -20,7 +20,10 @@ from generator.document import read
 from generator.document.page import parse_page, read_page
 from generator.document.schema import ReadingMeta
 from generator.document.syntax import DETACHED_INTRO
+from generator.errors import InputError
+from generator.importers import load_seed
 from generator.outputs.epub import Chapter, _chapter
+from generator.reading.update import UpdateResult, check_result
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 SITE_URL = "https://example.org/"
@@ -273,3 +276,20 @@ def test_the_book_lists_a_detached_notes_verdict() -> None:
     detached = book.split("# Detached notes", 1)[1]
     assert "- the old words: Not so \\[@key\\]. (verdict: misleading)\n" in detached
     assert detached.count("verdict") == 1
+
+
+@pytest.mark.parametrize(
+    ("key", "entry"), [("ratings", "  claim-lost: false\n"), ("note_origins", "  claim-lost: {by: A, date: 2026-01-01}\n")])
+@pytest.mark.parametrize(("already", "refused"), [(False, True), (True, False)])
+def test_an_update_never_writes_front_matter_that_names_no_note(key: str, entry: str, already: bool, refused: bool) -> None:
+    """The last layer: an update whose page would name a note it lost in 'ratings' or 'note_origins' is refused as a
+    bug (a problem the page already had is the contributor's to fix, and left as it is)."""
+    text = (ROOT / PAGE).read_text(encoding="utf-8")
+    bad = text.replace("ratings:\n", f"{key}:\n{entry}ratings:\n" if key == "note_origins" else f"ratings:\n{entry}", 1)
+    capture = load_seed(ROOT / "seeds" / SEED.name, ROOT)
+    before = parse_page(bad if already else text, PAGE)
+    if refused:
+        with pytest.raises(InputError, match=rf"internal error: .*'{key}' names \[\^claim-lost\]"):
+            check_result(UpdateResult(bad), capture, PAGE, before)
+    else:
+        check_result(UpdateResult(bad), capture, PAGE, before)

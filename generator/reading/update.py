@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.checks.annotations import annotation_problems
+from generator.checks.sourcing import rating_problems
 from generator.context.entities import Entity
 from generator.document import read
 from generator.document.capture import Capture, generated_repair
@@ -412,10 +413,11 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     if unlinked:
         meta = replace(meta, no_context=(*meta.no_context, *unlinked))
         messages.append(f"front-matter 'no_context': added {', '.join(unlinked)} (a contributor removed the link import made)")
+    links = context_links(capture.paragraphs, placed.marks, found, kept_links, set(meta.no_context))
     messages += [f"linked the first mention of '{slug}': whether import had linked it before cannot be told (the page's"
                  " generated_sha256 is not the page the previous seed gives with these context pages); if a contributor"
-                 f" had removed that link, remove it again and add '{slug}' to no_context" for slug in sorted(unknown)]
-    links = context_links(capture.paragraphs, placed.marks, found, kept_links, set(meta.no_context))
+                 f" had removed that link, remove it again and add '{slug}' to no_context"
+                 for slug in sorted(unknown & {link.slug for link in links})]
     layout = Layout(marks=placed.marks, links=links, removed=capture.removed, before=_carry_blocks(page, capture, placed.detached))
     new = replace(front_matter(capture, entities), generated_sha256=digest)
     merged, merge_messages = merge_front_matter(meta, new, front_matter(previous, entities) if previous else None)
@@ -423,11 +425,24 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     return UpdateResult(text, placed.counts, placed.detached, merge_messages + messages + comment_messages, placed.changed)
 
 
-def check_result(result: UpdateResult, capture: Capture, path: str) -> None:
-    """An update must leave a valid, faithful page; anything else is a bug, reported without writing."""
+# Front-matter keyed by note id that names no note of the page: what an update, which never loses a note, cannot cause.
+LOST_NOTE_CODES = ("bad-rating", "bad-origin")
+
+
+def _front_matter_errors(page: Page) -> set[tuple[str, str]]:
+    """Front-matter keyed by note id (``ratings``, ``note_origins``) naming what is no note of the page: (code, message)."""
+    return {(p.code, p.message) for p in rating_problems(page, "") if p.code in LOST_NOTE_CODES}
+
+
+def check_result(result: UpdateResult, capture: Capture, path: str, before: Page | None = None) -> None:
+    """An update must leave a valid, faithful page whose front-matter still names its notes (no error ``before``
+    lacked); anything else is a bug, reported without writing."""
     page = parse_page(result.text, path)
-    problems = [p for p in annotation_problems(read.parse(page.body, page.body_line), path) if p.is_error]
+    problems = [p.format() for p in annotation_problems(read.parse(page.body, page.body_line), path) if p.is_error]
+    if before is not None:
+        old = _front_matter_errors(before)
+        problems += [f"{message} [{code}]" for code, message in sorted(_front_matter_errors(page) - old)]
     faithful = read.article_text(page.body) == capture.article_text()
     if problems or not faithful:
-        detail = problems[0].format() if problems else "the article text would differ from the seed"
+        detail = problems[0] if problems else "the article text would differ from the seed"
         raise InputError(error(path, 1, 1, f"internal error: the updated page would be invalid ({detail}); nothing was written", "update-failed"))
