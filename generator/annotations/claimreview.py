@@ -7,7 +7,8 @@ A ``claim`` or ``correction`` note may carry a verdict (front-matter ``ratings``
 ``alternateName``, the note as ``ratingExplanation``), ``url`` (the passage on the site), ``author``
 (the publisher of the readings) and ``datePublished`` (the review's date), and ``itemReviewed``: a
 ``Claim`` whose ``appearance`` is the article, with its author, publisher and date. A draft carries
-none: a verdict is published when the desk has signed it.
+none: a verdict is published when the desk has signed it. A detached note (``read.page_notes``) keeps its verdict,
+shown in the "Detached notes" block, and has no passage to review: it publishes none.
 """
 
 from __future__ import annotations
@@ -29,11 +30,9 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
     meta, _problems = page.typed(ReadingMeta)
     if not meta.ratings or meta.review is None or meta.review.status != "reviewed" or not reading_url:
         return []
-    doc = read.parse(page.body, page.body_line)
     layer = read.locate(page.body)
     shown = plain(layer.text)
-    notes = doc.notes()
-    by_id = {a.id: a for a in doc.annotations}
+    notes = read.page_notes(page.body, page.body_line)
     appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": meta.title}
     if meta.url:
         appearance["url"] = meta.url
@@ -48,9 +47,9 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
         author["url"] = publisher_url
     reviews = []
     for ident in sorted(meta.ratings, key=lambda i: layer.spans.get(i, (1 << 30, 0))):
-        ann = by_id.get(ident)
-        if ann is None or ident not in layer.spans or ann.kind not in RATED_KINDS:
-            continue  # readings check reports it
+        note = notes.get(ident)
+        if note is None or not note.attached or ident not in layer.spans or note.kind not in RATED_KINDS:
+            continue  # a detached note has no passage to review (it keeps its verdict); readings check reports the rest
         start, end = shown.span(*layer.spans[ident])
         claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
         if meta.authors:
@@ -58,7 +57,7 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
         if meta.published:
             claim["datePublished"] = meta.published.isoformat()
         verdict = meta.ratings[ident]
-        explanation = (explanations or {}).get(ident) or (notes[ident].text if ident in notes else "")
+        explanation = (explanations or {}).get(ident) or note.text
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
@@ -79,19 +78,36 @@ VERDICT_RE = re.compile(r'(<li data-kind="(?:claim|correction)" id="note-(?P<id>
                         r'(?:<span[^>]*></span>)?[^<]*</span>)')
 
 
-def with_verdicts(page_html: str, ratings: dict[str, str]) -> str:
-    """Each rated note, in the page's Notes list, shows its verdict after its kind (the sidenotes and boxes copy it)."""
+# The "Detached notes" block as Python-Markdown renders the admonition, and an entry of it that starts with its id
+# (`id`, then "(Kind)." in the form import writes).
+DETACHED_BLOCK_RE = re.compile(r'<div class="admonition detached">.*?</div>', re.DOTALL)
+DETACHED_ENTRY_RE = re.compile(r"(<li>(?:<p>)?<code>(?P<id>[^<]+)</code>(?: \([^)<]*\)\.)?)")
+
+
+def _verdict(verdict: str) -> str:
+    return f' <span class="annotation-verdict" data-verdict="{html.escape(verdict)}">Verdict: {html.escape(verdict.capitalize())}</span>'
+
+
+def with_verdicts(page_html: str, ratings: dict[str, str], notes: dict[str, read.PageNote] | None = None) -> str:
+    """Each rated note shows its verdict: in the page's Notes list after its kind (the sidenotes and boxes copy it),
+    and a detached one in the "Detached notes" block after its id (``notes``, from ``read.page_notes``, says which
+    are detached; without it, any entry there whose id is rated)."""
     if not ratings:
         return page_html
 
     def add(match: re.Match[str]) -> str:
         verdict = ratings.get(match.group("id"))
-        if verdict is None:
-            return match.group(0)
-        return (match.group(1) + f' <span class="annotation-verdict" data-verdict="{html.escape(verdict)}">'
-                f"Verdict: {html.escape(verdict.capitalize())}</span>")
+        return match.group(0) if verdict is None else match.group(1) + _verdict(verdict)
 
-    return VERDICT_RE.sub(add, page_html)
+    def detached(match: re.Match[str]) -> str:
+        ident = html.unescape(match.group("id"))
+        verdict = ratings.get(ident)
+        if verdict is None or (notes is not None and (ident not in notes or notes[ident].attached)):
+            return match.group(0)
+        return match.group(1) + _verdict(verdict)
+
+    page_html = VERDICT_RE.sub(add, page_html)
+    return DETACHED_BLOCK_RE.sub(lambda block: DETACHED_ENTRY_RE.sub(detached, block.group(0)), page_html)
 
 
 def script(reviews: list[dict[str, Any]]) -> str:

@@ -59,7 +59,8 @@ def place(incoming: list[Incoming], body: str) -> tuple[list[Placed], list[NewNo
     doc = read.parse(body)
     layer = read.locate(body)
     shown = plain(layer.text)
-    taken = {a.id for a in doc.annotations} | {d.id for d in doc.definitions}
+    # Detached notes keep their ids (and what front-matter says of them): a new note never takes one.
+    taken = {a.id for a in doc.annotations} | {d.id for d in doc.definitions} | set(read.page_notes(body, doc=doc))
     marked = list(layer.spans.values())
     results: list[Placed] = []
     notes: list[NewNote] = []

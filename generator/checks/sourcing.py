@@ -5,6 +5,7 @@
   note without one is a warning (it states facts a reader should be able to find);
 - a context page without ``as_of`` is a warning (its present-tense facts need a date);
 - with ``publish``: a reading that is not marked reviewed is an error;
+- ``ratings`` and ``note_origins`` name notes of the page (detached ones included);
 - across pages: a bibliography entry that nothing cites is a warning.
 """
 
@@ -60,27 +61,32 @@ def review_problems(page: Page, publish: bool) -> list[Problem]:
 
 
 def rating_problems(page: Page, site_url: str) -> list[Problem]:
-    """A verdict rates a claim or correction note of this reading, cites its evidence, and can be published."""
+    """A verdict rates a claim or correction note of this reading, cites its evidence, and can be published; the
+    provenance of imported notes names notes of this reading. A detached note is still the page's: its rating and
+    provenance stay with it (``read.page_notes``), and it is warned about as detached."""
     meta, _problems = page.typed(ReadingMeta)
-    if not meta.ratings:
+    if not meta.ratings and not meta.note_origins:
         return []
-    where = (page.path, page.key_lines.get("ratings", 1), 1)
-    doc = read.parse(page.body, page.body_line)
-    kinds = {a.id: a.kind for a in doc.annotations}
-    notes = doc.notes()
+    notes = read.page_notes(page.body, page.body_line)
     problems = []
+    where = (page.path, page.key_lines.get("ratings", 1), 1)
     for ident in meta.ratings:
-        if ident not in kinds or ident not in notes:
+        note = notes.get(ident)
+        if note is None:
             problems.append(error(*where, f"'ratings' names [^{ident}], which is not a note of this reading", "bad-rating"))
-        elif kinds[ident] not in RATED_KINDS:
-            problems.append(error(*where, f"'ratings' rates [^{ident}], a {kinds[ident]} note: only claim and correction notes"
-                                  " carry a verdict", "bad-rating"))
-        elif not keys_in(notes[ident].text):
-            problems.append(error(page.path, notes[ident].line, 1, f"the rated note [^{ident}] cites no source: a verdict states"
+        elif note.kind not in RATED_KINDS:
+            problems.append(error(*where, f"'ratings' rates [^{ident}], a {note.kind or 'kindless'} note: only claim and"
+                                  " correction notes carry a verdict", "bad-rating"))
+        elif not keys_in(note.text):
+            problems.append(error(page.path, note.line, 1, f"the rated note [^{ident}] cites no source: a verdict states"
                                   " its evidence ([@key])", "uncited-rating"))
-    if not site_url:
+    if meta.ratings and not site_url:
         problems.append(warning(*where, "rated notes are published as fact-check markup (ClaimReview) only with the site's"
                                 " address: set site_url in mkdocs.yml", "no-site-url"))
+    for ident in meta.note_origins:
+        if ident not in notes:
+            problems.append(warning(page.path, page.key_lines.get("note_origins", 1), 1, f"'note_origins' names [^{ident}],"
+                                    " which is not a note of this reading: delete its entry", "bad-origin"))
     return problems
 
 

@@ -156,7 +156,7 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         capture = load_seed(project.root / meta.source, project.root)
         placed, notes, detached = place(items, page.body)
         result = update_page(_with_origins(page, placed), capture, capture, entities, meta.generated_sha256, notes, detached)
-        check_result(result, capture, shown)
+        check_result(result, capture, shown, page)
         pending.append((path, old, result.text, placed))
     counts = {"placed": 0, "detached": 0, "skipped": len(unmatched)}
     if not dry_run:

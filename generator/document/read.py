@@ -15,7 +15,7 @@ checker reports (``checks.annotations`` holds those rules). ``locate`` gives the
 article text with each passage's and context link's span in it;
 ``article_text`` strips annotation markup and editorial blocks, leaving the text
 that must equal the seed's article (the faithfulness rule); ``editorial_blocks``
-and ``detached_items`` read the blocks.
+and ``detached_items`` read the blocks; ``page_notes`` says which notes a page has, detached ones included.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from generator.document.syntax import (
     DEF_RE,
     DETACHED_INTRO,
     DETACHED_ITEM_RE,
+    DETACHED_TYPE,
     FENCE_RE,
     ID_PATTERN,
     LOOSE_REF_RE,
@@ -459,3 +460,35 @@ def detached_items(block: str, first_line: int = 1) -> list[DetachedItem]:
         else:
             items.append(DetachedItem(ident.group(1) if ident else "", "", "", re.sub(r"^[-*+]\s+", "", entry), first_line + start))
     return items
+
+
+@dataclass(frozen=True)
+class PageNote:
+    """A note of a reading: on its passage (``attached``), or kept in the "Detached notes" block."""
+
+    id: str
+    kind: str  # "" when an entry of the block names no id starting with a kind
+    text: str
+    line: int  # 1-based line of the note in the file
+    attached: bool
+
+
+def page_notes(body: str, line_offset: int = 0, doc: Document | None = None) -> dict[str, PageNote]:
+    """Every note a page has, by id, detached ones included: what front-matter keyed by note id (``ratings``,
+    ``note_origins``) may name, and the one answer to "is this a note of the page, and where is it?".
+
+    An annotation with its note is attached; an entry of the "Detached notes" block whose id no passage carries is
+    detached, wherever a contributor moved or rewrote it in the block. The kind is the id's first part, as in
+    ``==passage==[^kind-id]``."""
+    doc = doc if doc is not None else parse(body, line_offset)
+    definitions = doc.notes()
+    found = {a.id: PageNote(a.id, a.kind, definitions[a.id].text, definitions[a.id].line, True)
+             for a in doc.annotations if a.id in definitions}
+    for block in editorial_blocks(body):
+        if block.type != DETACHED_TYPE:
+            continue
+        for item in detached_items(block.text, block.line):
+            kind = item.id.split("-", 1)[0]
+            if item.id and item.id not in found:
+                found[item.id] = PageNote(item.id, kind if kind in KIND_NAMES else "", item.note, line_offset + item.line, False)
+    return found

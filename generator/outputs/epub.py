@@ -37,7 +37,9 @@ from urllib.parse import unquote
 import lxml.html
 import pypandoc
 
+from generator.annotations.claimreview import with_verdicts
 from generator.checks.render import Renderer
+from generator.document import read
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta, ReadingMeta
@@ -81,9 +83,14 @@ class _Pages:
     def heading_id(self) -> str:
         return f"{HEADING_ANCHOR}{next(self._headings)}"
 
-    def tree(self, body: str) -> lxml.html.HtmlElement:
-        """The body as the site publishes it: rendered, then through the allowlist."""
-        return lxml.html.fragment_fromstring(self.renderer.render(body) or "<p></p>", create_parent="div")
+    def tree(self, body: str, ratings: dict[str, str] | None = None) -> lxml.html.HtmlElement:
+        """The body as the site publishes it: rendered, then through the allowlist; a rated detached note shows its
+        verdict in the "Detached notes" block as on the site (attached notes carry theirs in their footnote)."""
+        html = self.renderer.render(body) or "<p></p>"
+        if ratings:
+            notes = read.page_notes(body)
+            html = with_verdicts(html, {i: v for i, v in ratings.items() if i in notes and not notes[i].attached}, notes)
+        return lxml.html.fragment_fromstring(html, create_parent="div")
 
     def link(self, href: str) -> str | None:
         """A link to a context page in the book becomes its anchor; other links inside the site become text."""
@@ -119,7 +126,7 @@ def _note_label(kind: str, verdict: str | None) -> str:
 
 def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     page, meta = chapter.page, chapter.meta
-    tree = pages.tree(page.body)
+    tree = pages.tree(page.body, meta.ratings)
     converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)), pages.heading_id)
     # The notes list the site prints after the article: each note becomes the footnote of its passage instead.
     notes: dict[str, list[Node]] = {}

@@ -189,7 +189,7 @@ def _plan_existing(capture: Capture, path: Path, page: Page, text: str, entities
         return _refusal(page, capture, contributor_edits(page, parse_page(generated, page.path)))
     try:
         result = update_page(page, capture, previous, entities, recorded_digest(text))
-        check_result(result, capture, page.path)
+        check_result(result, capture, page.path, page)
     except InputError as exc:
         return exc.problems
     return Action(capture, path, result.text, "updated" if result.text != current else "unchanged", read_text, result)

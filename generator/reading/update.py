@@ -14,6 +14,9 @@ links. Nothing is dropped silently:
   generated note it overlaps, which is left out and reported;
 - a page with errors is refused (fix it first: ``readings check``), so a note the
   parser cannot pair with its passage is never lost in an update;
+- a context link import made that the page lacks is a contributor's opt-out (``no_context``); what import
+  made is the page it generated, composed again and known by its recorded digest, so a context page
+  added since is linked, not opted out;
 - every kept or changed value, re-added note and new ``no_context`` entry is
   reported in the command's output.
 """
@@ -21,24 +24,26 @@ links. Nothing is dropped silently:
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.checks.annotations import annotation_problems
+from generator.checks.sourcing import rating_problems
 from generator.context.entities import Entity
 from generator.document import read
 from generator.document.capture import Capture, generated_repair
 from generator.document.page import Page, dump, parse_page
 from generator.document.read import Annotation, LinkSpan
 from generator.document.schema import READING_FIELDS, ReadingMeta, replace
-from generator.document.syntax import DETACHED_INTRO, DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
+from generator.document.syntax import CONTEXT_LINK_RE, DETACHED_INTRO, DETACHED_TITLE, DETACHED_TYPE, REMOVED_TITLE, REMOVED_TYPE
 from generator.document.text import paragraph_of, paragraph_starts
 from generator.document.write import Layout, Mark, assemble, detached_block, detached_item, removed_block
 from generator.errors import InputError, error
 from generator.reading import anchoring
-from generator.reading.compose import capture_marks, context_links, front_matter
+from generator.reading.compose import capture_marks, compose_page, context_links, front_matter, page_digest
 
 STATUSES = ("kept", "moved", "text-changed", "detached")
 
@@ -187,7 +192,9 @@ def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Se
         counts["added"] = counts.get("added", 0) + 1
     # The generated notes come after: a contributor's passage wins over the generated one it overlaps.
     messages: list[str] = []
-    for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached}):
+    # Notes already detached keep their ids too: a rating or an origin keyed by one must not pass to a generated note.
+    held = {n.id for n in read.page_notes(page.body, page.body_line, doc).values() if not n.attached}
+    for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached} | held):
         start, end = starts[mark.paragraph] + mark.start, starts[mark.paragraph] + mark.end
         if any(start < e and s < end for s, e in taken):
             messages.append(f"the generated note on “{capture.paragraphs[mark.paragraph][mark.start:mark.end]}” is left out:"
@@ -209,13 +216,61 @@ def _regenerated(page: Page, previous: Capture | None, capture: Capture) -> list
             " needs, so it is back" for note, mark in old.items() if mark.id not in present and note in again]
 
 
-def _unlinked(page: Page, previous: Capture | None, entities: list[Entity], skip: set[str]) -> set[str]:
-    """Context pages a contributor unlinked (import linked them from the old seed; the page no longer does)."""
+# Unlinked mentions tried in every combination when finding the page import generated (2 ** n pages at most, twice).
+MAX_UNDECIDED = 4
+
+
+def _as_shown(page: Page, entities: list[Entity]) -> list[Entity]:
+    """The context pages with the summaries the page shows (its links' titles, its About the source): what they said
+    when import wrote the page, if it was not edited since."""
+    shown: dict[str, str] = {}
+    for match in CONTEXT_LINK_RE.finditer(page.body):
+        title = match.group("title")
+        if title is not None and "\\" not in title:
+            shown.setdefault(match.group("slug"), title)
+    about = page.typed(ReadingMeta)[0].about_source
+    if about is not None:
+        shown[about.page] = about.summary
+    return [dataclasses.replace(e, summary=shown[e.slug]) if e.slug in shown else e for e in entities]
+
+
+def generated_links(page: Page, previous: Capture, entities: list[Entity], undecided: set[str]) -> set[str] | None:
+    """The context pages import linked on the page it generated from ``previous``: that page is composed again and
+    known by the digest the page records (``generated_sha256``). Today's context pages may differ from that day's:
+    those the page does not link (``undecided``) may have come since, and summaries may have changed, so the
+    candidates leave out each combination of them, with the summaries as today's and as the page shows them. None
+    if no candidate gives the recorded digest (no digest, a context page renamed or removed, another generator)."""
+    recorded = page.typed(ReadingMeta)[0].generated_sha256
+    if not recorded:
+        return None
+    ordered = sorted(undecided)
+    # The likeliest first: every one new, then every one removed by a contributor, then the mixtures.
+    omitted = [set(ordered), set()]
+    if len(ordered) <= MAX_UNDECIDED:
+        omitted += [set(c) for size in range(1, len(ordered)) for c in itertools.combinations(ordered, size)]
+    shown = _as_shown(page, entities)
+    for base in [entities] + ([shown] if shown != entities else []):
+        for left_out in omitted:
+            text = compose_page(previous, [e for e in base if e.slug not in left_out])
+            if page_digest(text) == recorded:
+                return {link.slug for link in read.locate(parse_page(text, page.path).body).links}
+    return None
+
+
+def _unlinked(page: Page, previous: Capture | None, entities: list[Entity], skip: set[str]) -> tuple[set[str], set[str]]:
+    """Context pages a contributor unlinked (import linked them on the page it generated from the old seed; the page
+    no longer does), and unlinked mentions whose history cannot be told. A context page that came after the page was
+    generated was never linked: its mention is not an opt-out."""
     if previous is None or not entities:
-        return set()
-    before = {link.slug for link in context_links(previous.paragraphs, capture_marks(previous), entities, [], skip)}
+        return set(), set()
     now = {link.slug for link in read.locate(page.body).links}
-    return before - now
+    undecided = {link.slug for link in context_links(previous.paragraphs, capture_marks(previous), entities, [], skip)} - now
+    if not undecided:
+        return set(), set()
+    generated = generated_links(page, previous, entities, undecided)
+    if generated is None:
+        return set(), undecided
+    return generated & undecided, set()
 
 
 def _carry_blocks(page: Page, capture: Capture, detached: list[Detached]) -> dict[int, list[str]]:
@@ -341,20 +396,28 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     _check_removed_block(page, previous, capture)
     placed = _place(page, capture, previous, new_notes)
     placed.detached.extend(new_detached)
+    rated = [d.id for d in placed.detached if d.id in meta.ratings]
     found = entities or []
     known = {e.slug for e in found}
     messages = list(placed.messages) + _regenerated(page, previous, capture)
+    messages += [f"[^{ident}] keeps its verdict ('{meta.ratings[ident]}') while detached; no fact-check markup is published"
+                 " for it until it is re-attached" for ident in rated]
     kept_links = []
     for link in placed.links:
         if link.slug in known or not found:
             kept_links.append(link)
         else:
             messages.append(f"the link to the context page '{link.slug}' is left out: that page does not exist")
-    unlinked = sorted(_unlinked(page, previous, found, set(meta.no_context)) - set(meta.no_context))
+    removed, unknown = _unlinked(page, previous, found, set(meta.no_context))
+    unlinked = sorted(removed - set(meta.no_context))
     if unlinked:
         meta = replace(meta, no_context=(*meta.no_context, *unlinked))
         messages.append(f"front-matter 'no_context': added {', '.join(unlinked)} (a contributor removed the link import made)")
     links = context_links(capture.paragraphs, placed.marks, found, kept_links, set(meta.no_context))
+    messages += [f"linked the first mention of '{slug}': whether import had linked it before cannot be told (the page's"
+                 " generated_sha256 is not the page the previous seed gives with these context pages); if a contributor"
+                 f" had removed that link, remove it again and add '{slug}' to no_context"
+                 for slug in sorted(unknown & {link.slug for link in links})]
     layout = Layout(marks=placed.marks, links=links, removed=capture.removed, before=_carry_blocks(page, capture, placed.detached))
     new = replace(front_matter(capture, entities), generated_sha256=digest)
     merged, merge_messages = merge_front_matter(meta, new, front_matter(previous, entities) if previous else None)
@@ -362,11 +425,24 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     return UpdateResult(text, placed.counts, placed.detached, merge_messages + messages + comment_messages, placed.changed)
 
 
-def check_result(result: UpdateResult, capture: Capture, path: str) -> None:
-    """An update must leave a valid, faithful page; anything else is a bug, reported without writing."""
+# Front-matter keyed by note id that names no note of the page: what an update, which never loses a note, cannot cause.
+LOST_NOTE_CODES = ("bad-rating", "bad-origin")
+
+
+def _front_matter_errors(page: Page) -> set[tuple[str, str]]:
+    """Front-matter keyed by note id (``ratings``, ``note_origins``) naming what is no note of the page: (code, message)."""
+    return {(p.code, p.message) for p in rating_problems(page, "") if p.code in LOST_NOTE_CODES}
+
+
+def check_result(result: UpdateResult, capture: Capture, path: str, before: Page | None = None) -> None:
+    """An update must leave a valid, faithful page whose front-matter still names its notes (no error ``before``
+    lacked); anything else is a bug, reported without writing."""
     page = parse_page(result.text, path)
-    problems = [p for p in annotation_problems(read.parse(page.body, page.body_line), path) if p.is_error]
+    problems = [p.format() for p in annotation_problems(read.parse(page.body, page.body_line), path) if p.is_error]
+    if before is not None:
+        old = _front_matter_errors(before)
+        problems += [f"{message} [{code}]" for code, message in sorted(_front_matter_errors(page) - old)]
     faithful = read.article_text(page.body) == capture.article_text()
     if problems or not faithful:
-        detail = problems[0].format() if problems else "the article text would differ from the seed"
+        detail = problems[0] if problems else "the article text would differ from the seed"
         raise InputError(error(path, 1, 1, f"internal error: the updated page would be invalid ({detail}); nothing was written", "update-failed"))

@@ -58,6 +58,7 @@ from generator.annotations.claimreview import with_verdicts
 from generator.annotations.publish import Publisher, collection_path
 from generator.bibliography import load as load_bibliography
 from generator.cache import Cache
+from generator.document import read
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
 from generator.document.schema import ReadingMeta
@@ -345,8 +346,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if meta is not None:  # an imported note's author and date, not the committer's
             notes.update(imported({i: (o.by, o.date.isoformat(), o.via) for i, o in meta.note_origins.items()}))
         html = with_provenance(html, notes, self.repository)
-        if meta is not None:
-            html = with_verdicts(html, meta.ratings)
+        if meta is not None and reading is not None:
+            html = with_verdicts(html, meta.ratings, read.page_notes(reading.body))
         self.built.add(page.url)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)
