@@ -4,6 +4,11 @@ web, and the built site's scan sees every file a server would run script from (i
 - **Files**: a page's ``source:``, a seed's capture record and extraction override, the bibliography: a path outside
   the project (absolute, ``..``, a symbolic link on the way), a file that is no regular file (a FIFO, a device) or one
   over the size cap is one located line, and nothing is written.
+- **Fetch**: an address that resolves to a loopback, private, link-local, shared, multicast, unspecified or reserved
+  address is refused at every hop (the first request and each redirect), checked after DNS and pinned for the
+  connection (a second answer from DNS cannot swap it), unless ``--allow-private``. Two local servers stand in for
+  the public site (127.0.0.2, let through by a patched policy) and the internal one (127.0.0.1); fake host names
+  resolve through a patched ``socket.getaddrinfo``.
 """
 
 from __future__ import annotations
@@ -11,13 +16,20 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any, ClassVar
 
 import pytest
 from conftest import FIXTURES, SEED, SEED_SLUG, copy_context, make_project
 
 from generator import bibliography
 from generator.cli import main
+from generator.fetching import client
+from generator.fetching.client import FetchOptions, fetch, pool
 from generator.fsutil import MAX_READ_BYTES
 from generator.project import Project
 
@@ -158,3 +170,151 @@ def test_the_bibliography_is_read_only_from_inside(imported: Path, how: str) -> 
     found, problems = bibliography.load(Project.at(imported))
     assert found.entries == {} and [(p.path, p.line, p.code) for p in problems] == [("docs/sources.yaml", 1, "bad-bibliography")]
     assert bibliography.load_file(target, "docs/sources.yaml").entries == {}
+
+
+# --- fetch ----------------------------------------------------------------------------------------------------------
+
+ARTICLE = ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>{who} page</title></head><body><article>"
+           "<h1>{who} page</h1><p>This is the {who} server answering, with a paragraph long enough to be an article"
+           " for the extractor to keep.</p><p>A second paragraph of the {who} page, so the article has some body.</p>"
+           "</article></body></html>")
+
+
+def _handler(who: str, internal_port: list[int]) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        hits: ClassVar[list[str]] = []
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.hits.append(self.path)
+            port = internal_port[0]
+            targets = {"/to-loopback": f"http://127.0.0.1:{port}/secret", "/to-name": f"http://internal.test:{port}/secret",
+                       "/to-mapped": f"http://[::ffff:127.0.0.1]:{port}/secret", "/to-zero": f"http://0.0.0.0:{port}/secret"}
+            if self.path in targets:
+                status, body, headers = 302, b"", {"Location": targets[self.path]}
+            else:
+                status, body, headers = 200, ARTICLE.format(who=who).encode(), {"Content-Type": "text/html; charset=utf-8"}
+            self.send_response(status)
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+@pytest.fixture(scope="module")
+def servers() -> Iterator[tuple[int, Any, Any]]:
+    """(port, public handler, internal handler): the "public" site on 127.0.0.2 and the internal one on 127.0.0.1, on
+    the same port (so a host name that DNS swaps between them reaches one or the other)."""
+    port = [0]
+    public, internal = _handler("public", port), _handler("internal", port)
+    inner = ThreadingHTTPServer(("127.0.0.1", 0), internal)
+    port[0] = inner.server_address[1]
+    outer = ThreadingHTTPServer(("127.0.0.2", port[0]), public)
+    for httpd in (inner, outer):
+        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield port[0], public, internal
+    inner.shutdown()
+    outer.shutdown()
+
+
+@pytest.fixture
+def network(monkeypatch: pytest.MonkeyPatch, servers: tuple[int, Any, Any]) -> dict[str, list[str]]:
+    """Fake names in DNS (each a list of answers, one taken per lookup) and a policy that lets 127.0.0.2 pass as public."""
+    answers: dict[str, list[str]] = {"public.test": ["127.0.0.2"], "internal.test": ["127.0.0.1"]}
+    real = socket.getaddrinfo
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(host, str) and host in answers:
+            queue = answers[host]
+            address = queue.pop(0) if len(queue) > 1 else queue[0]
+            return real(address, port, *args, **kwargs)
+        if isinstance(host, str) and host.endswith(".test"):
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return real(host, port, *args, **kwargs)
+
+    policy = client.address_refusal
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    monkeypatch.setattr(client, "address_refusal", lambda address: None if address == "127.0.0.2" else policy(address))
+    servers[1].hits.clear()
+    servers[2].hits.clear()
+    return answers
+
+
+@pytest.mark.parametrize(
+    ("address", "refused"),
+    [("8.8.8.8", False), ("93.184.215.14", False), ("2606:4700:4700::1111", False), ("1.1.1.1", False),
+     ("127.0.0.1", True), ("127.255.255.254", True), ("10.0.0.1", True), ("172.16.5.4", True), ("192.168.1.1", True),
+     ("169.254.169.254", True), ("100.64.0.1", True), ("100.127.255.254", True), ("0.0.0.0", True), ("0.1.2.3", True),
+     ("224.0.0.1", True), ("239.255.255.250", True), ("240.0.0.1", True), ("255.255.255.255", True),
+     ("192.0.0.8", True), ("192.0.2.1", True), ("198.18.0.1", True), ("198.51.100.7", True), ("203.0.113.9", True),
+     ("::1", True), ("::", True), ("fe80::1", True), ("fc00::1", True), ("fd12:3456::1", True), ("ff02::1", True),
+     ("::ffff:127.0.0.1", True), ("::ffff:10.1.2.3", True), ("::ffff:169.254.169.254", True), ("::ffff:8.8.8.8", False),
+     ("64:ff9b::7f00:1", True), ("64:ff9b::808:808", False), ("2002:7f00:1::", True), ("2002:c0a8:101::1", True),
+     ("2001:db8::1", True), ("fec0::1", True), ("::127.0.0.1", True), ("fe80::1%eth0", True), ("not an address", True)],
+)
+def test_the_address_policy(address: str, refused: bool) -> None:
+    assert (client.address_refusal(address) is not None) is refused
+
+
+@pytest.mark.parametrize("path", ["/to-loopback", "/to-name", "/to-mapped", "/to-zero"])
+def test_a_redirect_to_an_internal_address_is_refused_and_nothing_is_written(
+        tmp_path: Path, servers: tuple[int, Any, Any], network: dict[str, list[str]], path: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    port, public, internal = servers
+    project = make_project(tmp_path, with_docs=False)
+    before = sorted(p.relative_to(project).as_posix() for p in project.rglob("*"))
+    url = f"http://public.test:{port}{path}"
+    capsys.readouterr()
+    assert main(["--project", str(project), "fetch", "--timeout", "2", url]) == 1
+    _out, err = capsys.readouterr()
+    rows = [row for row in err.splitlines() if row.strip()]
+    assert len(rows) == 1 and rows[0].startswith(f"{url}:1:1: error: ") and rows[0].endswith("[private-address]"), err
+    assert public.hits == [path] and internal.hits == []  # the first hop was fetched; the internal server never asked
+    assert sorted(p.relative_to(project).as_posix() for p in project.rglob("*")) == before
+
+
+@pytest.mark.parametrize("host", ["internal.test", "127.0.0.1", "localhost", "[::1]", "0.0.0.0"])
+def test_a_first_address_that_is_internal_is_refused(servers: tuple[int, Any, Any], network: dict[str, list[str]],
+                                                      host: str) -> None:
+    port, _public, internal = servers
+    got = fetch(pool(1), f"http://{host}:{port}/secret", FetchOptions(timeout=2))
+    assert getattr(got, "code", None) == "private-address", got
+    assert internal.hits == []
+
+
+def test_dns_cannot_swap_the_checked_address_for_another(servers: tuple[int, Any, Any], network: dict[str, list[str]]) -> None:
+    """DNS rebinding: the name answers a public address when checked, then the internal one; the connection goes to
+    the address that was checked."""
+    port, public, internal = servers
+    network["rebind.test"] = ["127.0.0.2", "127.0.0.1", "127.0.0.1"]
+    got = fetch(pool(1), f"http://rebind.test:{port}/article", FetchOptions(timeout=2))
+    assert not hasattr(got, "code"), got
+    assert b"public server" in got.body and public.hits == ["/article"] and internal.hits == []  # type: ignore[union-attr]
+
+
+def test_a_name_with_any_internal_answer_is_refused(servers: tuple[int, Any, Any], network: dict[str, list[str]],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every address DNS gives is checked, not only the first."""
+    port, _public, _internal = servers
+    real = socket.getaddrinfo
+
+    def both(host: Any, port_: Any, *args: Any, **kwargs: Any) -> Any:
+        if host == "mixed.test":
+            return real("127.0.0.2", port_, *args, **kwargs) + real("127.0.0.1", port_, *args, **kwargs)
+        return real(host, port_, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", both)
+    got = fetch(pool(1), f"http://mixed.test:{port}/article", FetchOptions(timeout=2))
+    assert getattr(got, "code", None) == "private-address", got
+
+
+def test_allow_private_lets_a_local_server_be_fetched(servers: tuple[int, Any, Any], network: dict[str, list[str]]) -> None:
+    port, _public, internal = servers
+    got = fetch(pool(1), f"http://internal.test:{port}/article", FetchOptions(timeout=2, allow_private=True))
+    assert not hasattr(got, "code") and internal.hits == ["/article"], got
