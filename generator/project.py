@@ -41,6 +41,16 @@ ANNOTATIONS_DIR = "annotations"  # in the built site: one W3C AnnotationCollecti
 # What a file or folder under docs/ may be called: its name becomes part of addresses the theme prints
 # (edit links, canonical and prev/next links), so nothing there can be markup or a quote.
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# File extensions, said once: what docs/ may hold (readings check refuses the rest), and what a web server may
+# serve as a document that runs script (the built site's scan reads every such file; none may be in docs/).
+PAGE_SUFFIX = ".md"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+PUBLISHED_SUFFIXES = frozenset({PAGE_SUFFIX, *IMAGE_SUFFIXES})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".shtm", ".stm"})  # served as text/html
+XML_SUFFIXES = frozenset({".xhtml", ".xht", ".xml", ".svg", ".svgz", ".xsl", ".xslt", ".rss", ".atom", ".rdf", ".mml",
+                          ".xsd", ".xbl", ".xul"})  # served as XML, XHTML or SVG: parsed as XML, with namespaces
+ARCHIVE_SUFFIXES = frozenset({".mht", ".mhtml", ".hta"})  # web archives and HTML applications: refused unread
+MARKUP_SUFFIXES = HTML_SUFFIXES | XML_SUFFIXES | ARCHIVE_SUFFIXES
 DRIVE_RE = re.compile(r"^[A-Za-z]:")  # "C:/..." names a disk, not a path in the project
 
 

@@ -9,10 +9,15 @@ web, and the built site's scan sees every file a server would run script from (i
   connection (a second answer from DNS cannot swap it), unless ``--allow-private``. Two local servers stand in for
   the public site (127.0.0.2, let through by a patched policy) and the internal one (127.0.0.1); fake host names
   resolve through a patched ``socket.getaddrinfo``.
+- **Scan**: every file a server may serve as HTML, XHTML, XML or SVG (by its extension, or by its content when the
+  extension says nothing) is scanned; XML-family files are parsed as XML with namespaces, so a script in any prefix,
+  a handler in any namespace, a ``javascript:`` link and every outside reference are found. Check and scan share
+  one list of extensions.
 """
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -31,7 +36,8 @@ from generator.cli import main
 from generator.fetching import client
 from generator.fetching.client import FetchOptions, fetch, pool
 from generator.fsutil import MAX_READ_BYTES
-from generator.project import Project
+from generator.project import IMAGE_SUFFIXES, MARKUP_SUFFIXES, PUBLISHED_SUFFIXES, Project
+from generator.site.scan import scan_site
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 HYPOTHESIS = FIXTURES / "hypothesis" / "export.json"
@@ -318,3 +324,75 @@ def test_allow_private_lets_a_local_server_be_fetched(servers: tuple[int, Any, A
     port, _public, internal = servers
     got = fetch(pool(1), f"http://internal.test:{port}/article", FetchOptions(timeout=2, allow_private=True))
     assert not hasattr(got, "code") and internal.hits == ["/article"], got
+
+
+# --- scan -----------------------------------------------------------------------------------------------------------
+
+SVG = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+XHTML = "http://www.w3.org/1999/xhtml"
+SCRIPT_HTML = "<!doctype html><html><head><title>x</title></head><body><p>x</p><script>alert(1)</script></body></html>"
+HOSTILE: dict[str, tuple[str | bytes, int]] = {  # file name: (content, how many problems at least)
+    "page.shtml": (SCRIPT_HTML, 1),
+    "page.shtm": (SCRIPT_HTML, 1),
+    "page.xht": (f'<html xmlns="{XHTML}"><body><x:script xmlns:x="{XHTML}">alert(1)</x:script></body></html>', 1),
+    "page.xhtml": (f'<?xml version="1.0"?><html xmlns="{XHTML}"><body><p>x</p><h:script xmlns:h="{XHTML}">alert(1)'
+                   "</h:script></body></html>", 1),
+    "feed.xml": (f'<?xml version="1.0"?><root xmlns:h="{XHTML}"><h:script>alert(1)</h:script></root>', 1),
+    "prefixed.svg": (f'<svg {SVG}><s:script xmlns:s="http://www.w3.org/2000/svg">alert(1)</s:script></svg>', 1),
+    "cdata.svg": (f"<svg {SVG}><script><![CDATA[alert(1)]]></script></svg>", 1),
+    "handler.svg": (f'<svg {SVG} xmlns:e="urn:e"><rect e:onload="alert(1)"/><rect onclick="alert(2)"/></svg>', 2),
+    "link.svg": (f'<svg {SVG}><a xlink:href="java&#9;script:alert(1)"><text>x</text></a></svg>', 1),
+    "animate.svg": (f'<svg {SVG}><a><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a></svg>', 1),
+    "loads.svg": (f'<svg {SVG}><image href="https://evil.example/x.png"/><use xlink:href="//evil.example/s.svg#a"/></svg>', 2),
+    "import.svg": (f"<svg {SVG}><style>@import url(https://evil.example/x.css);</style></svg>", 1),
+    "stylesheet.svg": (f'<?xml version="1.0"?><?xml-stylesheet href="https://evil.example/x.xsl" type="text/xsl"?><svg {SVG}/>', 1),
+    "foreign.svg": (f'<svg {SVG}><foreignObject><div xmlns="{XHTML}"><iframe src="x.html"/></div></foreignObject></svg>', 1),
+    "zipped.svgz": (gzip.compress(f"<svg {SVG}><script>alert(1)</script></svg>".encode(), mtime=0), 1),
+    "style.xsl": ('<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/">'
+                  "<script>alert(1)</script></xsl:template></xsl:stylesheet>", 1),
+    "entity.xml": ('<?xml version="1.0"?><!DOCTYPE r [<!ENTITY s "&#60;script&#62;">]><r>&s;</r>', 1),
+    "broken.xhtml": (f'<html xmlns="{XHTML}"><body><script>alert(1)</script></body>', 1),
+    "archive.mhtml": ("MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n<script>alert(1)</script>", 1),
+    "no-extension": (SCRIPT_HTML, 1),
+    "looks-like.txt": ("  <svg xmlns='http://www.w3.org/2000/svg' onload='alert(1)'/>", 1),
+}
+CLEAN: dict[str, str | bytes] = {
+    "icon.svg": f'<svg {SVG} viewBox="0 0 1 1"><use href="#p"/><path id="p" d="M0 0h1v1z"/><a href="https://example.org/">'
+                "<text>a link to follow is no load</text></a></svg>",
+    "sitemap.xml": '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                   "<url><loc>https://example.org/</loc></url></urlset>",
+    "notes.txt": "plain text < with a bracket",
+    "data.json": '{"a": "<b>"}',
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_the_scan_finds_script_in_every_file_a_server_would_run(tmp_path: Path, name: str) -> None:
+    content, least = HOSTILE[name]
+    site = tmp_path / "site"
+    (site / "sub").mkdir(parents=True)
+    target = site / "sub" / name
+    target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    problems = scan_site(site)
+    assert len(problems) >= least and all(p.path == f"site/sub/{name}" and p.code == "unsafe-output" for p in problems), problems
+
+
+def test_the_scan_lets_clean_files_be(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    for name, content in CLEAN.items():
+        (site / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    assert scan_site(site) == []
+
+
+def test_check_and_scan_share_one_list_of_extensions(imported: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """What check lets into docs/ is never a file the scan treats as markup; every markup extension is refused."""
+    assert not (PUBLISHED_SUFFIXES & MARKUP_SUFFIXES) and IMAGE_SUFFIXES <= PUBLISHED_SUFFIXES
+    assert {".shtml", ".xht", ".xhtml", ".xml", ".svg", ".svgz", ".mhtml", ".xsl"} <= MARKUP_SUFFIXES
+    for suffix in sorted(MARKUP_SUFFIXES):
+        (imported / "docs" / f"page{suffix}").write_text(SCRIPT_HTML, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["--project", str(imported), "check"]) == 1
+    out, err = capsys.readouterr()
+    refused = {row.split(":", 1)[0] for row in (out + err).splitlines() if row.endswith("[unpublishable-file]")}
+    assert refused == {f"docs/page{suffix}" for suffix in MARKUP_SUFFIXES}, out + err
