@@ -52,12 +52,13 @@ def inside(path: Path, folder: Path, limit: int = MAX_READ_BYTES) -> str | None:
 
 
 def read_inside(path: Path, folder: Path, shown: str, code: str, *, line: int = 1, col: int = 1,
-                limit: int = MAX_READ_BYTES) -> bytes:
+                limit: int = MAX_READ_BYTES, head: int | None = None) -> bytes:
     """The bytes of ``path`` if ``inside`` allows it; else ``InputError`` located at ``shown:line:col`` with ``code``.
 
     A missing file raises ``FileNotFoundError`` (callers whose file is optional treat it as absent). The file is
     opened without following a link and without blocking, and checked again once open (a file swapped for a link
-    or a FIFO between the test and the open is refused too); at most ``limit`` bytes are read.
+    or a FIFO between the test and the open is refused too); at most ``limit`` bytes are read (``head``: only the
+    first ``head`` bytes, for a glance at a page's front-matter).
     """
     why = inside(path, folder.resolve(), limit)
     if why == MISSING:
@@ -73,11 +74,18 @@ def read_inside(path: Path, folder: Path, shown: str, code: str, *, line: int = 
                 if not stat.S_ISREG(status.st_mode):
                     why = "it is not a regular file (a folder, a FIFO, a device or a socket)"
                 else:
-                    data = handle.read(limit + 1)
+                    data = handle.read(limit + 1 if head is None else min(head, limit))
                     if len(data) <= limit:
                         return data
                     why = f"it is larger than {limit // (1024 * 1024)} MB"
     raise InputError(error(shown, line, col, f"refused to read {path.name!r}: {why}", code))
+
+
+def read_here(path: Path, shown: str, code: str, head: int | None = None) -> bytes:
+    """``read_inside`` for a file found by listing a project folder (a page, the bibliography): its folder may be
+    named through a link (the project's own path), the file itself may not be one, a FIFO, a device or too large."""
+    folder = Path(os.path.realpath(path.parent))
+    return read_inside(folder / path.name, folder, shown, code, head=head)
 
 
 def atomic_write(path: Path, text: str) -> bool:

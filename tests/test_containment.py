@@ -164,6 +164,22 @@ def test_a_seeds_companion_file_is_read_only_from_inside(imported: Path, compani
 
 
 @pytest.mark.parametrize("how", ["symlink-outside", "fifo"])
+def test_a_page_that_is_a_link_or_a_fifo_is_refused_not_followed(imported: Path, how: str,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Import glances at every page's front-matter: a page that is a FIFO would block it, a link would read elsewhere."""
+    target = imported / "docs" / "readings" / "planted.md"
+    if how == "symlink-outside":
+        (imported.parent / "secret.md").write_text(f"---\ntitle: {SECRET}\nsource: seeds/x.txt\n---\n\nText.\n", encoding="utf-8")
+        target.symlink_to(imported.parent / "secret.md")
+    else:
+        os.mkfifo(target)
+    capsys.readouterr()
+    assert main(["--project", str(imported), "import", "seeds"]) == 1
+    _out, err = capsys.readouterr()
+    assert "planted.md:1:1: error: refused to read" in err and "[unreadable]" in err and SECRET not in err, err
+
+
+@pytest.mark.parametrize("how", ["symlink-outside", "fifo"])
 def test_the_bibliography_is_read_only_from_inside(imported: Path, how: str) -> None:
     target = imported / "docs" / "sources.yaml"
     target.unlink()

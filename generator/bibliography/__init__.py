@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +24,7 @@ import yaml
 from generator.document.page import SAFE_LOADER
 from generator.document.schema import unsafe_text
 from generator.errors import InputError, Problem, error
-from generator.fsutil import read_inside
+from generator.fsutil import read_here, read_inside
 from generator.project import Project
 
 # The CSL 1.0.2 variables an entry may hold (with CSL's own spelling), and its item types.
@@ -241,8 +240,7 @@ def load(project: Project) -> tuple[Bibliography, list[Problem]]:
 
 def load_file(path: Path, shown: str) -> Bibliography:
     """The bibliography at ``path``, valid entries only (for rendering: problems are ``readings check``'s to report)."""
-    real = Path(os.path.realpath(path.parent)) / path.name  # the docs folder may be named through a link; the file not
     try:
-        return parse(read_inside(real, real.parent, shown, "bad-bibliography").decode("utf-8-sig"), shown)[0]
+        return parse(read_here(path, shown, "bad-bibliography").decode("utf-8-sig"), shown)[0]
     except (InputError, OSError, UnicodeDecodeError):
         return Bibliography(path=shown)

@@ -9,7 +9,6 @@ front-matter through python-frontmatter's YAML handler, in declared key order.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +19,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from generator.document import schema
 from generator.errors import InputError, Problem, error
-from generator.fsutil import read_inside
+from generator.fsutil import read_here
 
 _HANDLER = YAMLHandler()
 # libyaml's loader when PyYAML has it: the same safe loading, ten times faster on a large collection.
@@ -123,9 +122,8 @@ def _value_line(fm: str, _message: str) -> int:
 
 def read_page(path: Path, shown: str) -> Page:
     """The page at ``path``: a regular file, not a link (``fsutil.read_inside``), valid UTF-8 with front-matter."""
-    real = Path(os.path.realpath(path.parent)) / path.name  # its folder may be named through a link; the page not
     try:
-        data = read_inside(real, real.parent, shown, "unreadable")
+        data = read_here(path, shown, "unreadable")
     except OSError as exc:
         raise InputError(error(shown, 1, 1, f"cannot read the file: {exc.strerror}", "unreadable")) from exc
     if not data.strip():

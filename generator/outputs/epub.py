@@ -44,7 +44,7 @@ from generator.document.syntax import (
 )
 from generator.document.text import long_date, md_escape
 from generator.errors import BuildError, InputError, error
-from generator.fsutil import atomic_write_bytes
+from generator.fsutil import atomic_write_bytes, read_here
 from generator.outputs.base import Option
 from generator.project import Project
 from generator.slug import SLUG_RE, slugify
@@ -199,7 +199,7 @@ def _linked_context(chapters: list[Chapter], project: Project) -> set[str]:
     for slug in list(found):
         path = project.context_path(slug)
         if path.is_file():
-            found |= {m.group("slug") for m in CONTEXT_LINK_RE.finditer(path.read_text(encoding="utf-8"))}
+            found |= {m.group("slug") for m in CONTEXT_LINK_RE.finditer(read_here(path, project.rel(path), "unreadable").decode("utf-8"))}
     return {slug for slug in found if project.context_path(slug).is_file()}
 
 
