@@ -106,13 +106,13 @@ def _plan(project: Project, urls: Sequence[str], downloads: list[Download]) -> t
                 problems.append(error(rel, 1, 1, f"the page at {url} changed since it was captured, and replacing the capture"
                                       f" would lose the old one: {where}", "uncommitted-capture"))
                 continue
-        saves.append(_Save(seed, download, "changed" if old is not None else "new", old, _old_text(record.record_path(seed))))
+        saves.append(_Save(seed, download, "changed" if old is not None else "new", old, _old_text(project, record.record_path(seed))))
     return saves, unchanged, problems
 
 
-def _old_text(path: Path) -> str | None:
+def _old_text(project: Project, path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_inside(path, project.seeds, project.rel(path), "bad-record").decode("utf-8")
     except FileNotFoundError:
         return None
 
