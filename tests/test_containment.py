@@ -33,10 +33,12 @@ from conftest import FIXTURES, SEED, SEED_SLUG, copy_context, make_project
 
 from generator import bibliography
 from generator.cli import main
+from generator.errors import BuildError
 from generator.fetching import client
 from generator.fetching.client import FetchOptions, fetch, pool
 from generator.fsutil import MAX_READ_BYTES
 from generator.project import IMAGE_SUFFIXES, MARKUP_SUFFIXES, PUBLISHED_SUFFIXES, Project
+from generator.site.mkdocs import mkdocs_build
 from generator.site.scan import scan_site
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
@@ -412,3 +414,16 @@ def test_check_and_scan_share_one_list_of_extensions(imported: Path, capsys: pyt
     out, err = capsys.readouterr()
     refused = {row.split(":", 1)[0] for row in (out + err).splitlines() if row.endswith("[unpublishable-file]")}
     assert refused == {f"docs/page{suffix}" for suffix in MARKUP_SUFFIXES}, out + err
+
+
+def test_the_build_fails_on_each_document_that_got_past_check(tmp_path: Path) -> None:
+    """End to end: files planted in docs/ (check would refuse them), copied by MkDocs as they are, fail the build."""
+    project = make_project(tmp_path)
+    planted = ["page.shtml", "page.xht", "prefixed.svg", "loads.svg", "zipped.svgz", "no-extension"]
+    for name in planted:
+        content = HOSTILE[name][0]
+        (project / "docs" / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    with pytest.raises(BuildError) as caught:
+        mkdocs_build(Project.at(project), project / "site")
+    told = str(caught.value)
+    assert all(f"/{name}:" in told for name in planted) and "[unsafe-output]" in told, told
