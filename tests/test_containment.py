@@ -23,6 +23,7 @@ import re
 import shutil
 import socket
 import threading
+import zipfile
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -163,6 +164,24 @@ def test_a_seeds_companion_file_is_read_only_from_inside(imported: Path, compani
     assert len(rows) == 1 and re.fullmatch(rf"seeds/{re.escape(SEED_NAME + companion)}:1:1: error: .+ \[{code}\]", rows[0]), err
     assert SECRET not in err
     assert {p: p.read_bytes() for p in (imported / "docs").rglob("*.md")} == before
+
+
+def test_an_image_path_in_a_page_packs_nothing_into_the_epub(imported: Path) -> None:
+    """pandoc reads image paths (and raw <img>) while it writes an EPUB: a page naming a file outside gets its words
+    into the book, never the file's bytes."""
+    secret = imported.parent / "secret.png"
+    secret.write_bytes(b"\x89PNG\r\n\x1a\n" + SECRET.encode() * 4)
+    page = imported / PAGE
+    text = page.read_text(encoding="utf-8")
+    start = text.index("\n---\n", 4) + 5
+    page.write_text(text[:start] + f'\n!!! editorial "Editor\'s introduction"\n\n    A picture: ![the leak]({secret}) and'
+                    f' <img src="{secret}">, ![remote](http://127.0.0.1:9/x.png).\n' + text[start:], encoding="utf-8")
+    assert main(["--project", str(imported), "bundle", "--epub", SEED_SLUG]) == 0
+    with zipfile.ZipFile(imported / "dist" / f"{SEED_SLUG}.epub") as book:
+        names = book.namelist()
+        chapters = "".join(book.read(n).decode("utf-8", "replace") for n in names if n.endswith(".xhtml"))
+        assert not any(SECRET.encode() in book.read(n) for n in names)
+    assert not [n for n in names if "/media/" in n] and "the leak" in chapters and "&lt;img src=" in chapters
 
 
 @pytest.mark.parametrize("how", ["symlink-outside", "fifo"])

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html as htmllib
+import json
 import os
 import re
 import tempfile
@@ -234,6 +235,23 @@ def book_markdown(project: Project, chapters: list[Chapter], bibliography: Bibli
     return "\n\n".join([*parts, _appendix(project, known, bibliography)]), meta
 
 
+def _no_loads(node: object) -> object:
+    """A Pandoc AST with nothing that pandoc's EPUB writer would read from disk or the network: an image becomes its
+    description, raw HTML its text (an ``<img src=/etc/passwd>``, ``![x](/etc/passwd)`` or ``![x](http://…)`` in a
+    page would otherwise be packed into the book)."""
+    if isinstance(node, list):
+        return [_no_loads(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    kind = node.get("t")
+    if kind == "Image":
+        return {"t": "Span", "c": [["", [], []], _no_loads(node["c"][1])]}
+    if kind in ("RawInline", "RawBlock"):
+        text = {"t": "Str", "c": str(node["c"][1])}
+        return text if kind == "RawInline" else {"t": "Para", "c": [text]}
+    return {key: _no_loads(value) for key, value in node.items()}
+
+
 def write_epub(project: Project, chapters: list[Chapter], target: Path) -> Path:
     bibliography, _problems = load_bibliography(project)
     text, meta = book_markdown(project, chapters, bibliography)
@@ -247,7 +265,8 @@ def write_epub(project: Project, chapters: list[Chapter], target: Path) -> Path:
         os.environ.update(env)  # pypandoc runs pandoc with this process's environment
         try:
             # Without "smart": the article's quotes, dashes and dots stay as the source wrote them (faithful text).
-            pypandoc.convert_text(text, "epub3", format="markdown-implicit_figures-smart", outputfile=str(out),
+            ast = json.loads(pypandoc.convert_text(text, "json", format="markdown-implicit_figures-smart"))
+            pypandoc.convert_text(json.dumps(_no_loads(ast)), "epub3", format="json", outputfile=str(out),
                                   extra_args=["--metadata-file", str(metadata), "--css", str(STYLESHEET), "--split-level=1",
                                               "--toc", "--toc-depth=1", "--epub-title-page=true", "--wrap=none"])
         except (RuntimeError, OSError) as exc:
