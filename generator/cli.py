@@ -55,6 +55,9 @@ def parser() -> argparse.ArgumentParser:
                    help=f"the largest page accepted, received or decompressed (default {DEFAULT_MAX_BYTES // (1024 * 1024)})")
     p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
                    help=f"to connect, and between two reads (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--allow-private", action="store_true",
+                   help="also fetch from loopback, private and link-local addresses (refused by default: a page or a"
+                        " redirect could otherwise reach a service inside your network)")
 
     p = sub.add_parser("check", help="validate reading pages")
     p.add_argument("paths", nargs="*", help="pages or folders (default: every reading)")
@@ -98,7 +101,8 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "import":
         return import_.run(project, import_.ImportOptions(args.seeds, args.update, args.dry_run, args.relink, args.wait))
     if args.command == "fetch":
-        options = fetch.FetchCommandOptions(args.urls, FetchOptions(args.max_size, args.timeout or DEFAULT_TIMEOUT), args.no_import, args.wait)
+        client = FetchOptions(args.max_size, args.timeout or DEFAULT_TIMEOUT, args.allow_private)
+        options = fetch.FetchCommandOptions(args.urls, client, args.no_import, args.wait)
         return fetch.run(project, options)
     if args.command == "check":
         return check.run(project, args.paths, args.format, args.publish, args.suggest)

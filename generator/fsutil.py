@@ -1,9 +1,17 @@
-"""File writes that never leave a page half-written."""
+"""File helpers: reads that stay inside the project, and writes that never leave a page half-written.
+
+Every file the tool reads from project data (a seed, its capture record and extraction override, a page, the
+bibliography) goes through ``read_inside``: the path must lie inside a given folder with no symbolic link on the
+way, name a regular file (never a FIFO or a device, which would block or never end) and stay under a size cap.
+``inside`` is the same test without reading, for messages located elsewhere (a page's ``source:`` line).
+"""
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -11,6 +19,73 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from generator.errors import InputError, RefusedError, error
+
+MISSING = "it does not exist"  # what ``inside`` says of a file that is not there
+MAX_READ_BYTES = 64 * 1024 * 1024  # the largest file read from project data: a 50 MB seed imports, /dev/zero does not
+
+
+def inside(path: Path, folder: Path, limit: int = MAX_READ_BYTES) -> str | None:
+    """Why ``path`` may not be read as project data from ``folder`` (a resolved folder), or None when it may.
+
+    Lexical and on disk: the absolute path, normalised, must lie in ``folder`` and equal its own real path, so
+    neither ``..`` nor a symbolic link anywhere on the way (a linked file, a linked folder) leads elsewhere; then
+    ``lstat`` must find a regular file no larger than ``limit``. A missing file is said so ("does not exist").
+    """
+    absolute = Path(os.path.normpath(path if path.is_absolute() else Path.cwd() / path))
+    if not absolute.is_relative_to(folder):
+        return f"it is outside {folder.name}/"
+    real = Path(os.path.realpath(absolute))  # not strict: a loop or a missing file still gives a path to compare
+    if real != absolute:
+        where = "another file" if real.is_relative_to(folder) else f"a place outside {folder.name}/"
+        return f"it is a symbolic link, or lies in a linked folder, leading to {where}: name the file itself"
+    try:
+        mode = absolute.lstat()
+    except FileNotFoundError:
+        return MISSING
+    except OSError as exc:  # a name too long, a folder that may not be listed
+        return f"it cannot be read: {exc.strerror or exc}"
+    if not stat.S_ISREG(mode.st_mode):
+        return "it is not a regular file (a folder, a FIFO, a device or a socket)"
+    if mode.st_size > limit:
+        return f"it is larger than {limit // (1024 * 1024)} MB"
+    return None
+
+
+def read_inside(path: Path, folder: Path, shown: str, code: str, *, line: int = 1, col: int = 1,
+                limit: int = MAX_READ_BYTES, head: int | None = None) -> bytes:
+    """The bytes of ``path`` if ``inside`` allows it; else ``InputError`` located at ``shown:line:col`` with ``code``.
+
+    A missing file raises ``FileNotFoundError`` (callers whose file is optional treat it as absent). The file is
+    opened without following a link and without blocking, and checked again once open (a file swapped for a link
+    or a FIFO between the test and the open is refused too); at most ``limit`` bytes are read (``head``: only the
+    first ``head`` bytes, for a glance at a page's front-matter).
+    """
+    why = inside(path, folder.resolve(), limit)
+    if why == MISSING:
+        raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+    if why is None:
+        try:
+            fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        except OSError as exc:
+            why = f"it cannot be read: {exc.strerror or exc}"
+        else:
+            with os.fdopen(fd, "rb") as handle:
+                status = os.fstat(handle.fileno())
+                if not stat.S_ISREG(status.st_mode):
+                    why = "it is not a regular file (a folder, a FIFO, a device or a socket)"
+                else:
+                    data = handle.read(limit + 1 if head is None else min(head, limit))
+                    if len(data) <= limit:
+                        return data
+                    why = f"it is larger than {limit // (1024 * 1024)} MB"
+    raise InputError(error(shown, line, col, f"refused to read {path.name!r}: {why}", code))
+
+
+def read_here(path: Path, shown: str, code: str, head: int | None = None) -> bytes:
+    """``read_inside`` for a file found by listing a project folder (a page, the bibliography): its folder may be
+    named through a link (the project's own path), the file itself may not be one, a FIFO, a device or too large."""
+    folder = Path(os.path.realpath(path.parent))
+    return read_inside(folder / path.name, folder, shown, code, head=head)
 
 
 def atomic_write(path: Path, text: str) -> bool:

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, error
-from generator.fsutil import project_lock
+from generator.fsutil import MISSING, inside, project_lock
 
 CONFIG_FILE = "mkdocs.yml"
 OFFLINE_CONFIG_FILE = "mkdocs.offline.yml"
@@ -41,6 +41,25 @@ ANNOTATIONS_DIR = "annotations"  # in the built site: one W3C AnnotationCollecti
 # What a file or folder under docs/ may be called: its name becomes part of addresses the theme prints
 # (edit links, canonical and prev/next links), so nothing there can be markup or a quote.
 SAFE_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# File extensions, said once: what docs/ may hold (readings check refuses the rest), and what a web server may
+# serve as a document that runs script (the built site's scan reads every such file; none may be in docs/).
+PAGE_SUFFIX = ".md"
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"})
+PUBLISHED_SUFFIXES = frozenset({PAGE_SUFFIX, *IMAGE_SUFFIXES})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".shtm", ".stm"})  # served as text/html
+XML_SUFFIXES = frozenset({".xhtml", ".xht", ".xml", ".svg", ".svgz", ".xsl", ".xslt", ".rss", ".atom", ".rdf", ".mml",
+                          ".xsd", ".xbl", ".xul"})  # served as XML, XHTML or SVG: parsed as XML, with namespaces
+ARCHIVE_SUFFIXES = frozenset({".mht", ".mhtml", ".hta"})  # web archives and HTML applications: refused unread
+MARKUP_SUFFIXES = HTML_SUFFIXES | XML_SUFFIXES | ARCHIVE_SUFFIXES
+DRIVE_RE = re.compile(r"^[A-Za-z]:")  # "C:/..." names a disk, not a path in the project
+
+
+class SourceRefusedError(ValueError):
+    """A page's ``source`` that names no seed the tool may read; the message says why."""
+
+    def __init__(self, message: str, missing: bool = False) -> None:
+        super().__init__(message)
+        self.missing = missing
 
 
 def unsafe_name(relative: str) -> str | None:
@@ -203,6 +222,25 @@ class Project:
 
     def is_context(self, path: Path) -> bool:
         return path.resolve().parent == self.context and path.name != CONTEXT_INDEX
+
+    # --- reading project data ---------------------------------------------------
+    def seed_file(self, source: str) -> Path:
+        """The seed a page's ``source`` names (a path relative to the root, as pages store it), or ``SourceRefusedError``.
+
+        Only a regular file inside the seeds folder qualifies: no absolute path, drive or ``..``, no symbolic link
+        on the way (``fsutil.inside``), no FIFO or device, nothing over the size cap. ``missing`` says the name was
+        fine but no file has it.
+        """
+        if (not source or source.startswith(("/", "\\")) or ".." in source.replace("\\", "/").split("/")
+                or DRIVE_RE.match(source) or "\0" in source):
+            raise SourceRefusedError(f"'source' must name a seed in {SEEDS_DIR}/ (a path relative to the project), not {source!r}")
+        path = self.root / source
+        why = inside(path, self.seeds)
+        if why == MISSING:
+            raise SourceRefusedError(f"the seed '{source}' does not exist", missing=True)
+        if why:
+            raise SourceRefusedError(f"'source' must name a seed in {SEEDS_DIR}/, and {source!r} may not be read: {why}")
+        return path
 
     # --- names ------------------------------------------------------------------
     def rel(self, path: Path) -> str:

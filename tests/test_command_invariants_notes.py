@@ -22,8 +22,8 @@ from generator.document.schema import ReadingMeta
 from generator.document.syntax import DETACHED_INTRO
 from generator.errors import InputError
 from generator.importers import load_seed
-from generator.project import Project
 from generator.outputs.epub import Chapter, _chapter, _Pages
+from generator.project import Project
 from generator.reading.update import UpdateResult, check_result
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"

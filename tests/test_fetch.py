@@ -188,7 +188,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
 
 
 def run(project: Path, *args: str) -> int:
-    return main(["--project", str(project), "fetch", "--timeout", "1", *args])
+    return main(["--project", str(project), "fetch", "--allow-private", "--timeout", "1", *args])
 
 
 def test_a_page_is_saved_byte_for_byte_with_its_record_and_imported(repo: Path, server: str,
@@ -249,7 +249,7 @@ def test_a_failed_fetch_is_one_located_line_and_leaves_nothing_behind(repo: Path
                                                                        capsys: pytest.CaptureFixture[str]) -> None:
     before = snapshot(repo)
     started = time.monotonic()
-    assert main(["--project", str(repo), "fetch", "--timeout", "1", "--max-size", "1", f"{server}/article", f"{server}{path}"]) == 1
+    assert main(["--project", str(repo), "fetch", "--allow-private", "--timeout", "1", "--max-size", "1", f"{server}/article", f"{server}{path}"]) == 1
     assert time.monotonic() - started < 15
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1, err
@@ -260,7 +260,7 @@ def test_a_failed_fetch_is_one_located_line_and_leaves_nothing_behind(repo: Path
 @pytest.mark.parametrize(("url", "code"), [("ftp://127.0.0.1/x", "bad-url"), ("file:///etc/passwd", "bad-url"),
                                            ("http://nonexistent.invalid/x", "dns-error"), ("http://127.0.0.1:1/x", "connection-error")])
 def test_addresses_that_cannot_be_fetched(url: str, code: str) -> None:
-    got = fetch(pool(1), url, FetchOptions(timeout=2))
+    got = fetch(pool(1), url, FetchOptions(timeout=2, allow_private=True))
     assert not isinstance(got, bytes) and getattr(got, "code", None) == code, got
 
 
@@ -276,7 +276,7 @@ def test_a_certificate_that_cannot_be_verified_is_a_tls_error(tmp_path: Path) ->
     httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        got = fetch(pool(1), f"https://127.0.0.1:{httpd.server_address[1]}/article", FetchOptions(timeout=2))
+        got = fetch(pool(1), f"https://127.0.0.1:{httpd.server_address[1]}/article", FetchOptions(timeout=2, allow_private=True))
     finally:
         httpd.shutdown()
     assert getattr(got, "code", None) == "tls-error", got

@@ -23,7 +23,8 @@ import yaml
 
 from generator.document.page import SAFE_LOADER
 from generator.document.schema import unsafe_text
-from generator.errors import Problem, error
+from generator.errors import InputError, Problem, error
+from generator.fsutil import read_here, read_inside
 from generator.project import Project
 
 # The CSL 1.0.2 variables an entry may hold (with CSL's own spelling), and its item types.
@@ -225,10 +226,12 @@ def parse(text: str, shown: str) -> tuple[Bibliography, list[Problem]]:
 def load(project: Project) -> tuple[Bibliography, list[Problem]]:
     """The project's bibliography (empty if there is none)."""
     path = project.bibliography_file
-    if not path.is_file():
-        return Bibliography(path=project.rel(path)), []
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_inside(path, project.docs, project.rel(path), "bad-bibliography").decode("utf-8-sig")
+    except FileNotFoundError:
+        return Bibliography(path=project.rel(path)), []
+    except InputError as exc:
+        return Bibliography(path=project.rel(path)), exc.problems
     except (OSError, UnicodeDecodeError) as exc:
         return Bibliography(path=project.rel(path)), [error(project.rel(path), 1, 1, f"cannot read the bibliography: {exc}",
                                                             "bad-bibliography")]
@@ -238,6 +241,6 @@ def load(project: Project) -> tuple[Bibliography, list[Problem]]:
 def load_file(path: Path, shown: str) -> Bibliography:
     """The bibliography at ``path``, valid entries only (for rendering: problems are ``readings check``'s to report)."""
     try:
-        return parse(path.read_text(encoding="utf-8-sig"), shown)[0]
-    except (OSError, UnicodeDecodeError):
+        return parse(read_here(path, shown, "bad-bibliography").decode("utf-8-sig"), shown)[0]
+    except (InputError, OSError, UnicodeDecodeError):
         return Bibliography(path=shown)

@@ -46,9 +46,7 @@ from generator.document.page import Page, read_page
 from generator.document.schema import PageMeta, ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError, Problem, Severity, error
-from generator.project import CONTEXT_INDEX, Project, unsafe_name
-
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif"}
+from generator.project import CONTEXT_INDEX, MARKUP_SUFFIXES, PUBLISHED_SUFFIXES, Project, unsafe_name
 
 
 class Kind(enum.Enum):
@@ -74,9 +72,10 @@ def _unpublishable(path: Path, project: Project) -> Problem | None:
                      " '-', '_' and '.' only", "bad-file-name")
     if path.resolve() == project.bibliography_file:
         return None
-    if path.suffix.lower() not in {".md", *IMAGE_SUFFIXES}:
-        return error(shown, 1, 1, f"'{path.suffix or path.name}' files are not published: the docs folder holds Markdown pages"
-                     " and images; scripts, styles and HTML belong to the theme (overrides/)", "unpublishable-file")
+    if path.suffix.lower() not in PUBLISHED_SUFFIXES:
+        served = " (a server would serve it as a document that can run script)" if path.suffix.lower() in MARKUP_SUFFIXES else ""
+        return error(shown, 1, 1, f"'{path.suffix or path.name}' files are not published{served}: the docs folder holds Markdown"
+                     " pages and images; scripts, styles and HTML belong to the theme (overrides/)", "unpublishable-file")
     return None
 
 

@@ -7,7 +7,6 @@ neither the page nor the seed changes.
 from __future__ import annotations
 
 import hashlib
-import re
 from pathlib import Path
 
 from generator.cache import Cache, stamp
@@ -17,11 +16,11 @@ from generator.document.page import Page
 from generator.document.syntax import REMOVED_TITLE, REMOVED_TYPE
 from generator.document.write import removed_block
 from generator.errors import InputError, Problem, Severity, error
+from generator.fsutil import read_inside
 from generator.importers import load_seed
-from generator.project import Project
+from generator.project import Project, SourceRefusedError
 
 SNIPPET = 40
-DRIVE_RE = re.compile(r"^[A-Za-z]:")  # "C:/..." names a disk, not a path in the project
 
 
 def _snippet(text: str, at: int) -> str:
@@ -30,30 +29,20 @@ def _snippet(text: str, at: int) -> str:
     return ("…" if start else "") + piece + ("…" if start + SNIPPET < len(text) else "")
 
 
-def seed_path(source: str, project: Project) -> Path | None:
-    """The seed a page's ``source`` names, if it is a file inside the seeds folder (never anywhere else on the machine)."""
-    if not source or source.startswith(("/", "\\")) or ".." in source.replace("\\", "/").split("/") or DRIVE_RE.match(source):
-        return None
-    path = project.root / source
-    try:
-        resolved = path.resolve(strict=False)
-    except (OSError, RuntimeError):
-        return None
-    return path if resolved.is_relative_to(project.seeds.resolve()) and not path.is_symlink() else None
-
-
 def check_faithful(page: Page, project: Project) -> list[Problem]:
     """The article text equals the seed's; and the seed is the one the page was imported from."""
     source = page.meta.get("source")
     if not isinstance(source, str):
         return []
-    seed = seed_path(source, project)
-    if seed is None:
-        return [error(page.path, page.key_lines.get("source", 1), 1, f"'source' must name a seed in {project.rel(project.seeds)}/,"
-                      f" not {source!r}", "bad-source")]
-    if not seed.is_file():
+    try:
+        seed = project.seed_file(source)
+        data = read_inside(seed, project.seeds, page.path, "bad-source", line=page.key_lines.get("source", 1))
+    except SourceRefusedError as exc:
+        return [error(page.path, page.key_lines.get("source", 1), 1, str(exc), "missing-seed" if exc.missing else "bad-source")]
+    except InputError as exc:
+        return exc.problems
+    except FileNotFoundError:
         return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed '{source}' does not exist", "missing-seed")]
-    data = seed.read_bytes()
     if hashlib.sha256(data).hexdigest() != page.meta.get("source_sha256"):
         return [error(page.path, page.key_lines.get("source_sha256", 1), 1,
                       f"the seed '{source}' changed since this page was imported: run `readings import --update {source}`",
@@ -120,8 +109,11 @@ def compare(page: Page, expected: list[str]) -> list[Problem]:
 def faithful_cached(page: Page, path: Path, project: Project, cache: Cache | None) -> list[Problem]:
     """``check_faithful``, remembered while neither the page nor its seed changes (it re-parses the seed)."""
     source = page.meta.get("source")
-    seed = seed_path(source, project) if isinstance(source, str) else None
-    if cache is None or seed is None or not seed.is_file():
+    try:
+        seed = project.seed_file(source) if isinstance(source, str) else None
+    except SourceRefusedError:
+        seed = None
+    if cache is None or seed is None:
         return check_faithful(page, project)
     rows = cache.get("faithful", project.rel(path), [stamp(path), stamp(seed)],
                      lambda: [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in check_faithful(page, project)])

@@ -32,7 +32,7 @@ from generator.document.schema import ReadingMeta
 from generator.errors import InputError, Problem, error
 from generator.fsutil import atomic_write
 from generator.importers import load_seed
-from generator.project import ANNOTATIONS_DIR, Project
+from generator.project import ANNOTATIONS_DIR, Project, SourceRefusedError
 from generator.reading.update import check_result, update_page
 from generator.site.generated import refresh
 from generator.site.provenance import note_provenance
@@ -104,6 +104,14 @@ def _addresses(project: Project) -> dict[str, str]:
     return out
 
 
+def _seed_of(project: Project, page: Page, source: str) -> Path:
+    """The seed the page's ``source`` names: only a file in seeds/ (``Project.seed_file``), else an error on its line."""
+    try:
+        return project.seed_file(source)
+    except SourceRefusedError as exc:
+        raise InputError(error(page.path, page.key_lines.get("source", 1), 1, str(exc), "bad-source")) from exc
+
+
 def _with_origins(page: Page, placed: list[Placed]) -> Page:
     """The page with who wrote each new note recorded in ``note_origins`` (where the file says who and when)."""
     known = dict(page.meta.get("note_origins") or {})
@@ -153,7 +161,7 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         old = path.read_text(encoding="utf-8")
         page = read_page(path, shown)
         meta, _problems = page.typed(ReadingMeta)
-        capture = load_seed(project.root / meta.source, project.root)
+        capture = load_seed(_seed_of(project, page, meta.source), project.root)
         placed, notes, detached = place(items, page.body)
         result = update_page(_with_origins(page, placed), capture, capture, entities, meta.generated_sha256, notes, detached)
         check_result(result, capture, shown, page)

@@ -20,7 +20,7 @@ from generator import fetching
 from generator.commands import import_, waiting
 from generator.errors import InputError, Problem, ReadingsError, error
 from generator.fetching import Download, FetchOptions
-from generator.fsutil import atomic_write, atomic_write_bytes, remove_stale_temporaries
+from generator.fsutil import atomic_write, atomic_write_bytes, read_inside, remove_stale_temporaries
 from generator.importers import is_seed, parse_text, record
 from generator.project import Project
 from generator.reading.history import is_committed
@@ -54,7 +54,7 @@ def _known(project: Project) -> dict[str, Path]:
         if not is_seed(seed):
             continue
         with contextlib.suppress(InputError):
-            found = record.load(seed, project.rel(seed))
+            found = record.load(seed, project.rel(seed), project.seeds)
             if found:
                 known.setdefault(found.requested_url, seed)
                 known.setdefault(found.final_url, seed)
@@ -72,9 +72,9 @@ def _free_name(project: Project, name: str, taken: set[Path]) -> Path:
     return path
 
 
-def _read(path: Path) -> bytes | None:
+def _read(project: Project, path: Path) -> bytes | None:
     try:
-        return path.read_bytes()
+        return read_inside(path, project.seeds, project.rel(path), "bad-seed-path")
     except FileNotFoundError:
         return None
 
@@ -93,7 +93,7 @@ def _plan(project: Project, urls: Sequence[str], downloads: list[Download]) -> t
         if seed is None:
             seed = _free_name(project, fetching.seed_name(download.record.final_url, download.extension), taken)
         taken.add(seed)
-        old = _read(seed)
+        old = _read(project, seed)
         if old == download.body:
             unchanged.append(project.rel(seed))
             continue
@@ -106,13 +106,13 @@ def _plan(project: Project, urls: Sequence[str], downloads: list[Download]) -> t
                 problems.append(error(rel, 1, 1, f"the page at {url} changed since it was captured, and replacing the capture"
                                       f" would lose the old one: {where}", "uncommitted-capture"))
                 continue
-        saves.append(_Save(seed, download, "changed" if old is not None else "new", old, _old_text(record.record_path(seed))))
+        saves.append(_Save(seed, download, "changed" if old is not None else "new", old, _old_text(project, record.record_path(seed))))
     return saves, unchanged, problems
 
 
-def _old_text(path: Path) -> str | None:
+def _old_text(project: Project, path: Path) -> str | None:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_inside(path, project.seeds, project.rel(path), "bad-record").decode("utf-8")
     except FileNotFoundError:
         return None
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 import stat
 import sys
 from collections.abc import Sequence
@@ -21,7 +22,7 @@ from generator.context import entities as context_entities
 from generator.document.capture import Capture
 from generator.document.schema import unsafe_text
 from generator.errors import InputError, Problem, RefusedError, error
-from generator.fsutil import atomic_write, atomic_write_bytes, remove_stale_temporaries
+from generator.fsutil import atomic_write, atomic_write_bytes, inside, read_here, read_inside, remove_stale_temporaries
 from generator.importers import companions, has_override, is_seed, load_seed, parse_text, seed_of
 from generator.project import Project
 from generator.reading import plan
@@ -104,7 +105,8 @@ def _copy_target(project: Project, path: Path, data: bytes, planned: set[Path]) 
     name = path.name.lstrip(".") or "seed"
     stem, suffix = Path(name).stem, Path(name).suffix
     target, number = project.seeds / name, 2
-    while target in planned or (target.exists() and (not target.is_file() or target.read_bytes() != data)):
+    while target in planned or (os.path.lexists(target) and (inside(target, project.seeds, len(data))
+                                                            or read_inside(target, project.seeds, "", "") != data)):
         target, number = project.seeds / f"{stem}-{number}{suffix}", number + 1
     return target
 
@@ -121,7 +123,7 @@ def adopt(project: Project, files: list[Path], dry_run: bool) -> tuple[list[Path
         if _inside(project, path):
             result.append(path)
             continue
-        data = path.read_bytes()
+        data = read_here(path, path.as_posix(), "bad-seed-path")
         target = _copy_target(project, path, data, set(result))
         if not target.exists():
             if dry_run:
@@ -131,7 +133,7 @@ def adopt(project: Project, files: list[Path], dry_run: bool) -> tuple[list[Path
                 created.append(target)
                 for companion in companions(path):  # its capture record and extraction override come with it
                     copy = target.with_name(target.name + companion.name.removeprefix(path.name))
-                    atomic_write_bytes(copy, companion.read_bytes())
+                    atomic_write_bytes(copy, read_here(companion, companion.as_posix(), "bad-seed-path"))
                     created.append(copy)
         print(f"{path.as_posix()}: {'would be ' if dry_run else ''}copied into the project as {project.rel(target)}"
               " (a seed lives in the project, so its page can point to it)")
@@ -158,11 +160,12 @@ def _captures(project: Project, files: list[Path], relink: bool,
         rel = project.rel(path)
         # Unchanged bytes need no parsing, unless an extraction override (which may have changed) applies to them.
         fresh = rel in known and path.is_file() and path not in originals and not has_override(path)
-        if not relink and fresh and hashlib.sha256(path.read_bytes()).hexdigest() == known[rel]:
-            unchanged.append(rel)  # the page was made from exactly these bytes: nothing to parse
-            continue
         try:
-            captures.append(parse_text(originals[path].read_bytes(), rel) if path in originals else load_seed(path, project.root))
+            if not relink and fresh and hashlib.sha256(read_inside(path, project.seeds, rel, "bad-seed-path")).hexdigest() == known[rel]:
+                unchanged.append(rel)  # the page was made from exactly these bytes: nothing to parse
+                continue
+            captures.append(parse_text(read_here(originals[path], originals[path].as_posix(), "bad-seed-path"), rel)
+                            if path in originals else load_seed(path, project.root))
         except InputError as exc:
             problems += exc.problems
     if progress:

@@ -19,6 +19,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from generator.document import schema
 from generator.errors import InputError, Problem, error
+from generator.fsutil import read_here
 
 _HANDLER = YAMLHandler()
 # libyaml's loader when PyYAML has it: the same safe loading, ten times faster on a large collection.
@@ -120,8 +121,9 @@ def _value_line(fm: str, _message: str) -> int:
 
 
 def read_page(path: Path, shown: str) -> Page:
+    """The page at ``path``: a regular file, not a link (``fsutil.read_inside``), valid UTF-8 with front-matter."""
     try:
-        data = path.read_bytes()
+        data = read_here(path, shown, "unreadable")
     except OSError as exc:
         raise InputError(error(shown, 1, 1, f"cannot read the file: {exc.strerror}", "unreadable")) from exc
     if not data.strip():

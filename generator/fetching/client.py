@@ -8,19 +8,31 @@ trickling bytes is cut off), a size cap on the body as received *and* as inflate
 deflate body is inflated in bounded steps, so a compression bomb is stopped at
 the cap, not after it has filled memory), and content types the importers can
 read. Nothing here writes a file.
+
+Every hop (the address asked for and each redirect) is resolved once; every address DNS gives must be public
+(``address_refusal``: no loopback, private, link-local, shared, multicast, unspecified or reserved range, IPv4 inside
+IPv6 judged as IPv4), and the connection goes to the address that was checked (``_PinnedHTTPConnection``: urllib3
+connects to it while the Host header and the TLS name stay the host's), so a second DNS answer cannot swap in an
+internal address. ``FetchOptions.allow_private`` lifts the policy (a server on this machine, on purpose).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import ipaddress
+import socket
 import time
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from urllib.parse import urljoin, urlsplit
 
 import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import (
     ConnectTimeoutError,
     HTTPError,
@@ -51,6 +63,7 @@ REDIRECT_STATUSES = {301, 302, 303, 307, 308}
 class FetchOptions:
     max_bytes: int = DEFAULT_MAX_BYTES  #: the largest body accepted, received or inflated
     timeout: float = DEFAULT_TIMEOUT  #: seconds to connect, and to wait between two reads
+    allow_private: bool = False  #: fetch from loopback, private and other non-public addresses too (--allow-private)
 
     @property
     def total(self) -> float:
@@ -88,6 +101,118 @@ def _check_url(url: str) -> None:
         raise _FetchRefusedError(f"not a valid address: {exc}", "bad-url") from exc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise _FetchRefusedError("only http and https addresses can be fetched", "bad-url")
+
+
+# IPv6 ranges that carry an IPv4 address, judged by that address: NAT64 (RFC 6052). IPv4-mapped and 6to4 are
+# read by ``ipaddress`` itself (``ipv4_mapped``, ``sixtofour``).
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+# Not globally reachable (IANA special-purpose registry) but not flagged by every Python's ``ipaddress``: the IETF
+# protocol assignments, except the two anycast services in them that are global.
+NOT_PUBLIC = (ipaddress.IPv4Network("192.0.0.0/24"),)
+PUBLIC_EXCEPTIONS = {ipaddress.IPv4Address("192.0.0.9"), ipaddress.IPv4Address("192.0.0.10")}
+
+
+def address_refusal(address: str) -> str | None:
+    """Why a connection to ``address`` (an IP address as text) is refused, or None for a public address.
+
+    Refused: loopback, private (RFC 1918, fc00::/7), link-local (169.254/16 with the cloud metadata service,
+    fe80::/10), shared (100.64/10, carrier-grade NAT), multicast, unspecified (0.0.0.0, ::), reserved and
+    documentation ranges, site-local; an IPv4 address inside IPv6 (mapped, NAT64, 6to4) is judged as that address.
+    """
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return "it is not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF) if ip in NAT64 else None)
+        if embedded is not None:
+            return address_refusal(str(embedded))
+        if ip.is_site_local:
+            return "a site-local address"
+    kinds = (("loopback", ip.is_loopback), ("unspecified", ip.is_unspecified), ("link-local", ip.is_link_local),
+             ("multicast", ip.is_multicast), ("private", ip.is_private), ("reserved", ip.is_reserved))
+    found = next((name for name, flag in kinds if flag), None)
+    if found is None and (not ip.is_global or (any(ip in n for n in NOT_PUBLIC if n.version == ip.version)
+                                               and ip not in PUBLIC_EXCEPTIONS)):
+        found = "shared (carrier-grade NAT) or otherwise not public"
+    return f"a {found} address" if found else None
+
+
+def _checked_address(url: str, options: FetchOptions) -> str:
+    """The address to connect to for ``url``: resolved once, every answer checked, the first one used."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+    try:
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        raise _FetchRefusedError("the host name could not be resolved (DNS): check the address and the network", "dns-error") from exc
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in answers))
+    if not addresses:
+        raise _FetchRefusedError("the host name could not be resolved (DNS): check the address and the network", "dns-error")
+    if not options.allow_private:
+        for address in addresses:
+            why = address_refusal(address)
+            if why:
+                said = host if host == address else f"{host} resolves to {address}"
+                raise _FetchRefusedError(f"{said}, {why}: a fetch may reach public web servers only, never a service"
+                                         " inside this network (pass --allow-private to fetch from one on purpose)",
+                                         "private-address")
+    return addresses[0]
+
+
+class _PinnedHTTPConnection(HTTPConnection):
+    """A connection to an address checked beforehand: the socket goes to ``pinned_address``; the Host header (and,
+    over TLS, the server name and certificate check) stay the host's name."""
+
+    def __init__(self, *args: object, pinned_address: str, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.pinned_address = pinned_address
+
+    def _new_conn(self) -> socket.socket:
+        name = self._dns_host
+        self._dns_host = self.pinned_address  # what urllib3 hands to create_connection: no second DNS lookup
+        try:
+            return super()._new_conn()
+        finally:
+            self._dns_host = name
+
+
+class _PinnedHTTPSConnection(_PinnedHTTPConnection, HTTPSConnection):
+    pass
+
+
+class _PinnedHTTPPool(HTTPConnectionPool):
+    ConnectionCls = _PinnedHTTPConnection
+
+
+class _PinnedHTTPSPool(HTTPSConnectionPool):
+    ConnectionCls = _PinnedHTTPSConnection
+
+
+class Connections:
+    """How a fetch connects: one small pool per hop, pinned to the address checked for it (``_checked_address``)."""
+
+    @contextmanager
+    def open(self, url: str, address: str, options: FetchOptions) -> Iterator[urllib3.BaseHTTPResponse]:
+        parts = urlsplit(url)
+        kind = _PinnedHTTPSPool if parts.scheme.lower() == "https" else _PinnedHTTPPool
+        connections = kind(parts.hostname or "", parts.port, maxsize=1, pinned_address=address)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        try:
+            response = connections.urlopen(
+                "GET", target, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
+                                        "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"},
+                redirect=False, retries=False, preload_content=False, decode_content=False, assert_same_host=False,
+                timeout=urllib3.Timeout(connect=options.timeout, read=options.timeout))
+            try:
+                yield response
+            finally:
+                # Never hand back a connection whose response was not read to the end.
+                response.close()
+                response.release_conn()
+        finally:
+            connections.close()
 
 
 class _Inflater:
@@ -145,13 +270,6 @@ class _Inflater:
         return b"".join(self.parts)
 
 
-def _get(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> urllib3.BaseHTTPResponse:
-    return pool.request("GET", url, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate",
-                                             "Accept": "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"},
-                        redirect=False, retries=False, preload_content=False, decode_content=False,
-                        timeout=urllib3.Timeout(connect=options.timeout, read=options.timeout))
-
-
 def _body(response: urllib3.BaseHTTPResponse, options: FetchOptions, deadline: float) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > options.max_bytes:
@@ -184,14 +302,13 @@ def _refuse_type(media: str, content_type: str, body_start: bytes) -> None:
         raise _FetchRefusedError(f"the address gives {media}, not a web page (HTML) or text", "unsupported-type")
 
 
-def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Download:
+def _fetch(pool: Connections, url: str, options: FetchOptions) -> Download:
     _check_url(url)
     deadline = time.monotonic() + options.total
     chain: list[Redirect] = []
     current = url
     while True:
-        response = _get(pool, current, options)
-        try:
+        with pool.open(current, _checked_address(current, options), options) as response:
             if response.status in REDIRECT_STATUSES:
                 location = response.headers.get("Location")
                 if not location:
@@ -214,10 +331,6 @@ def _fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Downlo
             _refuse_type(media, content_type, b"")
             body = _body(response, options, deadline)
             _refuse_type(media, content_type, body[:1024])
-        finally:
-            # Never hand back a connection whose response was not read to the end: the next hop would read its rest.
-            response.close()
-            response.release_conn()
         if time.monotonic() > deadline:
             raise _FetchRefusedError(f"the page did not arrive in full within {options.total:g} s (4 × --timeout)", "timeout")
         retrieved = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
@@ -247,7 +360,7 @@ def _why(exc: Exception) -> tuple[str, str]:
     return f"the fetch failed: {exc}".split("\n")[0], "connection-error"
 
 
-def fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Download | Problem:
+def fetch(pool: Connections, url: str, options: FetchOptions) -> Download | Problem:
     """The page at ``url``, or the one problem that stopped it (located at the address)."""
     try:
         return _fetch(pool, url, options)
@@ -260,6 +373,8 @@ def fetch(pool: urllib3.PoolManager, url: str, options: FetchOptions) -> Downloa
         return error(url, 1, 1, message, code)
 
 
-def pool(workers: int) -> urllib3.PoolManager:
-    """A connection pool shared by the fetches of one run (certificates checked against the system's store)."""
-    return urllib3.PoolManager(num_pools=max(4, workers * 2), maxsize=workers)
+def pool(workers: int) -> Connections:
+    """How the fetches of one run connect (certificates checked against the system's store); ``workers`` fetches may
+    share it, each hop on its own pinned connection."""
+    del workers  # one pool per hop: nothing to size
+    return Connections()

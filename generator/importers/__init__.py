@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from generator.document.capture import Capture
 from generator.errors import InputError, error
+from generator.fsutil import read_inside
 from generator.importers import globalresearch, html, markdown, override, plaintext, record
 from generator.importers.encoding import decode_bytes
 
@@ -64,16 +66,22 @@ def decode(data: bytes, path: str, transport: str | None = None) -> str:
 
 
 def load_seed(path: Path, project: Path) -> Capture:
-    """Read, decode and parse one seed file, with its capture record when it was fetched from the web."""
+    """Read, decode and parse one seed file of the project whose root is ``project``, with its capture record when
+    it was fetched from the web and its extraction override; each is read only from inside the project
+    (``fsutil.read_inside``: no link out, no FIFO or device, a size cap)."""
+    root, base = project.resolve(), Path(os.path.normpath(project.absolute()))
+    path = Path(os.path.normpath(path.absolute()))
+    if path.is_relative_to(base):  # the project named through a link: the same files, under its real root
+        path = root / path.relative_to(base)
     try:
-        rel = path.resolve().relative_to(project.resolve()).as_posix()
+        rel = path.relative_to(root).as_posix()
     except ValueError:
         rel = path.as_posix()
     try:
-        data = path.read_bytes()
+        data = read_inside(path, root, rel, "bad-seed-path")
     except OSError as exc:
         raise InputError(error(rel, 1, 1, f"cannot read the file: {exc.strerror}", "unreadable")) from exc
-    return parse_text(data, rel, record.load(path, rel), override.load(path, rel))
+    return parse_text(data, rel, record.load(path, rel, root), override.load(path, rel, root))
 
 
 def parse_text(data: bytes, rel: str, capture_record: record.CaptureRecord | None = None,

@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from generator.errors import InputError, Problem, error
+from generator.fsutil import read_inside
 
 OVERRIDE_SUFFIX = ".extraction.yaml"
 KEYS = ("reason", "include", "exclude", "starts_with", "ends_with")
@@ -111,10 +112,14 @@ def parse(text: str, shown: str) -> ExtractionOverride:
                               quotes.get("starts_with", ""), quotes.get("ends_with", ""), lines)
 
 
-def load(seed: Path, shown: str) -> ExtractionOverride | None:
-    """The override beside ``seed``, or None."""
+OVERRIDE_MAX_BYTES = 1024 * 1024  # a few selectors and quotes
+
+
+def load(seed: Path, shown: str, within: Path) -> ExtractionOverride | None:
+    """The override beside ``seed``, or None; read only from inside the folder ``within`` (``fsutil.read_inside``)."""
     try:
-        text = override_path(seed).read_text(encoding="utf-8")
+        text = read_inside(override_path(seed), within, shown + OVERRIDE_SUFFIX, "bad-override",
+                           limit=OVERRIDE_MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:

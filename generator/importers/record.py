@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypedDict
 
 from generator.errors import InputError, error
+from generator.fsutil import read_inside
 
 RECORD_SUFFIX = ".capture.json"
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -135,11 +136,15 @@ def parse(text: str, shown: str) -> CaptureRecord:
     return record
 
 
-def load(seed: Path, shown: str) -> CaptureRecord | None:
-    """The record beside ``seed``, or None when the seed has none (it was saved by hand)."""
+RECORD_MAX_BYTES = 1024 * 1024  # a record is a few hundred bytes
+
+
+def load(seed: Path, shown: str, within: Path) -> CaptureRecord | None:
+    """The record beside ``seed``, or None when the seed has none (it was saved by hand); read only from inside the
+    folder ``within`` (``fsutil.read_inside``)."""
     path = record_path(seed)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_inside(path, within, shown + RECORD_SUFFIX, "bad-record", limit=RECORD_MAX_BYTES).decode("utf-8")
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as exc:

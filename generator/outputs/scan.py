@@ -12,9 +12,11 @@ import re
 from pathlib import Path
 
 from generator.errors import Problem, error
+from generator.project import HTML_SUFFIXES
 from generator.site.scan import HostileHTMLParser
 
-TEXT_SUFFIXES = {".html", ".css", ".js"}
+# The XML family (SVG, XHTML...) is read for outside references by the site's own scan (``site.scan.scan_xml``).
+TEXT_SUFFIXES = {*HTML_SUFFIXES, ".css", ".js"}
 # Quoted absolute URLs in scripts: the only kind a script can load. XML namespaces are names, not loads.
 JS_URL_RE = re.compile(r"""(?<=["'`])(?:https?:)?//(?!www\.w3\.org/)[^\s"'`]*""")
 JS_UNAVAILABLE = "offline-unavailable:"
@@ -60,7 +62,7 @@ def outside_references(root: Path) -> list[Problem]:
         shown = path.relative_to(root).as_posix()
         text = path.read_text(encoding="utf-8", errors="replace")
         found: list[tuple[int, int, str, str]] = []
-        if path.suffix == ".html":
+        if path.suffix in HTML_SUFFIXES:
             scanner = _RefScanner()
             scanner.feed(text)
             found = scanner.refs

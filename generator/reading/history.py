@@ -17,6 +17,7 @@ from typing import Protocol
 
 from generator.document.capture import Capture
 from generator.errors import InputError
+from generator.fsutil import read_inside
 from generator.importers import override, parse_text, record
 
 GIT_TIMEOUT = 30  # seconds per git call
@@ -62,8 +63,8 @@ class GitHistory:
     def before_override(self, source: str, fix: override.ExtractionOverride | None) -> Capture | None:
         """The seed as it is, extracted with ``fix`` (the override its page records) or with none."""
         try:
-            data = (self.root / source).read_bytes()
-            return parse_text(data, source, record.load(self.root / source, source), fix)
+            data = read_inside(self.root / source, self.root, source, "bad-seed-path")
+            return parse_text(data, source, record.load(self.root / source, source, self.root), fix)
         except (OSError, InputError):
             return None
 

@@ -28,6 +28,7 @@ from generator.document.capture import Capture
 from generator.document.page import Page, dump, parse_page, read_page
 from generator.document.schema import DERIVED_FIELDS, ReadingMeta, replace
 from generator.errors import InputError, Problem, error
+from generator.fsutil import read_here
 from generator.importers.override import from_front_matter
 from generator.project import Project
 from generator.reading.compose import compose_page, page_digest, recorded_digest, untouched
@@ -85,8 +86,7 @@ def imported_sources(folder: Path) -> dict[str, str]:
 
 def _head(path: Path) -> str:
     """The front-matter of a page, as far as its first 64 KB hold it."""
-    with path.open("rb") as handle:
-        head = handle.read(HEAD_BYTES).decode("utf-8", "replace")
+    head = read_here(path, path.name, "unreadable", head=HEAD_BYTES).decode("utf-8", "replace")
     return head.split("\n---", 2)[0] if head.startswith("---") else ""
 
 

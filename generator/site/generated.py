@@ -20,7 +20,7 @@ from generator.document.page import read_page
 from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import Problem
-from generator.fsutil import atomic_write
+from generator.fsutil import atomic_write, read_here
 from generator.project import BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
 from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
 from generator.site.sourcing import CORRECTIONS, SOURCES, Citing, Logged, corrections_page, sources_page
@@ -104,7 +104,7 @@ def _generated_files(project: Project) -> list[str]:
             rel = path.relative_to(docs).as_posix()
             if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS):
                 continue
-            if GENERATED_MARK in path.read_text(encoding="utf-8", errors="replace"):
+            if GENERATED_MARK in read_here(path, project.rel(path), "unreadable").decode("utf-8", "replace"):
                 found.append(rel)
     return found
 
@@ -113,7 +113,7 @@ def stale_generated(project: Project, pages: dict[str, str]) -> list[str]:
     """Generated files that differ from ``pages`` (or are missing), and generated files no longer wanted."""
     docs = project.docs
     stale = [rel for rel, text in pages.items()
-             if not (docs / rel).is_file() or (docs / rel).read_text(encoding="utf-8", errors="replace") != text]
+             if not (docs / rel).is_file() or read_here(docs / rel, project.rel(docs / rel), "unreadable").decode("utf-8", "replace") != text]
     return sorted(stale + [rel for rel in _generated_files(project) if rel not in pages])
 
 

@@ -1,4 +1,14 @@
-"""The last layer: every built HTML and SVG file parsed with a real HTML parser, and anything executable refused.
+"""The last layer: every built file a server may serve as a document parsed as a browser would, anything executable refused.
+
+Which files: every extension a server maps to HTML, XHTML, XML or SVG (``project.MARKUP_SUFFIXES``, the list
+``readings check`` refuses in docs/), and any other file whose content starts like markup (a server may sniff it,
+or map an unknown extension to HTML). HTML is read with an HTML parser; the XML family (``.xhtml``, ``.xht``,
+``.xml``, ``.svg``, ``.svgz`` inflated, ``.xsl``...) with an XML parser that keeps namespaces (lxml; no entities
+resolved, no DTD or network loaded), so a ``<x:script>`` in the XHTML or SVG namespace under any prefix, a handler
+in any namespace, a ``javascript:`` value on any attribute (``<set to=…>`` included), ``href``/``xlink:href`` and
+``src`` that load from outside, ``<use>`` of another document, CSS ``@import``/``url()`` from outside,
+``xml-stylesheet`` and other processing instructions, XInclude, ``foreignObject`` and internal DTD subsets
+(entities) are found; a file that is not well-formed is refused too. Web archives (``.mht``) are refused unread.
 
 After a build (``site.plugin`` runs it at the end of every MkDocs build; the
 offline and single-file builders run it on what they write), ``scan_site``
@@ -27,12 +37,14 @@ from __future__ import annotations
 
 import json
 import re
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 
 from lxml import etree
 
 from generator.errors import Problem, error
+from generator.project import ARCHIVE_SUFFIXES, HTML_SUFFIXES, MARKUP_SUFFIXES, XML_SUFFIXES
 from generator.site.search import safe_entry
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background", "cite",
@@ -43,7 +55,19 @@ FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "b
 # The site's own scripts, by a relative address or one from the site's root (404.html uses site_url's path).
 SITE_SCRIPT_RE = re.compile(r"^(?:(?:/[\w.-]+)*/|(?:\.\./|\./)*)(?:assets/javascripts/|search/)[\w./-]+\.js(?:\?[\w.=&-]*)?$")
 DATA_BLOCK_TYPES = {"application/json", "application/ld+json"}
-SCANNED_SUFFIXES = {".html", ".htm", ".svg", ".xhtml", ".xml"}
+# A file that starts like markup (after a byte-order mark and white space), whatever its extension says.
+MARKUP_START_RE = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:\?xml|!doctype|!--|[a-z][\w.-]*(?::[\w.-]+)?[\s/>])", re.IGNORECASE)
+SNIFF_BYTES = 1024
+MAX_INFLATED = 16 * 1024 * 1024  # an .svgz inflated: more is refused, not read
+XML_PARSER_OPTIONS = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
+XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
+# Elements that run script or pull in other content, in any namespace, in the site's XML files.
+XML_FORBIDDEN = {"script", "handler", "listener", "foreignobject", *FORBIDDEN_TAGS}
+CSS_OUTSIDE_RE = re.compile(r"""@import\s*(?:url\(\s*)?["']?\s*(?:[a-z][a-z0-9+.-]*:|//|/|\\)|url\(\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//|\\)""",
+                            re.IGNORECASE)
+CSS_EXECUTABLE_RE = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-binding", re.IGNORECASE)
+# An address that leaves the file's own folder tree: a scheme, "//host" or "/path" ("\" reads as "/").
+OUTSIDE_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[/\\])", re.IGNORECASE)
 # Browsers ignore these in URLs: "java\tscript:" is "javascript:".
 URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -155,6 +179,107 @@ def scan_html(text: str, shown: str, policy: str = "", inline_scripts: bool = Fa
     return problems
 
 
+def _css_problems(css: str) -> list[str]:
+    found = []
+    if CSS_EXECUTABLE_RE.search(css):
+        found.append("executable CSS")
+    if CSS_OUTSIDE_RE.search(_normalised(css)):
+        found.append("CSS that loads from outside (@import or url())")
+    return found
+
+
+def _xml_element(element: etree._Element, found: list[tuple[int, int, str]]) -> None:
+    line = element.sourceline or 1
+    if isinstance(element, etree._ProcessingInstruction):
+        found.append((line, 1, f"<?{element.target} …?>: a processing instruction (xml-stylesheet loads and runs a style"
+                      " sheet)"))
+        return
+    if isinstance(element, etree._Entity):
+        found.append((line, 1, f"&{element.name};: an entity, which the scan does not expand"))
+        return
+    if not isinstance(element.tag, str):
+        return  # a comment
+    name = etree.QName(element)
+    local, shown = name.localname.lower(), element.prefix + ":" + name.localname if element.prefix else name.localname
+    if local in XML_FORBIDDEN or (local == "include" and name.namespace == XINCLUDE_NS):
+        found.append((line, 1, f"<{shown}> (namespace {name.namespace or 'none'}) is not allowed: it runs script or pulls in"
+                      " other content"))
+    if local == "style":
+        found += [(line, 1, f"<{shown}>: {what}") for what in _css_problems("".join(element.itertext()))]
+    for key, value in element.attrib.items():
+        attribute = etree.QName(key).localname.lower()
+        attribute_shown = key.split("}", 1)[-1] if isinstance(key, str) else str(key)
+        clean = _normalised(value)
+        if attribute.startswith("on"):
+            found.append((line, 1, f"<{shown} {attribute_shown}=…>: event-handler attributes are not allowed (in any namespace)"))
+        elif EXECUTABLE_SCHEME_RE.match(clean) and not (DATA_IMAGE_RE.match(clean) and local == "image"):
+            found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:40]}\">: a script or data address"))
+        elif attribute in ("href", "src") and local != "a" and OUTSIDE_ADDRESS_RE.match(clean):
+            found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:60]}\">: loads from outside the site"))
+        elif attribute == "href" and local == "use" and not clean.startswith("#"):
+            found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:60]}\">: uses another document"))
+        elif attribute == "style":
+            found += [(line, 1, f"<{shown} style=…>: {what}") for what in _css_problems(value)]
+        if local == "meta" and attribute == "http-equiv" and clean.lower() == "refresh":
+            found.append((line, 1, "<meta http-equiv=\"refresh\"> would send the reader elsewhere"))
+
+
+def scan_xml(data: bytes, shown: str) -> list[Problem]:
+    """What is executable or loads from outside in one XML-family document (XHTML, SVG, XML, XSLT), read with its
+    namespaces; a document that is not well-formed cannot be checked, so it is refused (with what an HTML parser
+    finds in it)."""
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, etree.XMLParser(**XML_PARSER_OPTIONS)))
+    except etree.XMLSyntaxError as exc:
+        line = exc.lineno or 1
+        return [error(shown, line, 1, f"not well-formed XML ({exc.msg}): a browser may read it as something this scan"
+                      " cannot check", "unsafe-output"), *scan_html(data.decode("utf-8", "replace"), shown)]
+    found: list[tuple[int, int, str]] = []
+    if tree.docinfo.internalDTD is not None and list(tree.docinfo.internalDTD.iterentities()):
+        found.append((1, 1, "a document type that declares entities: they could spell markup the scan does not see"))
+    root = tree.getroot()
+    for sibling in [*reversed(list(root.itersiblings(preceding=True))), *root.itersiblings()]:
+        _xml_element(sibling, found)
+    for element in root.iter():
+        _xml_element(element, found)
+    return [error(shown, line, col, message, "unsafe-output") for line, col, message in found]
+
+
+def _inflated(data: bytes, shown: str) -> bytes | Problem:
+    try:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = inflater.decompress(data, MAX_INFLATED + 1)
+    except zlib.error as exc:
+        return error(shown, 1, 1, f"a compressed file that does not inflate ({exc}): it cannot be checked", "unsafe-output")
+    if len(out) > MAX_INFLATED or inflater.unconsumed_tail:
+        return error(shown, 1, 1, f"inflates to more than {MAX_INFLATED // (1024 * 1024)} MB: it cannot be checked", "unsafe-output")
+    return out
+
+
+def scan_file(path: Path, shown: str, policy: str = "", inline_scripts: bool = False) -> list[Problem]:
+    """One file of the built site, read as a server would serve it: by its extension, else by its content."""
+    suffix = path.suffix.lower()
+    if suffix in ARCHIVE_SUFFIXES:
+        return [error(shown, 1, 1, f"'{suffix}' files (web archives, HTML applications) are never part of the site: a browser"
+                      " may open them as pages, and the scan cannot read them", "unsafe-output")]
+    if suffix not in MARKUP_SUFFIXES:
+        with path.open("rb") as handle:
+            if not MARKUP_START_RE.match(handle.read(SNIFF_BYTES)):
+                return []
+    data = path.read_bytes()
+    if suffix == ".svgz":
+        inflated = _inflated(data, shown)
+        if isinstance(inflated, Problem):
+            return [inflated]
+        data = inflated
+    text = data.decode("utf-8", "replace")
+    head = text[:SNIFF_BYTES].lower()
+    if suffix in XML_SUFFIXES or (suffix not in HTML_SUFFIXES and ("<?xml" in head or "xmlns" in head)):
+        return scan_xml(data, shown)
+    page_policy = policy if suffix in (".html", ".htm") and "<html" in text[:2000].lower() else ""
+    return scan_html(text, shown, page_policy, inline_scripts)
+
+
 def scan_search_index(text: str, shown: str) -> list[Problem]:
     """Entries of Material's search index that hold anything but plain text and the tags its worker shows."""
     try:
@@ -166,18 +291,15 @@ def scan_search_index(text: str, shown: str) -> list[Problem]:
 
 
 def scan_site(root: Path, policy: str = "", inline_scripts: bool = False, only: set[Path] | None = None) -> list[Problem]:
-    """Scan every HTML and SVG file under ``root`` (a built site), and its search index; paths in problems are relative
+    """Scan every file under ``root`` (a built site) a server may serve as a document (``scan_file``), and its search index; paths in problems are relative
     to it. ``only``: scan just these files (what a dirty build wrote)."""
     problems: list[Problem] = []
     index = root / "search" / "search_index.json"
     if index.is_file() and (only is None or index in only):
         problems += scan_search_index(index.read_text(encoding="utf-8", errors="replace"), f"{root.name}/search/search_index.json")
     candidates = root.rglob("*") if only is None else iter(only)
-    for path in sorted(p for p in candidates if p.suffix.lower() in SCANNED_SUFFIXES and p.is_file()):
-        shown = f"{root.name}/{path.relative_to(root).as_posix()}"
-        text = path.read_text(encoding="utf-8", errors="replace")
-        page_policy = policy if path.suffix.lower() in (".html", ".htm") and "<html" in text[:2000].lower() else ""
-        problems += scan_html(text, shown, page_policy, inline_scripts)
+    for path in sorted(p for p in candidates if p.is_file() and not p.is_symlink() and p != index):
+        problems += scan_file(path, f"{root.name}/{path.relative_to(root).as_posix()}", policy, inline_scripts)
     return problems
 
 
