@@ -16,7 +16,7 @@ from generator.document.capture import Capture
 from generator.document.page import Page
 from generator.document.syntax import REMOVED_TITLE, REMOVED_TYPE
 from generator.document.write import removed_block
-from generator.errors import InputError, Problem, Severity, error
+from generator.errors import InputError, Problem, Severity, error, quoted
 from generator.importers import load_seed
 from generator.project import Project
 
@@ -50,9 +50,9 @@ def check_faithful(page: Page, project: Project) -> list[Problem]:
     seed = seed_path(source, project)
     if seed is None:
         return [error(page.path, page.key_lines.get("source", 1), 1, f"'source' must name a seed in {project.rel(project.seeds)}/,"
-                      f" not {source!r}", "bad-source")]
+                      f" not {quoted(source)}", "bad-source")]
     if not seed.is_file():
-        return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed '{source}' does not exist", "missing-seed")]
+        return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed {quoted(source)} does not exist", "missing-seed")]
     data = seed.read_bytes()
     if hashlib.sha256(data).hexdigest() != page.meta.get("source_sha256"):
         return [error(page.path, page.key_lines.get("source_sha256", 1), 1,
