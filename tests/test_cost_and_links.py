@@ -170,7 +170,7 @@ def test_import_and_check_stay_linear_on_unclosed_links(seed: object, unit: str,
 @pytest.mark.parametrize(("text", "html"), [
     ("[a](x)", '<a href="x">a</a>'),
     ("[b](c(d))", '<a href="c(d)">b</a>'),
-    ('[t](https://example.org "title")', '<a href="https://example.org" title="title">t</a>'),
+    ('[t](https://example.org "title")', '<a class="outside-link" href="https://example.org" rel="noopener noreferrer" title="title">t</a>'),
     ("[a](" * (MAX_UNCLOSED_LINKS - 1) + "[z](y)", '<a href="y">z</a>'),  # within the budget of unclosed links
     ("[a](" * MAX_UNCLOSED_LINKS + "[z](y)", "[a](" * MAX_UNCLOSED_LINKS + "[z](y)"),  # past it: text, no scan
     ("![i](p.png)", '<img alt="i" src="p.png">'),
