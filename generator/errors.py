@@ -7,7 +7,12 @@ warn or fail. ``ReadingsError`` is the only exception type callers need to catch
 from __future__ import annotations
 
 import enum
+import reprlib
 from dataclasses import dataclass
+
+_REPR = reprlib.Repr()  # a bounded repr: long strings, lists and deep values are cut while they are shown
+_REPR.maxlevel, _REPR.maxdict, _REPR.maxlist, _REPR.maxtuple, _REPR.maxset = 3, 4, 4, 4, 4
+_REPR.maxstring, _REPR.maxother, _REPR.maxlong = 60, 60, 40
 
 
 class Severity(enum.StrEnum):
@@ -55,6 +60,15 @@ def _property(text: str) -> str:
 def _shown(text: str) -> str:
     """One line, whatever a file name or message holds: control characters are shown escaped."""
     return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
+QUOTE_LIMIT = 80  # characters of a value a message shows
+
+
+def quoted(value: object, limit: int = QUOTE_LIMIT) -> str:
+    """``repr(value)`` as a message shows it: at most ``limit`` characters, built without walking a huge value."""
+    shown = _REPR.repr(value)
+    return shown if len(shown) <= limit else shown[:limit - 1] + "…"
 
 
 def error(path: str, line: int, col: int, message: str, code: str) -> Problem:

@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from generator import safeyaml
 from generator.errors import InputError, error
 from generator.fsutil import MISSING, inside, project_lock
 
@@ -93,7 +94,7 @@ class SiteConfig:
     @classmethod
     def read(cls, path: Path) -> SiteConfig:
         try:
-            data: Any = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+            data: Any = safeyaml.load(path.read_text(encoding="utf-8"), _ConfigLoader)
         except FileNotFoundError:
             return cls()
         except yaml.MarkedYAMLError as exc:

@@ -15,7 +15,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_LINK_RE = re.compile(r"!?\[(?P<keep>[^\]\n]*)\]\([^)\n]*\)")
+from generator.document.syntax import LINK_INSIDE, LINK_TEXT
+
+_LINK_RE = re.compile(r"!?\[(?P<keep>" + LINK_TEXT + r")\]\(" + LINK_INSIDE + r"\)")
 # Emphasis as Python-Markdown reads it: never an escaped marker, and "_" not inside a word.
 _STAR_RE = re.compile(r"(?<!\\)(?P<mark>\*{1,3})(?=\S)(?P<keep>[^\n]+?)(?<=[^\s\\])(?P=mark)")
 _UNDERSCORE_RE = re.compile(r"(?<![\w\\])(?P<mark>_{1,3})(?=\S)(?P<keep>[^\n]+?)(?<=[^\s\\])(?P=mark)(?!\w)")

@@ -21,9 +21,9 @@ from typing import Any
 
 import yaml
 
-from generator.document.page import SAFE_LOADER
+from generator import safeyaml
 from generator.document.schema import unsafe_text
-from generator.errors import InputError, Problem, error
+from generator.errors import InputError, Problem, error, quoted
 from generator.fsutil import read_here, read_inside
 from generator.project import Project
 
@@ -98,7 +98,7 @@ def _names(value: Any) -> list[dict[str, str]] | None:
     return names
 
 
-class _MarkedLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
+class _MarkedLoader(safeyaml.SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML that also records the line of every mapping key (for located problems)."""
 
 
@@ -134,7 +134,7 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
 
     key = raw.get("id")
     if not isinstance(key, str) or not KEY_RE.fullmatch(key):
-        bad("id", f"an entry needs an 'id' of letters, digits and '_:.-' (the key citations use), not {key!r}")
+        bad("id", f"an entry needs an 'id' of letters, digits and '_:.-' (the key citations use), not {quoted(key)}")
         return None, problems
     csl: dict[str, Any] = {"id": key, "type": "document"}
     for name, value in raw.items():
@@ -142,25 +142,25 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
             continue
         if name not in KEYS:
             close = difflib.get_close_matches(str(name), sorted(KEYS), n=1)
-            bad(str(name), f"[{key}] unknown key '{name}'" + (f"; did you mean '{close[0]}'?" if close else " (not a CSL variable)"),
+            bad(str(name), f"[{key}] unknown key {quoted(name)}" + (f"; did you mean '{close[0]}'?" if close else " (not a CSL variable)"),
                 "unknown-key")
             continue
         if name == "type":
             if value not in TYPES:
                 close = difflib.get_close_matches(str(value), sorted(TYPES), n=1)
-                bad(name, f"[{key}] unknown CSL type {value!r}" + (f"; did you mean '{close[0]}'?" if close else ""))
+                bad(name, f"[{key}] unknown CSL type {quoted(value)}" + (f"; did you mean '{close[0]}'?" if close else ""))
             else:
                 csl["type"] = value
         elif name in DATE_VARIABLES:
             date = _date_parts(value)
             if date is None:
-                bad(name, f"[{key}] '{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}")
+                bad(name, f"[{key}] '{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {quoted(value)}")
             else:
                 csl[name] = date
         elif name in NAME_VARIABLES:
             names = _names(value)
             if names is None:
-                bad(name, f"[{key}] '{name}' must be a list of names ({{family, given}} or {{literal}}), not {value!r}")
+                bad(name, f"[{key}] '{name}' must be a list of names ({{family, given}} or {{literal}}), not {quoted(value)}")
             else:
                 csl[name] = names
         else:
@@ -169,7 +169,7 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
             if text is None or not text.strip() or reason:
                 bad(name, f"[{key}] '{name}' {reason or 'is empty'}")
             elif name in ("URL", "archive_location") and text.startswith(("http", "//")) and not URL_RE.fullmatch(text):
-                bad(name, f"[{key}] '{name}' is not an http(s) address: {text!r}")
+                bad(name, f"[{key}] '{name}' is not an http(s) address: {quoted(text)}")
             else:
                 csl[name] = text
     if "title" not in csl:
@@ -194,7 +194,7 @@ def parse(text: str, shown: str) -> tuple[Bibliography, list[Problem]]:
     """Parse and validate a bibliography file's text. Pure."""
     bibliography = Bibliography(path=shown)
     try:
-        data = yaml.load(text, Loader=_MarkedLoader)
+        data = safeyaml.load(text, _MarkedLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         return bibliography, [error(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,

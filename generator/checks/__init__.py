@@ -37,7 +37,7 @@ from generator.checks.context import stale_about, stale_titles, unmentioned
 from generator.checks.faithful import faithful_cached
 from generator.checks.generated import check_generated
 from generator.checks.html import check_html
-from generator.checks.links import check_links
+from generator.checks.links import check_links, outside_link_problems
 from generator.checks.render import Renderer
 from generator.checks.sourcing import as_of_problems, citation_problems, rating_problems, review_problems, unused_entries
 from generator.context import backlinks, entities
@@ -106,6 +106,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
     """Every per-page rule for one Markdown page of the given kind."""
     problems = _rules_cached(page, path, project, cache, renderer)
     problems += check_links(page, path, project.docs)
+    problems += outside_link_problems(page, project.config.site_url)
     problems += citation_problems(page, bibliography, is_reading=kind is Kind.READING)
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]

@@ -93,7 +93,7 @@ def check_detached(page: Page) -> list[Problem]:
 # Above this, the introduction pushes the article off a desktop's first screen (1280×800): the reading page
 # promises the article first.
 INTRODUCTION_WORDS = 150
-CITATION_RE = re.compile(r"\[[^\]\[]*@[^\]]+\]")
+CITATION_RE = re.compile(r"\[[^\]\[]*@[^\]\[]+\]")  # no "[" after the "@" either: each "[" scans to the next bracket
 
 
 def long_introduction(page: Page) -> list[Problem]:

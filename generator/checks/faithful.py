@@ -15,7 +15,7 @@ from generator.document.capture import Capture
 from generator.document.page import Page
 from generator.document.syntax import REMOVED_TITLE, REMOVED_TYPE
 from generator.document.write import removed_block
-from generator.errors import InputError, Problem, Severity, error
+from generator.errors import InputError, Problem, Severity, error, quoted
 from generator.fsutil import read_inside
 from generator.importers import load_seed
 from generator.project import Project, SourceRefusedError
@@ -42,7 +42,7 @@ def check_faithful(page: Page, project: Project) -> list[Problem]:
     except InputError as exc:
         return exc.problems
     except FileNotFoundError:
-        return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed '{source}' does not exist", "missing-seed")]
+        return [error(page.path, page.key_lines.get("source", 1), 1, f"the seed {quoted(source)} does not exist", "missing-seed")]
     if hashlib.sha256(data).hexdigest() != page.meta.get("source_sha256"):
         return [error(page.path, page.key_lines.get("source_sha256", 1), 1,
                       f"the seed '{source}' changed since this page was imported: run `readings import --update {source}`",

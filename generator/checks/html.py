@@ -31,11 +31,11 @@ DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "a
 URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
 AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)  # Markdown, not HTML
 # Markdown addresses: inline links and images, and reference definitions.
-INLINE_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(\s*<?(?P<url>[^)\s>]*)")
+INLINE_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<url>[^)\s>]*)")
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 
 
-def _address(raw: str) -> str:
+def browser_address(raw: str) -> str:
     """An address as a browser reads it: character references decoded, whitespace and controls dropped."""
     return URL_NOISE_RE.sub("", htmllib.unescape(htmllib.unescape(raw)))
 
@@ -99,7 +99,7 @@ def address_problems(page: Page) -> list[Problem]:
     problems = []
     for pattern in (INLINE_LINK_RE, REFERENCE_RE):
         for match in pattern.finditer(text):
-            address = _address(match.group("url"))
+            address = browser_address(match.group("url"))
             scheme = EXECUTABLE_SCHEME_RE.match(address)
             if scheme:
                 offset = match.start("url")

@@ -9,7 +9,6 @@ page; entities --index_page--> docs/context/index.md. Pure: pages in, text out.
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass
 
 from generator.context.entities import ENTITY_TYPE_HEADINGS, ENTITY_TYPES, Entity
@@ -17,11 +16,9 @@ from generator.context.mentions import find_mentions, publisher_entity
 from generator.document import read
 from generator.document.page import Page
 from generator.document.schema import ReadingMeta
-from generator.document.syntax import BACKLINKS_HEADING, BACKLINKS_MARK, GENERATED_MARK, mention_anchor
+from generator.document.syntax import BACKLINKS_HEADING, BACKLINKS_MARK, CONTEXT_LINK_RE, GENERATED_MARK, mention_anchor
 from generator.document.text import md_escape, short, yaml_str
 from generator.project import CONTEXT_DIR, READINGS_DIR
-
-NOTE_CONTEXT_LINK_RE = re.compile(CONTEXT_DIR + r"/([a-z0-9-]+)\.md")  # a note that links a context page is about it
 
 
 @dataclass
@@ -51,7 +48,7 @@ def page_references(slug: str, page: Page, entities: list[Entity]) -> list[tuple
         start, end = layer.spans[ann.id]
         about = {m[2] for m in find_mentions(layer.text[start:end] + "\n" + ann.note, entities)}
         about |= {link.slug for link in layer.links if link.start < end and start < link.end}
-        about |= set(NOTE_CONTEXT_LINK_RE.findall(ann.note))
+        about |= {m.group("slug") for m in CONTEXT_LINK_RE.finditer(ann.note)}  # a note that links a context page is about it
         pairs += [(entity_slug, Reference(slug, title, ann.id, "annotation", read.strip_markup(ann.note)))
                   for entity_slug in sorted(about & slugs)]
     publisher = publisher_entity(meta.publisher, entities)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta
 from generator.document.syntax import BACKLINKS_HEADING
-from generator.errors import InputError, Problem, error
+from generator.errors import InputError, Problem, error, quoted
 from generator.project import Project
 
 # What a context page can be about: the ``kind`` key of its front-matter.
@@ -39,11 +39,11 @@ def validate(page: Page) -> tuple[EntityMeta, list[Problem]]:
     meta, problems = page.typed(EntityMeta)
     if meta.kind and meta.kind not in ENTITY_TYPES:
         close = difflib.get_close_matches(meta.kind, ENTITY_TYPES, n=1)
-        problems.append(error(page.path, page.key_lines.get("kind", 1), 1, f"unknown context kind '{meta.kind}'"
+        problems.append(error(page.path, page.key_lines.get("kind", 1), 1, f"unknown context kind {quoted(meta.kind)}"
                               + (f"; did you mean '{close[0]}'?" if close else f"; use one of: {', '.join(ENTITY_TYPES)}"), "bad-value"))
     if "wikidata" in page.meta and not WIKIDATA_RE.fullmatch(str(page.meta["wikidata"])):
         problems.append(error(page.path, page.key_lines.get("wikidata", 1), 1,
-                              f"'wikidata' must look like Q42, not {page.meta['wikidata']!r}", "bad-value"))
+                              f"'wikidata' must look like Q42, not {quoted(page.meta['wikidata'])}", "bad-value"))
     return meta, problems
 
 

@@ -8,6 +8,7 @@ import re
 from generator.context.entities import Entity
 from generator.document.read import LinkSpan
 from generator.document.schema import AboutSource
+from generator.document.syntax import LINK_INSIDE, LINK_TEXT
 
 
 def _name_pattern(name: str) -> str:
@@ -67,7 +68,7 @@ def plan_links(paragraphs: list[str], entities: list[Entity], kept: list[LinkSpa
     ``blocked`` span (a passage): a link may sit inside a passage, never around one.
     """
     text = "\n\n".join(paragraphs)
-    excluded = [m.span() for m in re.finditer(r"!?\[[^\]\n]*\]\([^)\n]*\)|<[^>\n]*>|`[^`\n]*`", text)]
+    excluded = [m.span() for m in re.finditer(r"!?\[" + LINK_TEXT + r"\]\(" + LINK_INSIDE + r"\)|<[^>\n]*>|`[^`\n]*`", text)]
 
     def fits(start: int, end: int) -> bool:
         return all(e <= start or end <= s or (s <= start and end <= e) for s, e in blocked)

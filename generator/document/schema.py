@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from generator.errors import Problem, error
+from generator.errors import Problem, error, quoted
 
 
 class FieldType(enum.StrEnum):
@@ -380,7 +380,7 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
         value, ok = _convert(spec.type, raw[spec.name])
         if not ok:
             problems.append(error(path, lines.get(spec.name, 1), 1,
-                                  f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {raw[spec.name]!r}", "bad-value"))
+                                  f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {quoted(raw[spec.name])}", "bad-value"))
             continue
         # An override's selectors hold ">" and its reason is shown only as the capture note's (escaped) text: no
         # template prints this key, so it is exempt from the rule for values templates print.
@@ -397,13 +397,13 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
         if key in MATERIAL_KEYS:
             words, valid = MATERIAL_KEYS[key]
             if not valid(value):
-                problems.append(error(path, where, 1, f"'{key}' must be {words}, not {value!r}", "bad-value"))
+                problems.append(error(path, where, 1, f"{quoted(key)} must be {words}, not {quoted(value)}", "bad-value"))
             elif key == "subtitle" and (reason := unsafe_text(value)):
-                problems.append(error(path, where, 1, f"'{key}' {reason}", "unsafe-front-matter"))
+                problems.append(error(path, where, 1, f"{quoted(key)} {reason}", "unsafe-front-matter"))
             continue
         close = difflib.get_close_matches(str(key), [*names, *MATERIAL_KEYS], n=1)
         hint = f"; did you mean '{close[0]}'?" if close else ""
-        problems.append(error(path, where, 1, f"unknown front-matter key '{key}'{hint}: the site prints some keys as they"
+        problems.append(error(path, where, 1, f"unknown front-matter key {quoted(key)}{hint}: the site prints some keys as they"
                               " are, so only declared keys are allowed", "unknown-key"))
     return cls(**values, extra=extra), problems
 

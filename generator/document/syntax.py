@@ -43,12 +43,24 @@ def generated_id(number: int) -> str:
     return f"{GENERATED_KIND}-{number}"
 
 
+# --- Inline links ---------------------------------------------------------------
+
+# Pieces of every pattern that finds a Markdown link or image. The text holds no bracket and the address at most one
+# level of balanced parentheses, as Python-Markdown reads them ("[a [b](x)" links "b"; "[x](f(1))" is one address).
+# Each "[" is so scanned only up to the next bracket or parenthesis: with "[^\]]*" every "[" of a line of unclosed
+# brackets rescanned the rest of it, and 80 KB of "[a](" took minutes to import.
+LINK_TEXT = r"[^\[\]\n]*"
+LINK_ADDRESS = r"(?:[^()\s]|\([^()\s]*\))*"
+LINK_INSIDE = r"(?:[^()\n]|\([^()\n]*\))*"  # all between the parentheses: the address and a title
+
 # --- Context links ------------------------------------------------------------
 
 # The link text holds no bracket: in "[ [Name](...)" the first "[" is the article's, not the link's.
 CONTEXT_LINK_RE = re.compile(r'\[(?P<text>[^\[\]\n]+)\]\((?P<target>(?:\.\./)*' + CONTEXT_DIR + r'/(?P<slug>[a-z0-9][a-z0-9-]*)\.md)'
                              r'(?:[ \t]+"(?P<title>(?:[^"\\\n]|\\.)*)")?\)')
-CONTEXT_HREF_RE = re.compile(r"(?:^|/)" + CONTEXT_DIR + r"/([a-z0-9][a-z0-9-]*)(?:\.md|/|\.html)(?:#|$)")
+# A rendered link is a context link only when its address is relative and resolves into the context folder: no
+# scheme, no host, no root ("https://elsewhere/context/rt.md" is somebody else's page, styled as ours it would phish).
+CONTEXT_HREF_RE = re.compile(r"^(?:\./)?(?:\.\./)*" + CONTEXT_DIR + r"/([a-z0-9][a-z0-9-]*)(?:\.md|/|\.html)(?:#|$)")
 
 
 def context_target(slug: str, title: str | None = None, prefix: str = "../") -> str:

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import re
 
+from generator.document.syntax import LINK_INSIDE, LINK_TEXT
+
 PARAGRAPH_BREAK = "\n\n"
 WORDS_PER_MINUTE = 200  # a common, conservative reading speed for news prose
 
-_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_LINK_RE = re.compile(r"!?\[(" + LINK_TEXT + r")\]\(" + LINK_INSIDE + r"\)")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
 
 

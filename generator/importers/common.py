@@ -14,12 +14,14 @@ from typing import Any
 
 from generator.document.capture import Capture, Removed, Repair, RepairCode
 from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, ReadingMeta, from_values
+from generator.document.syntax import LINK_ADDRESS, LINK_TEXT
 from generator.document.text import plain_text, reading_time, word_count
 from generator.errors import InputError, error
 
 # A Markdown link or image, with an optional title; the title, which is no part of the article's words and which
 # the theme's tooltips would read as HTML, is not kept.
-LINK_RE = re.compile(r"""(?P<image>!?)\[(?P<text>[^\]\n]*)\]\((?P<url>[^)\s]*)(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*\)""")
+LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>" + LINK_TEXT + r")\]\([ \t]*(?P<url>" + LINK_ADDRESS + r""")"""
+                     r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)""")
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 # Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
 SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")

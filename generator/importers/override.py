@@ -25,7 +25,8 @@ from pathlib import Path
 
 import yaml
 
-from generator.errors import InputError, Problem, error
+from generator import safeyaml
+from generator.errors import InputError, Problem, error, quoted
 from generator.fsutil import read_inside
 
 OVERRIDE_SUFFIX = ".extraction.yaml"
@@ -67,8 +68,7 @@ def _strings(value: object) -> tuple[str, ...] | None:
 def parse(text: str, shown: str) -> ExtractionOverride:
     """An override from its YAML; every problem is an ``InputError`` at its line."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = safeyaml.load_node(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         raise InputError(error(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
@@ -82,7 +82,7 @@ def parse(text: str, shown: str) -> ExtractionOverride:
     for key in data:
         if key not in KEYS:
             close = difflib.get_close_matches(str(key), KEYS, n=1)
-            problems.append(error(shown, lines.get(str(key), 1), 1, f"unknown key {key!r} in the extraction override"
+            problems.append(error(shown, lines.get(str(key), 1), 1, f"unknown key {quoted(key)} in the extraction override"
                                   + (f" (did you mean {close[0]!r}?)" if close else ""), "bad-override"))
     reason = data.get("reason")
     if not isinstance(reason, str) or not reason.strip():
@@ -145,17 +145,17 @@ def apply_selectors(text: str, override: ExtractionOverride) -> str:
         try:
             found: list[etree._Element] = doc.cssselect(selector)
         except SelectorError as exc:
-            problems.append(override.at(key, f"{selector!r} is not a valid CSS selector: {exc}", "bad-override"))
+            problems.append(override.at(key, f"{quoted(selector)} is not a valid CSS selector: {exc}", "bad-override"))
             return []
         if not found:
-            problems.append(override.at(key, f"{selector!r} no longer matches anything in the page: update the override"))
+            problems.append(override.at(key, f"{quoted(selector)} no longer matches anything in the page: update the override"))
         return found
 
     page = {"html", "head", "body"}  # the page itself: excluding it leaves nothing; including it changes nothing
     for selector in override.exclude:
         for element in select("exclude", selector):
             if element.tag in page:
-                problems.append(override.at("exclude", f"{selector!r} matches the whole page (<{element.tag}>): exclude"
+                problems.append(override.at("exclude", f"{quoted(selector)} matches the whole page (<{element.tag}>): exclude"
                                             " the parts that are not the article", "bad-override"))
             elif element.getparent() is not None:
                 element.drop_tree()

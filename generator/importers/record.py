@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypedDict
 
-from generator.errors import InputError, error
+from generator.errors import InputError, error, quoted
 from generator.fsutil import read_inside
 
 RECORD_SUFFIX = ".capture.json"
@@ -103,7 +103,7 @@ def parse(text: str, shown: str) -> CaptureRecord:
     unknown = [k for k in data if k not in FIELDS]
     if unknown:
         close = difflib.get_close_matches(str(unknown[0]), FIELDS, n=1)
-        raise InputError(error(shown, 1, 1, f"unknown key {unknown[0]!r} in the capture record"
+        raise InputError(error(shown, 1, 1, f"unknown key {quoted(unknown[0])} in the capture record"
                                + (f" (did you mean {close[0]!r}?)" if close else ""), "bad-record"))
     missing = [k for k in FIELDS if k not in data]
     if missing:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from generator import safeyaml
 from generator.context.entities import Entity
 from generator.document import read
 from generator.document.capture import Capture
@@ -67,7 +68,10 @@ def scan_sources(folder: Path) -> tuple[dict[str, tuple[Path, str]], list[Path],
     for path in sorted(folder.glob("*.md")):
         head = _head(path)
         match = SOURCE_LINES_RE.search(head)
-        source = yaml.safe_load(match.group("source")) if match else None
+        try:
+            source = safeyaml.load(match.group("source")) if match else None
+        except yaml.YAMLError:
+            source = None  # not the generated line (an alias, a broken quote): the page is read in full, and reported there
         if match and isinstance(source, str):
             found.setdefault(source, (path, match.group("sha")))
             if OVERRIDE_LINE_RE.search(head):

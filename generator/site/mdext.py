@@ -32,7 +32,7 @@ from markdown import Markdown
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.inlinepatterns import IMAGE_LINK_RE, LINK_RE, ImageInlineProcessor, InlineProcessor, LinkInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -42,7 +42,7 @@ from generator.bibliography.cite import parse as parse_citation
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
 from generator.project import BIBLIOGRAPHY_PATH
-from generator.site.sanitize import sanitize
+from generator.site.sanitize import OUTSIDE_HREF_RE, sanitize
 
 # MkDocs counts warnings under the "mkdocs" logger, so `--strict` fails on them;
 # elsewhere this is an ordinary logger.
@@ -243,6 +243,7 @@ class ContextLinkTreeprocessor(Treeprocessor):
         for link in root.iter("a"):
             match = CONTEXT_HREF_RE.search(link.get("href", ""))
             if not match:
+                self._mark_outside(link)
                 continue
             link.set("class", " ".join(filter(None, [link.get("class"), "context-link"])))
             slug = match.group(1)
@@ -250,6 +251,13 @@ class ContextLinkTreeprocessor(Treeprocessor):
                 link.set("id", mention_anchor(slug))
             seen.add(slug)
         self._into_notes(root)
+
+    @staticmethod
+    def _mark_outside(link: etree.Element) -> None:
+        """A link that leaves the site says so: a class, for which the stylesheet draws "↗" and gives screen readers
+        "(external link)" (CSS alternative text: the words stay out of the page's text, its search entry and copies)."""
+        if OUTSIDE_HREF_RE.match(link.get("href", "")) and "outside-link" not in (link.get("class") or "").split():
+            link.set("class", " ".join(filter(None, [link.get("class"), "outside-link"])))
 
     @staticmethod
     def _into_notes(root: etree.Element) -> None:
@@ -277,6 +285,31 @@ class ContextLinkTreeprocessor(Treeprocessor):
                 backref = next((i for i, child in enumerate(item) if child.get("class") == "annotation-backref"), len(item))
                 more.tail = "\u00a0"
                 item.insert(backref, more)
+
+
+MAX_UNCLOSED_LINKS = 16  # per run of text; the text of "[x](" that never closes is shown as it is anyway
+
+
+class _LinkBudget(LinkInlineProcessor):
+    """Python-Markdown's links with a budget: its ``getLink`` scans from a "](" to the end of the text when the
+    parenthesis never closes, so a paragraph of "[a](" took minutes (quadratic). After ``MAX_UNCLOSED_LINKS`` such
+    failures in one run of text, the later "](" are left as text without a scan: what a failure would give."""
+
+    _budget_data: str | None = None
+    _failures = 0
+
+    def getLink(self, data: str, index: int) -> tuple[str, str | None, int, bool]:
+        if data is not self._budget_data:
+            self._budget_data, self._failures = data, 0
+        if self._failures >= MAX_UNCLOSED_LINKS:
+            return "", None, index, False
+        href, title, end, handled = super().getLink(data, index)
+        self._failures += not handled
+        return href, title, end, handled
+
+
+class _BudgetedImage(_LinkBudget, ImageInlineProcessor):
+    pass
 
 
 class CitationInlineProcessor(InlineProcessor):
@@ -364,6 +397,8 @@ class AnnotationsExtension(Extension):
         md.treeprocessors.register(NumberingTreeprocessor(md, self.state), "annotation-numbers", 4)
         md.treeprocessors.register(ContextLinkTreeprocessor(md), "context-links", 6)  # before MkDocs collects anchors (5)
         md.inlinePatterns.register(CitationInlineProcessor(self.state, md), "citation", 175)  # before links (160)
+        md.inlinePatterns.register(_LinkBudget(LINK_RE, md), "link", 160)  # Python-Markdown's own, with a budget
+        md.inlinePatterns.register(_BudgetedImage(IMAGE_LINK_RE, md), "image_link", 150)
         md.treeprocessors.register(CitationTreeprocessor(md, self.state, str(self.getConfig("bibliography"))), "citations", 8)
         if self.getConfig("sanitize"):
             md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)

@@ -7,7 +7,8 @@ and keeps only what is listed here:
 
 - tags of ordinary Markdown output, admonitions, details, tables and our annotations;
 - attributes per tag; ``aria-*`` everywhere; data attributes only ``data-kind`` (and ``data-badge`` on spans);
-- links to http(s), mailto and relative addresses; images from the site only;
+- links to http(s), mailto and relative addresses; a link to another host gets ``rel="noopener noreferrer"``;
+  images from the site only;
 - ``title`` attributes reduced to plain text: Material's tooltips copy them into
   the page as HTML, so "<" and ">" in a title become "‹" and "›";
 - no ``id`` that could stand in for one of Material's own elements (``__config``...);
@@ -36,7 +37,7 @@ REMOVED_WITH_CONTENT = {"script", "style", "template", "noscript", "iframe", "ob
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir"}
 ATTRIBUTES: dict[str, set[str]] = {
     "*": GENERIC_ATTRIBUTES,
-    "a": {"href", "rel", "data-kind"},
+    "a": {"href", "data-kind"},  # rel: only ours, set on links to other hosts (``OUTSIDE_LINK_RE``)
     "mark": {"data-kind", "tabindex"},
     "li": {"data-kind"},
     "span": {"data-kind", "data-badge"},
@@ -58,7 +59,7 @@ ADMONITION_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|suc
                     "caution|attention|failure|fail|missing|danger|error|bug|example|quote|cite|editorial|removed|detached")
 ALLOWED_CLASS_RE = re.compile(
     rf"^(?:{ADMONITION_TYPES}|admonition|admonition-title|annotated|annotation(?:-[a-z]+)*|annotation-legend__label|"
-    r"citation|citation-group|context-link|context-summary|kind-badge|kind-chip|kind-count|references|references-list|"
+    r"citation|citation-group|context-link|outside-link|context-summary|kind-badge|kind-chip|kind-count|references|references-list|"
     r"footnote|footnote-ref|footnote-backref|headerlink|highlight|language-[a-z0-9_+#.-]+|toc|inline|end)$")
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/")  # a scheme, a host or the root: not relative
 URL_NOISE_RE = re.compile(r"[\t\n\r]")  # browsers drop these from a URL before reading it
@@ -103,6 +104,12 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+OUTSIDE_HREF_RE = re.compile(r"^\s*(?:https?:)?[/\\]{2}", re.IGNORECASE)  # an address on another host: http(s) or "//"
+# A link to another host in nh3's output (attributes double-quoted, '"' escaped inside them; no rel survives the
+# allowlist): the outside page gets no handle on ours (noopener), nor the address the reader came from (noreferrer).
+OUTSIDE_LINK_RE = re.compile(r'<a ((?:[^>"]|"[^"]*")*?)href="(\s*(?:https?:)?[/\\]{2}[^"]*)"', re.IGNORECASE)
+
+
 def sanitize(html: str) -> str:
-    """``html`` with everything the allowlist does not name removed."""
-    return _CLEANER.clean(html)
+    """``html`` with everything the allowlist does not name removed, and links to other hosts marked ``rel``."""
+    return OUTSIDE_LINK_RE.sub(r'<a \1href="\2" rel="noopener noreferrer"', _CLEANER.clean(html))
