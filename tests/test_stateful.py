@@ -351,6 +351,32 @@ class CommandsMachine(RuleBasedStateMachine):
             seed.paragraphs = before
             self.write_seed(seed)
 
+    @precondition(lambda self: any(not self.seeds[n.seed].html for n in self.notes.values()))
+    @rule(data=st.data(), delete=st.booleans())
+    def edit_sentence_holding_a_note(self, data: st.DataObject, delete: bool) -> None:
+        """Delete or reword the seed's sentence that holds a note (a rated one when there is one), then --update."""
+        notes = sorted(nid for nid, n in self.notes.items() if not self.seeds[n.seed].html)
+        rated = [nid for nid in notes if self.notes[nid].verdict]
+        nid = data.draw(st.sampled_from(rated or notes))
+        seed = self.seeds[self.notes[nid].seed]
+        match = re.search(rf"==((?:(?!==)[\s\S])+?)==\[\^{nid}\]", self.page_of(seed.name).read_text(encoding="utf-8"))
+        if match is None:  # detached already
+            return
+        passage = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", match.group(1))
+        holding = [(p, i) for p, sentences_ in enumerate(seed.paragraphs) for i, sentence in enumerate(sentences_) if passage in sentence]
+        if not holding:
+            return
+        before = [list(p) for p in seed.paragraphs]
+        p, i = data.draw(st.sampled_from(holding))
+        if delete and len(seed.paragraphs[p]) > 1:
+            del seed.paragraphs[p][i]
+        else:
+            seed.paragraphs[p][i] = data.draw(sentences())
+        self.write_seed(seed)
+        if not self.command("import", "--update", f"seeds/{seed.name}"):
+            seed.paragraphs = before
+            self.write_seed(seed)
+
     @precondition(lambda self: bool(self.seeds))
     @rule()
     def relink(self) -> None:
