@@ -638,6 +638,8 @@ PROFILES = {
     "long": settings(max_examples=60, stateful_step_count=25, deadline=None, database=None,
                      suppress_health_check=list(HealthCheck)),
 }
+if PROFILE not in PROFILES:
+    raise pytest.UsageError(f"READINGS_STATEFUL_PROFILE={PROFILE!r}: use one of {sorted(PROFILES)}")
 CommandsMachine.TestCase.settings = PROFILES[PROFILE]
 
 
