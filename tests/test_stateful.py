@@ -635,7 +635,7 @@ PROFILES = {
     "ci": settings(max_examples=5, stateful_step_count=7, deadline=None, derandomize=True, database=None,
                    suppress_health_check=list(HealthCheck), print_blob=False,
                    phases=[Phase.explicit, Phase.reuse, Phase.generate]),
-    "long": settings(max_examples=60, stateful_step_count=25, deadline=None, database=None,
+    "long": settings(max_examples=30, stateful_step_count=20, deadline=None, database=None,
                      suppress_health_check=list(HealthCheck)),
 }
 if PROFILE not in PROFILES:
