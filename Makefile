@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN = $(VENV)/bin
 
-.PHONY: site test lint bundle bench bench-5000 clean
+.PHONY: site test lint bundle bench bench-5000 stateful clean
 
 site: $(VENV)/.installed
 	$(BIN)/readings build
@@ -33,6 +33,11 @@ bench-5000: $(VENV)/.installed
 	$(BIN)/python bench/collection.py --n 5000 --runs 1
 	$(BIN)/python bench/search.py --n 5000
 	$(BIN)/python bench/serve.py --n 5000
+
+# The state machine over the commands (tests/test_stateful.py) with its long profile: more and longer runs,
+# failures shrunk to a minimal sequence. CI runs its short profile with the other tests.
+stateful: $(VENV)/.installed
+	READINGS_STATEFUL_PROFILE=long $(BIN)/python -m pytest tests/test_stateful.py -q $(PYTEST_ARGS)
 
 bundle: $(VENV)/.installed
 	$(BIN)/readings bundle

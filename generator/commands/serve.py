@@ -22,12 +22,17 @@ Content Security Policy forbids; the preview is therefore built from a
 configuration that inherits mkdocs.yml with the policy off
 (``.readings-serve.yml``, written here). Only the preview on your machine runs
 without it.
+
+Stopping: Ctrl-C reaches both processes (the terminal signals its foreground group); SIGTERM and SIGHUP, sent to
+this process alone (``kill PID``, a closed terminal), are passed on to the server, which is waited for; and on
+Linux the server also asks the kernel to stop it when this process dies, even by SIGKILL (``site.mkdocs_serve``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -39,13 +44,39 @@ from generator.commands import import_, report, reporting, waiting
 from generator.fsutil import atomic_write
 from generator.project import Project
 from generator.site.generated import refresh
-from generator.site.mkdocs import SERVE_POLL_ENV
+from generator.site.mkdocs import SERVE_PARENT_ENV, SERVE_POLL_ENV
 
 POLL_SECONDS = 0.5
 SERVE_CONFIG = ("# Written by `readings serve`: the site's configuration without its Content Security Policy,\n"
                 "# which would block the live-reload script MkDocs injects. Not for publishing.\n"
                 "# The preview is served at the root, whatever site_url says.\n"
                 "INHERIT: {config}\nsite_url: null\nextra:\n  content_security_policy: ''\n")
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))  # and Ctrl-C's SIGINT
+STOP_SECONDS = 10.0  # how long the server may take to stop before it is killed
+
+
+class StopSignalError(Exception):
+    """A stop signal (``STOP_SIGNALS``) reached the wrapper."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _raise_stopped(signum: int, _frame: object) -> None:
+    raise StopSignalError(signum)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    """Ask the server to stop, wait for it, and kill it if it does not within ``STOP_SECONDS``."""
+    for signum in STOP_SIGNALS:  # a second signal must not interrupt the wait
+        signal.signal(signum, signal.SIG_IGN)
+    process.terminate()
+    try:
+        process.wait(timeout=STOP_SECONDS)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def snapshot(folder: Path, suffix: str = "") -> dict[Path, tuple[int, int]]:
@@ -132,16 +163,24 @@ def run(project: Project, address: str, wait: float = 60.0, poll: bool = False) 
     stop = threading.Event()
     thread = threading.Thread(target=watch, args=(project, on_seed, on_reading, stop, on_start), daemon=True)
     thread.start()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **({SERVE_POLL_ENV: "1"} if poll else {})}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SERVE_PARENT_ENV: str(os.getpid()), **({SERVE_POLL_ENV: "1"} if poll else {})}
     cmd = [sys.executable, "-m", "generator.site.mkdocs_serve", "serve", "--livereload", "--dirty", "--dev-addr", address,
            "--watch", project.rel(project.seeds), "--watch", project.rel(project.overrides), "--watch", project.config_file.name,
            "--config-file", str(project.serve_config_file)]
+    main_thread = threading.current_thread() is threading.main_thread()  # only it may take signals
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS} if main_thread else {}
     process = subprocess.Popen(cmd, cwd=project.root, env=env)
     try:
+        for signum in previous:
+            signal.signal(signum, _raise_stopped)
         return process.wait()
     except KeyboardInterrupt:
-        process.terminate()
-        process.wait(timeout=10)
+        stop_server(process)
         return 0
+    except StopSignalError as stopped:
+        stop_server(process)
+        return 128 + stopped.signum  # as a shell reports a process the signal ended
     finally:
         stop.set()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)

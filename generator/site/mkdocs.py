@@ -11,6 +11,7 @@ from generator.errors import BuildError
 from generator.project import Project
 
 SERVE_POLL_ENV = "READINGS_SERVE_POLL"  # set: `readings serve --poll` (see site.mkdocs_serve)
+SERVE_PARENT_ENV = "READINGS_SERVE_PARENT"  # the pid of `readings serve`, whose death stops its server (site.mkdocs_serve)
 LOCK_HELD_ENV = "READINGS_LOCK_HELD"  # set for MkDocs when a readings command holds the project's lock for it
 
 

@@ -13,11 +13,16 @@ wait on the network and the disk, take their turn without waiting 5 ms each time
 
 ``readings serve --poll`` (``READINGS_SERVE_POLL=1``) keeps MkDocs' polling, for folders whose changes the
 system does not report (some network and virtual-machine mounts).
+
+On Linux the server asks the kernel for SIGTERM when ``readings serve`` (its parent, ``READINGS_SERVE_PARENT``) dies,
+so a wrapper killed outright (SIGKILL, which it cannot pass on) does not leave a server holding the port.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 from pathlib import Path
 from typing import cast
@@ -28,7 +33,7 @@ import watchdog.observers.api
 import watchdog.observers.polling
 from mkdocs.__main__ import cli
 
-from generator.site.mkdocs import SERVE_POLL_ENV
+from generator.site.mkdocs import SERVE_PARENT_ENV, SERVE_POLL_ENV
 
 CHANGES: list[type[ev.FileSystemEvent]] = [ev.FileCreatedEvent, ev.FileModifiedEvent, ev.FileDeletedEvent, ev.FileMovedEvent,
                                            ev.FileClosedEvent, ev.FileAttribEvent, ev.DirCreatedEvent, ev.DirDeletedEvent,
@@ -46,7 +51,26 @@ class ChangesObserver(watchdog.observers.Observer):  # type: ignore[misc, valid-
         return cast(watchdog.observers.api.ObservedWatch, watch)
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def die_with_parent() -> None:
+    """On Linux, have the kernel send SIGTERM when the parent named in ``SERVE_PARENT_ENV`` dies (best effort)."""
+    parent = os.environ.get(SERVE_PARENT_ENV, "")
+    if not sys.platform.startswith("linux") or not parent.isdigit():
+        return
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) != 0:
+            return
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != int(parent):  # it died before the request was made: nothing will send the signal
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
 def main() -> None:
+    die_with_parent()
     if not os.environ.get(SERVE_POLL_ENV):
         # mkdocs.livereload builds its observer as watchdog.observers.polling.PollingObserver(timeout=…).
         watchdog.observers.polling.PollingObserver = ChangesObserver  # type: ignore[misc]
