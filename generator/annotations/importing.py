@@ -17,7 +17,7 @@ from generator.annotations.incoming import Incoming
 from generator.annotations.text import plain
 from generator.document import read
 from generator.document.kinds import BY_NAME
-from generator.importers.common import escape_text
+from generator.importers.common import escape_text, repair_links
 from generator.reading.anchoring import find_quote
 from generator.reading.update import Detached, NewNote
 from generator.slug import slugify
@@ -41,8 +41,10 @@ def normalised_address(url: str) -> str:
 
 
 def note_text(text: str) -> str:
-    """A note from elsewhere as one paragraph of the page's Markdown, unable to become HTML or our own markup."""
-    return " ".join(escape_text(" ".join(text.split())).split()) or "(no text)"
+    """A note from elsewhere as one paragraph of the page's Markdown, unable to become HTML or our own markup: its
+    links neutralised as a seed's are (their words kept, an address only where the site allows it)."""
+    neutral, _spans = repair_links(escape_text(" ".join(text.split())))
+    return " ".join(neutral.split()) or "(no text)"
 
 
 def _new_id(kind: str, quote: str, taken: set[str], wanted: str = "") -> str:
