@@ -153,6 +153,7 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         raise InputError([dataclasses.replace(p, message=f"{p.message} (fix the page first: annotations import rewrites only"
                                               " a page that checks)") for p in unsound])
     entities, _problems = context_entities.load(project)
+    bibliography, _problems = load_bibliography(project)
     pending: list[tuple[Path, str, str, list[Placed]]] = []
     for slug, items in sorted(groups.items()):
         path = project.reading_path(slug)
@@ -161,7 +162,7 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         page = read_page(path, shown)
         meta, _problems = page.typed(ReadingMeta)
         capture = load_seed(project.root / meta.source, project.root)
-        placed, notes, detached = place(items, page.body)
+        placed, notes, detached = place(items, page.body, bibliography)
         result = update_page(_with_origins(page, placed), capture, capture, entities, meta.generated_sha256, notes, detached)
         check_result(result, capture, shown)
         # What the imported notes hold is checked as check will (their addresses above all): never written otherwise.

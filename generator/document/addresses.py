@@ -23,6 +23,8 @@ SCHEME_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*):", re.IGNORECASE)
 # A reference definition, "[id]: address", at the start of a line.
 REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 # Python-Markdown's "[text](<address> 'title')" form, tried first.
+_QUOTE_RE = re.compile("[\"']")
+BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 _ANGLE_RE = re.compile(r"""\(\s*(<[^<>]*>)\s*(?:('[^']*'|"[^"]*")\s*)?\)""")
 
 
@@ -62,70 +64,57 @@ class Link:
     image: bool
 
 
-def _closing_bracket(text: str, start: int) -> int | None:
-    """The index of the "]" that closes the "[" at ``start``, nesting counted, escapes skipped."""
-    depth, index = 0, start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-            if depth == 0:
-                return index
-        elif char == "\n" and re.match(r"\n[ \t]*\n", text[index:]):
-            return None  # a blank line ends the paragraph
-        index += 1
-    return None
+def _ends(text: str, opening: str, closing: str) -> dict[int, int]:
+    """Each ``opening`` that closes -> the index of its ``closing``, nesting counted, escapes skipped, in one pass (as
+    Python-Markdown finds brackets: scanning on from each one would be quadratic); a blank line ends the paragraph."""
+    ends: dict[int, int] = {}
+    opened: list[int] = []
+    for match in re.finditer(r"\\.|" + re.escape(opening) + "|" + re.escape(closing) + r"|\n[ \t]*\n", text, re.DOTALL):
+        char = match.group(0)
+        if char == opening:
+            opened.append(match.start())
+        elif char == closing:
+            if opened:
+                ends[opened.pop()] = match.start()
+        elif char.startswith("\n"):
+            opened.clear()
+    return ends
 
 
-def _destination(text: str, paren: int) -> tuple[int, int, str | None, int] | None:
-    """(url start, url end, title, end past ")") of the parentheses opening at ``paren``, as Python-Markdown reads them."""
+_TITLE_RES = {quote: re.compile(quote + "([^" + quote + "]*)" + quote + r"\s*\)") for quote in "\"'"}
+
+
+def _destination(text: str, paren: int, paren_ends: dict[int, int]) -> tuple[int, int, str | None, int] | None:
+    """(url start, url end, title, end past ")") of the parentheses opening at ``paren``, as Python-Markdown reads them:
+    "<address>", or an address with balanced parentheses, then perhaps a quoted title."""
     angle = _ANGLE_RE.match(text, paren)
     if angle:
         return angle.start(1) + 1, angle.end(1) - 1, angle.group(2), angle.end()
     url_start = paren + 1
     while url_start < len(text) and text[url_start].isspace():
         url_start += 1
-    depth, index = 1, url_start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char in "\"'":
-            title = re.compile(re.escape(char) + r"([^" + re.escape(char) + r"]*)" + re.escape(char) + r"\s*\)").match(text, index)
-            if title:
-                return url_start, index, title.group(1), title.end()
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return url_start, index, None, index + 1
-        elif char == "\n" and re.match(r"\n[ \t]*\n", text[index:]):
-            return None
-        index += 1
-    return None
+    close = paren_ends.get(paren)
+    if close is None:
+        return None
+    quote = _QUOTE_RE.search(text, url_start, close)
+    title = _TITLE_RES[quote.group(0)].match(text, quote.start()) if quote else None
+    if quote and title and not BLANK_LINE_RE.search(title.group(0)):
+        return url_start, quote.start(), title.group(1), title.end()
+    return url_start, close, None, close + 1
 
 
 def inline_links(markdown: str) -> list[Link]:
     """The outermost inline links and images of ``markdown``, in order; code spans and blocks hold none."""
     text = without_code(markdown)
+    bracket_ends, paren_ends = _ends(text, "[", "]"), _ends(text, "(", ")")
     links: list[Link] = []
     index = 0
     while True:
         start = text.find("[", index)
         if start < 0:
             return links
-        if (len(text[:start]) - len(text[:start].rstrip("\\"))) % 2:  # an escaped "[" opens nothing
-            index = start + 1
-            continue
-        close = _closing_bracket(text, start)
-        found = _destination(text, close + 1) if close is not None and text.startswith("(", close + 1) else None
+        close = bracket_ends.get(start)  # an escaped "[" has none
+        found = _destination(text, close + 1, paren_ends) if close is not None and text.startswith("(", close + 1) else None
         if close is None or found is None:
             index = start + 1
             continue
