@@ -95,7 +95,7 @@ def test_removed_text_is_verbatim(capture) -> None:
         (["No period", "Capital Start"], ["No period", "Capital Start"], 0),
         (["A [lost](#) link."], ["A lost link."], 1),
         (["A [kept](https://example.org/) link."], ["A [kept](https://example.org/) link."], 0),
-        (["An [unsafe](javascript:alert(1)) link."], ["An unsafe) link."], 1),
+        (["An [unsafe](javascript:alert(1)) link."], ["An unsafe link."], 1),
         (["Raw <script>alert(1)</script> HTML."], ["Raw &lt;script>alert(1)&lt;/script> HTML."], 0),
         (["!!! note injected"], ["\\!!! note injected"], 0),
     ],

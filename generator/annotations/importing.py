@@ -11,13 +11,15 @@ dropped); replies and page notes are listed as skipped. The caller lays them on 
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from dataclasses import dataclass
 
 from generator.annotations.incoming import Incoming
 from generator.annotations.text import plain
+from generator.bibliography.cite import CITATION_RE, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME
-from generator.importers.common import escape_text
+from generator.importers.common import escape_text, repair_links
 from generator.reading.anchoring import find_quote
 from generator.reading.update import Detached, NewNote
 from generator.slug import slugify
@@ -40,9 +42,14 @@ def normalised_address(url: str) -> str:
     return url.rstrip("/").lower()
 
 
-def note_text(text: str) -> str:
-    """A note from elsewhere as one paragraph of the page's Markdown, unable to become HTML or our own markup."""
-    return " ".join(escape_text(" ".join(text.split())).split()) or "(no text)"
+def note_text(text: str, cited: Container[str] = frozenset()) -> str:
+    """A note from elsewhere as one paragraph of the page's Markdown, unable to become HTML or our own markup: its
+    links neutralised as a seed's are (their words kept, an address only where the site allows it), and a citation
+    stays one only when every key it names is in ``cited`` (the bibliography), else it is shown as text."""
+    neutral, _spans = repair_links(escape_text(" ".join(text.split())))
+    neutral = CITATION_RE.sub(lambda m: m.group(0) if all(item.key in cited for group in groups_in(m.group(0))
+                                                          for item in group.items) else "\\" + m.group(0), neutral)
+    return " ".join(neutral.split()) or "(no text)"
 
 
 def _new_id(kind: str, quote: str, taken: set[str], wanted: str = "") -> str:
@@ -54,8 +61,9 @@ def _new_id(kind: str, quote: str, taken: set[str], wanted: str = "") -> str:
     return ident
 
 
-def place(incoming: list[Incoming], body: str) -> tuple[list[Placed], list[NewNote], list[Detached]]:
-    """Where each annotation goes on the page whose body is ``body``; nothing is dropped."""
+def place(incoming: list[Incoming], body: str, cited: Container[str] = frozenset()) -> tuple[list[Placed], list[NewNote], list[Detached]]:
+    """Where each annotation goes on the page whose body is ``body``; nothing is dropped. ``cited``: the keys a
+    note may cite (the bibliography's)."""
     doc = read.parse(body)
     layer = read.locate(body)
     shown = plain(layer.text)
@@ -76,7 +84,7 @@ def place(incoming: list[Incoming], body: str) -> tuple[list[Placed], list[NewNo
                 results.append(Placed(item, "skipped", item.note_id, reason="already on the page, at the same passage"))
                 continue
         ident = _new_id(kind, item.exact, taken, item.note_id if item.note_id.startswith(f"{kind}-") else "")
-        text = note_text(item.text)
+        text = note_text(item.text, cited)
         outcome = find_quote(ident, item.exact, item.prefix, item.suffix, shown.text, item.start)
         if outcome.status == "detached":
             detached.append(Detached(ident, kind, item.exact, text, outcome.reason))

@@ -31,7 +31,14 @@ from generator import bibliography as bibliography_file
 from generator.bibliography import Bibliography
 from generator.bibliography.cite import cited_keys
 from generator.cache import Cache, stamp
-from generator.checks.annotations import annotation_problems, check_detached, long_introduction, reserved_blocks
+from generator.checks.annotations import (
+    annotation_problems,
+    check_detached,
+    long_introduction,
+    render_warnings,
+    rendered_passage_problems,
+    reserved_blocks,
+)
 from generator.checks.collection import check_collection
 from generator.checks.context import stale_about, stale_titles, unmentioned
 from generator.checks.faithful import faithful_cached
@@ -93,8 +100,13 @@ def classify(path: Path, page: Page, project: Project) -> Kind:
 def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, renderer: Renderer) -> list[Problem]:
     """The HTML and annotation rules for a page, remembered while the file does not change (rendering costs)."""
     def compute() -> list[list[object]]:
-        found = check_html(page, renderer.render(page.body))
-        found += annotation_problems(read.parse(page.body, page.body_line), page.path) if project.is_reading(path) else []
+        rendered = renderer.render(page.body)
+        found = check_html(page, rendered)
+        if project.is_reading(path):
+            doc = read.parse(page.body, page.body_line)
+            found += annotation_problems(doc, page.path) + rendered_passage_problems(doc, rendered, page.path)
+        if not any(p.is_error for p in found):  # the build's own warnings, when the rules above saw nothing
+            found += render_warnings(renderer.warnings, page.body, page.body_line, page.path)
         return [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in found]
 
     rows = cache.get("rules", project.rel(path), [stamp(path)], compute)

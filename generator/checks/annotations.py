@@ -72,6 +72,33 @@ def _loose_problems(doc: read.Document, path: str) -> list[Problem]:
     return problems
 
 
+def rendered_passage_problems(doc: read.Document, rendered: str, path: str) -> list[Problem]:
+    """Passages the site's Markdown does not render as passages (``rendered``: the page as the site renders it).
+
+    The annotation layer is read from the text; the renderer reads Markdown first, so "==passage==[^id]" inside
+    a link's title or address, or inside raw HTML, is no passage to it, and ``build --strict`` fails on its note.
+    """
+    problems = []
+    for ann in doc.annotations:
+        if ann.kind in KIND_NAMES and f'aria-describedby="note-{ann.id}"' not in rendered:
+            problems.append(error(path, ann.line, ann.col, f"the site does not read [^{ann.id}] as a passage: annotation"
+                                  " syntax inside a link's title or address, or inside HTML, is not a passage; mark the"
+                                  " article's text itself", "unrendered-passage"))
+    return problems
+
+
+def render_warnings(warnings: list[str], body: str, body_line: int, path: str) -> list[Problem]:
+    """What the site's Markdown warned of about the annotation layer while rendering the page (each would fail
+    ``build --strict``), located at the note or passage it names."""
+    problems = []
+    for message in (m for m in warnings if m.startswith("annotation")):  # citations: ``sourcing`` reports them, located
+        named = re.search(r"\[\^[^\]]+\]|'([^']+)'", message)
+        at = body.find(named.group(0) if named and named.group(0).startswith("[^") else f"[^{named.group(1)}]") if named else -1
+        line = body.count("\n", 0, at) + 1 if at >= 0 else 1
+        problems.append(error(path, line + body_line, 1, f"the site's build would fail: {message}", "render-warning"))
+    return problems
+
+
 def annotation_problems(doc: read.Document, path: str) -> list[Problem]:
     """Every problem of a parsed annotation layer."""
     return _definition_problems(doc, path) + _passage_problems(doc, path) + _loose_problems(doc, path)

@@ -16,10 +16,10 @@ page at review, where it can be fixed.
 
 from __future__ import annotations
 
-import html as htmllib
 import re
 
 from generator.document import read
+from generator.document.addresses import NOISE_RE, REFERENCE_RE, inline_links, refused_scheme
 from generator.document.page import Page
 from generator.document.schema import BIDI_CONTROLS_RE
 from generator.errors import Problem, error, warning
@@ -28,18 +28,7 @@ from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, HostileHTM
 
 DANGEROUS_TAGS = {"script", "iframe", "frame", "frameset", "object", "embed", "applet", "style", "link", "meta", "base", "form",
                   "svg", "math", "template", "portal", "noscript", "input", "button", "textarea", "select"}
-URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
 AUTOLINK_RE = re.compile(r"<(?:(?:https?|ftp)://[^<>\s]*|mailto:[^<>\s]*|[^<>\s@]+@[^<>\s@]+)>", re.IGNORECASE)  # Markdown, not HTML
-# Markdown addresses: inline links and images, and reference definitions.
-INLINE_LINK_RE = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*<?(?P<url>[^)\s>]*)")
-REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
-
-
-def browser_address(raw: str) -> str:
-    """An address as a browser reads it: character references decoded, whitespace and controls dropped."""
-    return URL_NOISE_RE.sub("", htmllib.unescape(htmllib.unescape(raw)))
-
-
 def masked(body: str) -> str:
     """The body with code and Markdown autolinks blanked out, offsets and lines kept: code is shown, never run."""
     return AUTOLINK_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), read.without_code(body))
@@ -54,7 +43,7 @@ class _RawHtml(HostileHTMLParser):
         line, col = self.getpos()
         values = {name.lower(): value or "" for name, value in attrs}
         handlers = sorted(name for name in values if name.startswith("on"))
-        bad_urls = [name for name, value in values.items() if name in URL_ATTRIBUTES and EXECUTABLE_SCHEME_RE.match(URL_NOISE_RE.sub("", value))]
+        bad_urls = [name for name, value in values.items() if name in URL_ATTRIBUTES and EXECUTABLE_SCHEME_RE.match(NOISE_RE.sub("", value))]
         if tag in DANGEROUS_TAGS or handlers or bad_urls:
             what = f"<{tag}>" + (f" with {', '.join(handlers + bad_urls)}" if handlers or bad_urls else "")
             self.found.append((line, col, tag, what, True))
@@ -93,19 +82,19 @@ def raw_html_problems(page: Page) -> list[Problem]:
 
 
 def address_problems(page: Page) -> list[Problem]:
-    """Markdown links, images and reference definitions whose address would run script or embed data."""
-    text = masked(page.body)
+    """Markdown links, images and reference definitions whose address the site does not allow: found and read as
+    the importers' neutraliser finds and reads them (``document.addresses``), so the two never disagree."""
+    text = read.without_code(page.body)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    found = [(link.url_start, link.url) for link in inline_links(page.body)]
+    found += [(m.start("url"), m.group("url")) for m in REFERENCE_RE.finditer(text)]
     problems = []
-    for pattern in (INLINE_LINK_RE, REFERENCE_RE):
-        for match in pattern.finditer(text):
-            address = browser_address(match.group("url"))
-            scheme = EXECUTABLE_SCHEME_RE.match(address)
-            if scheme:
-                offset = match.start("url")
-                line = max(i for i, start in enumerate(starts) if start <= offset)
-                problems.append(error(page.path, line + 1 + page.body_line, offset - starts[line] + 1,
-                                      f"{scheme.group(0).lower()} links are not allowed", "unsafe-url"))
+    for offset, url in sorted(found):
+        scheme = refused_scheme(url)
+        if scheme:
+            line = max(i for i, start in enumerate(starts) if start <= offset)
+            problems.append(error(page.path, line + 1 + page.body_line, offset - starts[line] + 1,
+                                  f"{scheme}: links are not allowed", "unsafe-url"))
     return problems
 
 

@@ -10,8 +10,9 @@ import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from generator.checks.html import INLINE_LINK_RE, REFERENCE_RE, browser_address, masked
 from generator.document import read
+from generator.document.addresses import REFERENCE_RE, inline_links
+from generator.document.addresses import address as browser_address
 from generator.document.page import Page
 from generator.document.syntax import LINK_TEXT
 from generator.errors import Problem, error, quoted, warning
@@ -89,21 +90,21 @@ def outside_link_problems(page: Page, site_url: str) -> list[Problem]:
     """Protocol-relative addresses are errors (they leave the site, and offline become ``file://host/``); an address
     on a host that looks like the site's own is a warning (a phishing copy of the site)."""
     own = urlsplit(site_url).hostname or ""
-    text = masked(page.body)
+    text = read.without_code(page.body)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     problems: list[Problem] = []
-    for pattern in (INLINE_LINK_RE, REFERENCE_RE):
-        for match in pattern.finditer(text):
-            address = browser_address(match.group("url")).replace("\\", "/")
-            offset = match.start("url")
-            line = bisect.bisect_right(starts, offset) - 1
-            where = (page.path, line + 1 + page.body_line, offset - starts[line] + 1)
-            shown = quoted(match.group("url"), 60)
-            if PROTOCOL_RELATIVE_RE.match(address):
-                problems.append(error(*where, f"the address {shown} has no scheme but a host: it leaves the site (and in the"
-                                      " offline bundle opens a file on the reader's network); write https:// in full",
-                                      "protocol-relative-url"))
-            elif (host := HOST_RE.match(address)) and look_alike(host.group("host"), own):
-                problems.append(warning(*where, f"the address {shown} is on a host that looks like this site's own ({own}):"
-                                        " check that it is the page you mean", "look-alike-host"))
+    found = [(link.url_start, link.url) for link in inline_links(page.body)]
+    found += [(m.start("url"), m.group("url")) for m in REFERENCE_RE.finditer(text)]
+    for offset, url in sorted(found):
+        address = browser_address(url).replace("\\", "/")
+        line = bisect.bisect_right(starts, offset) - 1
+        where = (page.path, line + 1 + page.body_line, offset - starts[line] + 1)
+        shown = quoted(url, 60)
+        if PROTOCOL_RELATIVE_RE.match(address):
+            problems.append(error(*where, f"the address {shown} has no scheme but a host: it leaves the site (and in the"
+                                  " offline bundle opens a file on the reader's network); write https:// in full",
+                                  "protocol-relative-url"))
+        elif (host := HOST_RE.match(address)) and look_alike(host.group("host"), own):
+            problems.append(warning(*where, f"the address {shown} is on a host that looks like this site's own ({own}):"
+                                    " check that it is the page you mean", "look-alike-host"))
     return problems

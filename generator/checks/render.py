@@ -13,8 +13,19 @@ from generator.project import Project
 MDEXT = "generator.site.mdext"
 
 
-# The extension's warnings are MkDocs' build warnings; check reports the same problems itself, located.
-logging.getLogger("mkdocs.extensions.readings").addHandler(logging.NullHandler())
+# The extension's warnings are MkDocs' build warnings (``--strict`` fails on them): check reports the same problems
+# itself, located, and keeps those of the last render (``warnings``) for what its own rules did not see.
+LOG = logging.getLogger("mkdocs.extensions.readings")
+LOG.addHandler(logging.NullHandler())
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 class Renderer:
@@ -30,7 +41,14 @@ class Renderer:
             names.append(MDEXT)
         configs[MDEXT] = {**configs.get(MDEXT, {}), "sanitize": sanitize, "bibliography": str(project.bibliography_file)}
         self.md = markdown.Markdown(extensions=names, extension_configs=configs)
+        self.warnings: list[str] = []  # what the last render warned of
 
     def render(self, body: str) -> str:
         self.md.reset()
-        return self.md.convert(body)
+        collect = _Collect()
+        LOG.addHandler(collect)
+        try:
+            return self.md.convert(body)
+        finally:
+            LOG.removeHandler(collect)
+            self.warnings = collect.messages

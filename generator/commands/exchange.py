@@ -24,10 +24,12 @@ from generator.annotations.publish import origins
 from generator.annotations.text import plain
 from generator.bibliography import load as load_bibliography
 from generator.cache import Cache
+from generator.checks import check
+from generator.checks.html import check_html
 from generator.commands import waiting
 from generator.context import entities as context_entities
 from generator.document import read
-from generator.document.page import Page, read_page
+from generator.document.page import Page, parse_page, read_page
 from generator.document.schema import ReadingMeta
 from generator.errors import InputError, Problem, error
 from generator.fsutil import atomic_write
@@ -153,7 +155,15 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         print(f"{shown_file}: skipped {item.key}: no reading has its address ({item.uri or 'none'}); name one with --reading")
     if not groups:
         raise InputError(error(shown_file, 1, 1, "no annotation in the file belongs to a reading of this project", "no-reading"))
+    # A page that does not check is not rewritten: the rewrite would drop what check refuses (a comment, a
+    # reference definition) without a word. Its problems are the refusal, one located line each.
+    targets = [project.reading_path(slug) for slug in sorted(groups)]
+    unsound = [p for p in check(targets, project) if p.is_error and p.path in {project.rel(t) for t in targets}]
+    if unsound:
+        raise InputError([dataclasses.replace(p, message=f"{p.message} (fix the page first: annotations import rewrites only"
+                                              " a page that checks)") for p in unsound])
     entities, _problems = context_entities.load(project)
+    bibliography, _problems = load_bibliography(project)
     pending: list[tuple[Path, str, str, list[Placed]]] = []
     for slug, items in sorted(groups.items()):
         path = project.reading_path(slug)
@@ -162,9 +172,14 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         page = read_page(path, shown)
         meta, _problems = page.typed(ReadingMeta)
         capture = load_seed(_seed_of(project, page, meta.source), project.root)
-        placed, notes, detached = place(items, page.body)
+        placed, notes, detached = place(items, page.body, bibliography)
         result = update_page(_with_origins(page, placed), capture, capture, entities, meta.generated_sha256, notes, detached)
         check_result(result, capture, shown, page)
+        # What the imported notes hold is checked as check will (their addresses above all): never written otherwise.
+        refused = [p for p in check_html(parse_page(result.text, shown)) if p.is_error]
+        if refused:
+            raise InputError([dataclasses.replace(p, message=f"the imported notes would give the page: {p.message}; nothing"
+                                                  " was written") for p in refused])
         pending.append((path, old, result.text, placed))
     counts = {"placed": 0, "detached": 0, "skipped": len(unmatched)}
     if not dry_run:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.document.addresses import defuse, inline_links, web_address
 from generator.document.capture import Capture, Removed, Repair, RepairCode
 from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, ReadingMeta, from_values
 from generator.document.syntax import LINK_ADDRESS, LINK_TEXT
@@ -22,7 +23,7 @@ from generator.errors import InputError, error
 # the theme's tooltips would read as HTML, is not kept.
 LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>" + LINK_TEXT + r")\]\([ \t]*(?P<url>" + LINK_ADDRESS + r""")"""
                      r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)""")
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
+PLAIN_URL_RE = re.compile(r"^[^\s()<>\"'\\&]+$")  # an address kept is written as it is read: no spaces, quotes or references
 # Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
 SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")
 
@@ -94,35 +95,40 @@ def escape_text(paragraph: str) -> str:
 def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]]:
     """Turn lost (#) and unsafe links into plain text, and images into their description.
 
+    Links are found and judged as ``readings check`` finds and judges them (``document.addresses``): a link is
+    kept, without its title, only when its address leads to the web by an allowed scheme and is written plainly;
+    any other "](" left in the text is escaped, so Markdown reads no address the check did not see.
     Returns the text and the (start, end, code) spans of the capture notes.
     """
     out: list[str] = []
     spans: list[tuple[int, int, RepairCode]] = []
     pos = 0
     length = 0
-    for match in LINK_RE.finditer(paragraph):
-        url, text = match.group("url").strip(), match.group("text")
-        safe = url.lower().startswith(SAFE_SCHEMES) and not match.group("image")
-        if not safe and not text and not match.group("image"):
-            continue  # "[](x)": nothing to show, and not a link Markdown would render
-        out.append(paragraph[pos:match.start()])
-        length += match.start() - pos
-        pos = match.end()
-        if safe and text:
-            kept = f"[{text}]({match.group('url')})"  # without its title
-            out.append(kept)
-            length += len(kept)
+
+    def add(piece: str) -> None:
+        nonlocal length
+        out.append(piece)
+        length += len(piece)
+
+    for link in inline_links(paragraph):
+        text, url = link.text, link.url
+        add(defuse(paragraph[pos:link.start]))
+        pos = link.end
+        if not link.image and text.strip() and web_address(url) and PLAIN_URL_RE.match(url) and not re.search(r"[\[\]]", text):
+            add(f"[{text}]({url})")  # without its title
             continue
-        note = RepairCode.IMAGE if match.group("image") else RepairCode.LOST_LINK if url in ("", "#") else RepairCode.UNSAFE_LINK
-        if text.strip():
-            spans.append((length, length + len(text), note))
+        if not text.strip() and not link.image:
+            continue  # "[](x)": nothing a reader would see
+        note = RepairCode.IMAGE if link.image else RepairCode.LOST_LINK if url in ("", "#") else RepairCode.UNSAFE_LINK
+        shown = defuse(text)
+        if shown.strip():
+            spans.append((length, length + len(shown), note))
         else:
             before = re.search(r"(\w+)\W*$", "".join(out))
             if before:
                 spans.append((length - len(before.group(0)), length - len(before.group(0)) + len(before.group(1)), note))
-        out.append(text)
-        length += len(text)
-    out.append(paragraph[pos:])
+        add(shown)
+    add(defuse(paragraph[pos:]))
     return "".join(out), spans
 
 

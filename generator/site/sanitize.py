@@ -26,6 +26,8 @@ import re
 
 import nh3
 
+from generator.document.addresses import ALLOWED_SCHEMES
+
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
@@ -49,7 +51,7 @@ ATTRIBUTES: dict[str, set[str]] = {
     "img": {"src", "alt", "width", "height"},
     "time": {"datetime"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = set(ALLOWED_SCHEMES)
 STYLE_PROPERTIES = {"text-align"}  # the tables extension aligns columns with style="text-align: ..."
 # Material looks its components up by these ids; page content must not pose as them.
 RESERVED_ID_RE = re.compile(r"^__|^md-")
