@@ -78,13 +78,15 @@ class Converter:
     ``link(href)``: the target a link keeps inside the book (``#anchor``), or None for plain text (web links are
     kept without asking). ``image(src)``: a ``data:`` address for an image the book may hold, or None (its alt text
     instead). ``special(element)``: inlines for an element the caller renders itself (the annotations), or None.
-    ``shift``: added to heading levels, which stay between 2 and 6 (level 1 starts a chapter). ``heading_id()``:
+    ``shift``: added to heading levels, which stay between 2 and 6 (level 1 starts a chapter) and never skip one (a
+    page's ``###`` after its title becomes the next level: assistive technology navigates by them). ``heading_id()``:
     each heading's identifier (pandoc would otherwise derive one from its text, which may repeat another's).
     """
 
     def __init__(self, link: Callable[[str], str | None], image: Callable[[str], str | None], heading_id: Callable[[], str],
                  special: Callable[[lxml.html.HtmlElement], list[Node] | None] = lambda _e: None, shift: int = 0) -> None:
         self.link, self.image, self.heading_id, self.special, self.shift = link, image, heading_id, special, shift
+        self._level = 1 + shift  # the caller's heading these blocks come under
 
     # Blocks ---------------------------------------------------------------------------------------------------
     def blocks(self, parent: lxml.html.HtmlElement) -> list[Node]:
@@ -119,7 +121,7 @@ class Converter:
                 return [para([{"t": "Strong", "c": inlines}])] if inlines else []
             return [para(inlines)] if inlines else []
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            level = min(6, max(2, int(tag[1]) + self.shift))
+            level = self._level = min(6, max(2, int(tag[1]) + self.shift), self._level + 1)
             return [header(level, _trimmed(self.inlines(element)), self.heading_id())]
         if tag == "ul":
             return [{"t": "BulletList", "c": [self.blocks(li) for li in element if li.tag == "li"]}]
