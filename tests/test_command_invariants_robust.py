@@ -424,3 +424,23 @@ def test_suggest_quotes_whole_sentences_around_links(empty: Path, capsys: pytest
     hints = [line for line in (out + err).splitlines() if "[suggest]" in line]
     snippets = [line.split("“", 1)[1].rsplit("”", 1)[0] for line in hints]
     assert snippets and all(s.startswith(("The minister", "Officials said")) for s in snippets), hints
+
+
+def test_a_removed_context_page_leaves_a_project_that_builds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the state machine: deleting a context page no reading names left the context index and the Sources
+    page linking to it, and check and build refused with 'broken-link' although build itself refreshes them. Check
+    reads a stale generated page as build will write it: one 'stale-generated' error, healed by build."""
+    project = make_project(tmp_path)
+    page = project / "docs" / "context" / "aldric-fenwright.md"
+    page.write_text("---\nname: Aldric Fenwright\nkind: person\naliases: []\nsummary: A harbour master.\nas_of: 2026-12-01\n---\n\n"
+                    "# Aldric Fenwright\n\nA harbour master.\n", encoding="utf-8")
+    assert main(["--project", str(project), "import", "seeds"]) == 0
+    assert "aldric-fenwright.md" in (project / "docs" / "context" / "index.md").read_text(encoding="utf-8")
+    page.unlink()
+    capsys.readouterr()
+    assert main(["--project", str(project), "check"]) == 1
+    captured = capsys.readouterr()
+    errors = [line for line in (captured.out + captured.err).splitlines() if ": error: " in line]
+    assert errors and all(line.endswith("[stale-generated]") for line in errors), errors
+    assert main(["--project", str(project), "build"]) == 0
+    assert main(["--project", str(project), "check"]) == 0

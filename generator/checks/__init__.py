@@ -25,6 +25,7 @@ checkout, or another command writing, just means no cache is saved).
 from __future__ import annotations
 
 import enum
+import hashlib
 from pathlib import Path
 
 from generator import bibliography as bibliography_file
@@ -49,11 +50,12 @@ from generator.checks.render import Renderer
 from generator.checks.sourcing import as_of_problems, citation_problems, rating_problems, review_problems, unused_entries
 from generator.context import backlinks, entities
 from generator.document import read
-from generator.document.page import Page, read_page
+from generator.document.page import Page, parse_page, read_page
 from generator.document.schema import PageMeta, ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError, Problem, Severity, error
 from generator.project import CONTEXT_INDEX, MARKUP_SUFFIXES, PUBLISHED_SUFFIXES, Project, unsafe_name
+from generator.site.generated import generated_pages
 
 
 class Kind(enum.Enum):
@@ -109,7 +111,9 @@ def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, render
             found += render_warnings(renderer.warnings, page.body, page.body_line, page.path)
         return [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in found]
 
-    rows = cache.get("rules", project.rel(path), [stamp(path)], compute)
+    # Keyed by the file, and by the text checked where it is not the file's (a stale generated page: see check()).
+    key: list[object] = [stamp(path), hashlib.sha256(page.body.encode()).hexdigest()]
+    rows = cache.get("rules", project.rel(path), key, compute)
     return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
 
 
@@ -149,6 +153,16 @@ def check_context(readings: list[tuple[Path, Page]], project: Project, whole: bo
     return problems
 
 
+def _fresh_generated(project: Project, cache: Cache) -> dict[Path, str]:
+    """What import or build would write into each generated page now (empty where that cannot be worked out: the
+    pages it would come from are reported by their own rules)."""
+    try:
+        pages, _problems = generated_pages(project, cache)
+    except InputError:
+        return {}
+    return {(project.docs / rel).resolve(): text for rel, text in pages.items()}
+
+
 def check(paths: list[Path], project: Project, cache: Cache | None = None, publish: bool = False,
           generated: bool = True) -> list[Problem]:
     """Check the given files (every file under docs/ when ``paths`` is all of them, with the cross-page rules).
@@ -166,6 +180,7 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
         problems += bibliography_problems
     pages: dict[Kind, list[tuple[Path, Page]]] = {kind: [] for kind in Kind}
     unreadable = False  # a reading that cannot be read: 'unused context page' would be guesswork
+    fresh = _fresh_generated(project, cache) if {p.resolve() for p in paths} >= {p.resolve() for p in files_to_check(project)} else {}
     for path in paths:
         refusal = _unpublishable(path, project)
         if refusal or path.suffix.lower() != ".md":
@@ -177,6 +192,11 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             problems += exc.problems
             unreadable = True
             continue
+        regenerated = fresh.get(path.resolve())
+        if regenerated is not None:
+            # A generated page (or a context page's back-links) the readings have moved past: the site gets what
+            # import or build writes in its place, so that is what is checked; 'stale-generated' says to refresh it.
+            page = parse_page(regenerated, page.path)
         if page.body_line == 0:
             problems.append(error(page.path, 1, 1, "a page starts with YAML front-matter between '---' lines (at least"
                                   " 'title:'): without it, MkDocs reads 'Key: value' lines at the top as metadata", "front-matter"))
