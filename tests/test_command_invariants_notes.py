@@ -69,7 +69,7 @@ def test_a_detached_rated_note_keeps_its_rating_and_the_project_checks_and_build
     assert "detached [^claim-us-helicopters]" in out
     assert "[^claim-us-helicopters] keeps its verdict ('unsupported') while detached" in out
     page = read_page(repo / PAGE, PAGE)
-    assert page.meta["ratings"]["claim-us-helicopters"] == "unsupported"  # the rating stays with its note
+    assert page.meta["ratings"]["claim-us-helicopters"]["verdict"] == "unsupported"  # the rating stays with its note
     notes = read.page_notes(page.body, page.body_line)
     assert not notes["claim-us-helicopters"].attached and notes["claim-us-helicopters"].kind == "claim"
     assert "claim-us-helicopters" not in reviewed_ids(repo) and "claim-under-watch" in reviewed_ids(repo)

@@ -20,6 +20,7 @@ from generator.document.schema import ReadingMeta
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 HYPOTHESIS = FIXTURES / "hypothesis" / "export.json"
 SITE_URL = "https://annotated-readings.github.io/annotated-readings/"
+URANIUM_RATING = "  correction-uranium:\n    verdict: 'false'\n    claimant: Sami Karimi\n    claim: Uranium is a rare earth element\n"
 
 
 def notes_of(path: Path) -> dict[str, tuple[str, str, str]]:
@@ -157,7 +158,7 @@ def test_claim_reviews_on_the_reviewed_reading(built_site: Path) -> None:
     reviews = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head).group(1))  # type: ignore[union-attr]
     assert len(reviews) == 7
     uranium = next(r for r in reviews if r["url"].endswith("#correction-uranium"))
-    assert uranium["@type"] == "ClaimReview" and uranium["claimReviewed"] == "Uranium and other rare earth elements"
+    assert uranium["@type"] == "ClaimReview" and uranium["claimReviewed"] == "Uranium is a rare earth element"
     assert uranium["reviewRating"]["alternateName"] == "False" and "scandium" in uranium["reviewRating"]["ratingExplanation"]
     assert uranium["url"] == f"{SITE_URL}readings/{SEED_SLUG}/#correction-uranium"
     assert uranium["author"]["name"] == "Annotated Readings editors" and uranium["datePublished"] == "2026-11-26"
@@ -189,7 +190,7 @@ def test_ratings_are_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str],
     page = project / PAGE
     page.write_text(page.read_text(encoding="utf-8").replace("ratings:\n", "ratings:\n" + ratings, 1), encoding="utf-8")
     if code == "bad-value":
-        page.write_text(page.read_text(encoding="utf-8").replace("  correction-uranium: false\n", "", 1), encoding="utf-8")
+        page.write_text(page.read_text(encoding="utf-8").replace(URANIUM_RATING, "", 1), encoding="utf-8")
     assert main(["--project", str(project), "check", PAGE]) == 1
     errors = [line for line in capsys.readouterr().err.splitlines() if line.endswith(f"[{code}]")]
     assert errors and message in errors[0]

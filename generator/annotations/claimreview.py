@@ -1,14 +1,16 @@
 """Fact-check markup: a reviewed reading's rated notes as schema.org ``ClaimReview`` JSON-LD. Pure.
 
-A ``claim`` or ``correction`` note may carry a verdict (front-matter ``ratings``, on the scale
-``schema.RATING_SCALE``). Once the reading is reviewed, each rated note becomes one
-``ClaimReview`` in the page's head, with what search engines require for fact-check markup:
-``claimReviewed`` (the passage, as the text says it), ``reviewRating`` (the verdict as
-``alternateName``, the note as ``ratingExplanation``), ``url`` (the passage on the site), ``author``
-(the publisher of the readings) and ``datePublished`` (the review's date), and ``itemReviewed``: a
-``Claim`` whose ``appearance`` is the article, with its author, publisher and date. A draft carries
-none: a verdict is published when the desk has signed it. A detached note (``read.page_notes``) keeps its verdict,
-shown in the "Detached notes" block, and has no passage to review: it publishes none.
+A ``claim`` or ``correction`` note may carry a rating (front-matter ``ratings``, ``schema.Rating``): a verdict on the
+scale ``schema.RATING_SCALE`` and, optionally, who made the claim and a short summary of it. Once the reading is
+reviewed, each rated note becomes one ``ClaimReview`` in the page's head: ``claimReviewed`` (the summary, or the
+passage as the text says it), ``reviewRating`` (the verdict as ``alternateName`` and ``name``, on the numeric scale
+``schema.RATING_VALUES`` where it has a place there, the note as ``ratingExplanation``), ``url`` (the passage on the
+site), ``author`` (the publisher of the readings), ``datePublished`` (the review's date), and ``itemReviewed``: a
+``Claim`` whose ``author`` is the claimant (the article's author unless the rating names another) and whose
+``appearance`` is the article, with its author, publisher and date; the article is also its ``firstAppearance`` when
+its author made the claim (a claim the article only reports first appeared elsewhere). A draft carries none: a
+verdict is published when the desk has signed it. A detached note (``read.page_notes``) keeps its verdict, shown in
+the "Detached notes" block, and has no passage to review: it publishes none.
 """
 
 from __future__ import annotations
@@ -16,12 +18,47 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from generator.annotations.text import plain
 from generator.document import read
 from generator.document.page import Page
-from generator.document.schema import RATED_KINDS, ReadingMeta
+from generator.document.schema import RATED_KINDS, RATING_MEANINGS, RATING_VALUES, Rating, ReadingMeta
+
+
+def _rated(page: Page, meta: ReadingMeta) -> Iterator[tuple[str, Rating, str, read.PageNote]]:
+    """Each rated note on a passage, in reading order: its id, rating, passage (as a reader sees it) and note."""
+    layer = read.locate(page.body)
+    shown = plain(layer.text)
+    notes = read.page_notes(page.body, page.body_line)
+    for ident in sorted(meta.ratings, key=lambda i: layer.spans.get(i, (1 << 30, 0))):
+        note = notes.get(ident)
+        if note is None or not note.attached or ident not in layer.spans or note.kind not in RATED_KINDS:
+            continue  # a detached note has no passage to review (it keeps its verdict); readings check reports the rest
+        start, end = shown.span(*layer.spans[ident])
+        yield ident, meta.ratings[ident], " ".join(shown.text[start:end].split()), note
+
+
+def reviewed_claims(page: Page) -> dict[str, str]:
+    """What each rated note on a passage publishes as ``claimReviewed``: its rating's summary, else the passage."""
+    meta, _problems = page.typed(ReadingMeta)
+    return {ident: rating.claim or passage for ident, rating, passage, _note in _rated(page, meta)}
+
+
+def _people(names: Sequence[str]) -> dict[str, Any] | list[dict[str, Any]]:
+    people = [{"@type": "Person", "name": name} for name in names]
+    return people[0] if len(people) == 1 else people
+
+
+def rating(verdict: str, explanation: str) -> dict[str, Any]:
+    """A verdict as a schema.org ``Rating``: its words always, its number only where it has one (README)."""
+    label = verdict.capitalize()
+    out: dict[str, Any] = {"@type": "Rating", "name": f"{label}: {RATING_MEANINGS[verdict]}", "alternateName": label}
+    if verdict in RATING_VALUES:
+        out |= {"ratingValue": RATING_VALUES[verdict], "bestRating": max(RATING_VALUES.values()),
+                "worstRating": min(RATING_VALUES.values())}
+    return out | {"ratingExplanation": explanation}
 
 
 def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: str = "",
@@ -30,14 +67,11 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
     meta, _problems = page.typed(ReadingMeta)
     if not meta.ratings or meta.review is None or meta.review.status != "reviewed" or not reading_url:
         return []
-    layer = read.locate(page.body)
-    shown = plain(layer.text)
-    notes = read.page_notes(page.body, page.body_line)
-    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": meta.title}
+    appearance: dict[str, Any] = {"@type": "Article", "headline": meta.title}
     if meta.url:
         appearance["url"] = meta.url
     if meta.authors:
-        appearance["author"] = [{"@type": "Person", "name": name} for name in meta.authors]
+        appearance["author"] = _people(meta.authors)
     if meta.publisher:
         appearance["publisher"] = {"@type": "Organization", "name": meta.publisher}
     if meta.published:
@@ -46,26 +80,28 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
     if publisher_url:
         author["url"] = publisher_url
     reviews = []
-    for ident in sorted(meta.ratings, key=lambda i: layer.spans.get(i, (1 << 30, 0))):
-        note = notes.get(ident)
-        if note is None or not note.attached or ident not in layer.spans or note.kind not in RATED_KINDS:
-            continue  # a detached note has no passage to review (it keeps its verdict); readings check reports the rest
-        start, end = shown.span(*layer.spans[ident])
-        claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-        if meta.authors:
-            claim["author"] = {"@type": "Person", "name": meta.authors[0]}
-        if meta.published:
-            claim["datePublished"] = meta.published.isoformat()
-        verdict = meta.ratings[ident]
-        explanation = (explanations or {}).get(ident) or note.text
+    for ident, given, passage, note in _rated(page, meta):
+        claim: dict[str, Any] = {"@type": "Claim"}
+        by_author = not given.claimant or given.claimant in meta.authors
+        if given.claimant:
+            claim["author"] = {"@type": given.claimant_type, "name": given.claimant}
+        elif meta.authors:
+            claim["author"] = _people(meta.authors)
+        elif meta.publisher:  # no byline: the outlet speaks
+            claim["author"] = {"@type": "Organization", "name": meta.publisher}
+        claim["appearance"] = appearance
+        if by_author:  # the article is where its author's claim first appeared, on the article's date
+            claim["firstAppearance"] = appearance
+            if meta.published:
+                claim["datePublished"] = meta.published.isoformat()
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "url": f"{reading_url}#{ident}",
-            "claimReviewed": " ".join(shown.text[start:end].split()),
+            "claimReviewed": given.claim or passage,
             "itemReviewed": claim,
             "author": author,
-            "reviewRating": {"@type": "Rating", "alternateName": verdict.capitalize(), "ratingExplanation": explanation},
+            "reviewRating": rating(given.verdict, (explanations or {}).get(ident) or note.text),
         }
         if meta.review.date:
             review["datePublished"] = meta.review.date.isoformat()
@@ -84,27 +120,43 @@ DETACHED_BLOCK_RE = re.compile(r'<div class="admonition detached">.*?</div>', re
 DETACHED_ENTRY_RE = re.compile(r"(<li>(?:<p>)?<code>(?P<id>[^<]+)</code>(?: \([^)<]*\)\.)?)")
 
 
-def _verdict(verdict: str) -> str:
-    return f' <span class="annotation-verdict" data-verdict="{html.escape(verdict)}">Verdict: {html.escape(verdict.capitalize())}</span>'
+def _as_rating(value: Rating | str) -> Rating:
+    return value if isinstance(value, Rating) else Rating(value)
 
 
-def with_verdicts(page_html: str, ratings: dict[str, str], notes: dict[str, read.PageNote] | None = None) -> str:
-    """Each rated note shows its verdict: in the page's Notes list after its kind (the sidenotes and boxes copy it),
-    and a detached one in the "Detached notes" block after its id (``notes``, from ``read.page_notes``, says which
-    are detached; without it, any entry there whose id is rated)."""
+def shown_claimant(value: Rating | str, authors: Sequence[str] = ()) -> str:
+    """The claimant a note names beside its verdict: the rating's, unless it is the article's author (the byline says so)."""
+    claimant = _as_rating(value).claimant
+    return "" if claimant in authors else claimant
+
+
+def _verdict(value: Rating | str, authors: Sequence[str]) -> str:
+    given = _as_rating(value)
+    claimant = shown_claimant(given, authors)
+    by = f' <span class="annotation-claimant">Claim by {html.escape(claimant)}</span> ·' if claimant else ""
+    return (f'{by} <span class="annotation-verdict" data-verdict="{html.escape(given.verdict)}">Verdict:'
+            f' {html.escape(given.verdict.capitalize())}</span>')
+
+
+def with_verdicts(page_html: str, ratings: Mapping[str, Rating | str], notes: dict[str, read.PageNote] | None = None,
+                  authors: Sequence[str] = ()) -> str:
+    """Each rated note shows its verdict, after the claimant when the rating names one other than the article's
+    ``authors`` ("Claim by … · Verdict: …"): in the page's Notes list after its kind (the sidenotes and boxes copy it),
+    and a detached one in the "Detached notes" block after its id (``notes``, from ``read.page_notes``, says which are
+    detached; without it, any entry there whose id is rated). A plain string rates as the short form does."""
     if not ratings:
         return page_html
 
     def add(match: re.Match[str]) -> str:
         verdict = ratings.get(match.group("id"))
-        return match.group(0) if verdict is None else match.group(1) + _verdict(verdict)
+        return match.group(0) if verdict is None else match.group(1) + _verdict(verdict, authors)
 
     def detached(match: re.Match[str]) -> str:
         ident = html.unescape(match.group("id"))
         verdict = ratings.get(ident)
         if verdict is None or (notes is not None and (ident not in notes or notes[ident].attached)):
             return match.group(0)
-        return match.group(1) + _verdict(verdict)
+        return match.group(1) + _verdict(verdict, authors)
 
     page_html = VERDICT_RE.sub(add, page_html)
     return DETACHED_BLOCK_RE.sub(lambda block: DETACHED_ENTRY_RE.sub(detached, block.group(0)), page_html)

@@ -5,17 +5,19 @@
   note without one is a warning (it states facts a reader should be able to find);
 - a context page without ``as_of`` is a warning (its present-tense facts need a date);
 - with ``publish``: a reading that is not marked reviewed is an error;
-- ``ratings`` and ``note_origins`` name notes of the page (detached ones included);
+- ``ratings`` and ``note_origins`` name notes of the page (detached ones included); a rating publishes a short
+  ``claimReviewed`` (its summary, else its passage: longer than ``CLAIM_SUMMARY_MAX`` characters is a warning);
 - across pages: a bibliography entry that nothing cites is a warning.
 """
 
 from __future__ import annotations
 
+from generator.annotations import claimreview
 from generator.bibliography import Bibliography
 from generator.bibliography.cite import CITATION_RE, groups_in, keys_in
 from generator.document import read
 from generator.document.page import Page
-from generator.document.schema import RATED_KINDS, EntityMeta, ReadingMeta
+from generator.document.schema import CLAIM_SUMMARY_MAX, RATED_KINDS, EntityMeta, ReadingMeta
 from generator.errors import Problem, error, warning
 
 MUST_CITE = ("correction",)  # an error without a citation
@@ -80,6 +82,12 @@ def rating_problems(page: Page, site_url: str) -> list[Problem]:
         elif not keys_in(note.text):
             problems.append(error(page.path, note.line, 1, f"the rated note [^{ident}] cites no source: a verdict states"
                                   " its evidence ([@key])", "uncited-rating"))
+    for ident, text in claimreview.reviewed_claims(page).items():
+        if len(text) > CLAIM_SUMMARY_MAX:
+            what = "its summary" if meta.ratings[ident].claim else "its passage (the rating gives no 'claim' summary)"
+            problems.append(warning(page.path, page.key_lines.get(f"ratings.{ident}", where[1]), 1, f"the rating of [^{ident}]"
+                                    f" publishes {what} as claimReviewed, {len(text)} characters: fact-checkers publish a short"
+                                    f" summary of the claim there ({CLAIM_SUMMARY_MAX} or fewer)", "long-claim"))
     if meta.ratings and not site_url:
         problems.append(warning(*where, "rated notes are published as fact-check markup (ClaimReview) only with the site's"
                                 " address: set site_url in mkdocs.yml", "no-site-url"))

@@ -24,6 +24,7 @@ from generator.fsutil import read_here
 
 _HANDLER = YAMLHandler()
 WIDTH = 1 << 30  # never fold long values: one value, one line, readable diffs
+NESTED_KEY_RE = re.compile(r"^( +)['\"]?([^\s:'\"#-][^:'\"]*)['\"]?:(?:\s|$)")  # "  key:" under a top-level key
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Page:
     meta: dict[str, Any]
     body: str
     body_line: int  # number of file lines before the body
-    key_lines: dict[str, int] = field(default_factory=dict)
+    key_lines: dict[str, int] = field(default_factory=dict)  # top-level keys, and "parent.key" one level under them
     front_matter_text: str = ""  # the front-matter as written (comments included)
 
     def typed(self, cls: type[schema.Meta]) -> tuple[schema.Meta, list[Problem]]:
@@ -85,6 +86,7 @@ def parse_page(text: str, path: str) -> Page:
             raise InputError(error(path, 2, 1, "front-matter must be a mapping of keys to values", "front-matter"))
     key_lines: dict[str, int] = {}
     if fm is not None:
+        parent, indent = "", ""
         for number, text_line in enumerate(fm.split("\n"), start=2):
             if text_line and not text_line[0].isspace() and ":" in text_line and not text_line.startswith(("-", "#")):
                 key = text_line.split(":", 1)[0].strip().strip("'\"")
@@ -92,6 +94,12 @@ def parse_page(text: str, path: str) -> Page:
                     raise InputError(error(path, number, 1, f"the key '{key}' appears twice (first on line {key_lines[key]}):"
                                            " YAML would keep only the last one", "front-matter"))
                 key_lines.setdefault(key, number)
+                parent, indent = key, ""
+            elif parent and (child := NESTED_KEY_RE.match(text_line)) and indent in ("", child.group(1)):
+                # A key one level under a top-level key, as "parent.key": a problem with one entry (a rating) is
+                # reported at its own line.
+                indent = child.group(1)
+                key_lines.setdefault(f"{parent}.{child.group(2)}", number)
     return Page(path, meta, body, body_line, key_lines, fm or "")
 
 

@@ -45,8 +45,8 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
               FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of names)"
                                 " and 'date' (YYYY-MM-DD)",
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
-              FieldType.RATINGS: "a mapping of note ids to a verdict: " + ", ".join(repr(r) for r in ("false", "misleading",
-                                 "unsupported", "mostly accurate", "accurate")),
+              FieldType.RATINGS: "a mapping of note ids to a verdict (" + ", ".join(repr(r) for r in ("false", "misleading",
+                                 "unsupported", "mostly accurate", "accurate")) + ") or to {verdict, claimant, claimant_type, claim}",
               FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD, via: where it came from}",
               FieldType.OVERRIDE: "a mapping: file, reason, and include/exclude (lists of CSS selectors) or starts_with/ends_with"}
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
@@ -63,6 +63,13 @@ RATING_MEANINGS = {
     "mostly accurate": "Right in substance, wrong or unproven in a detail.",
     "accurate": "The evidence bears it out.",
 }
+# A rating's claimant is a schema.org Person (the default) or Organization; its summary, published as claimReviewed,
+# is what fact-checkers publish there: a short statement of the claim (a longer one is warned about, not refused).
+CLAIMANT_TYPES = ("Person", "Organization")
+CLAIM_SUMMARY_MAX = 75
+# The verdicts on an ordinal truth scale, published as ClaimReview's ratingValue (worst 1, best 4). "unsupported" has
+# no place on it: it says the evidence is missing, not how true the claim is, so it is published as words only.
+RATING_VALUES = {"false": 1, "misleading": 2, "mostly accurate": 3, "accurate": 4}
 NOTE_ID_RE = re.compile(r"^[a-z]+-[a-z0-9][a-z0-9-]*$")
 REVIEW_STATUSES = ("draft", "reviewed")
 HIDE_VALUES = {"navigation", "toc", "footer", "tags", "feedback", "path"}
@@ -134,6 +141,25 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class Rating:
+    """A verdict on a claim or correction note, and whose claim it rates: ``note-id: verdict`` (the short form, the
+    article's author is the claimant) or ``note-id: {verdict, claimant, claimant_type, claim}``."""
+
+    verdict: str
+    """One of ``RATING_SCALE``: the desk's verdict, published as the ClaimReview's ``reviewRating``."""
+    claimant: str = ""
+    """Who made the claim, as the article names them (the ``Claim``'s ``author``); empty: the article's author(s)."""
+    claimant_type: str = "Person"
+    """What the claimant is, as schema.org types it: ``Person`` (the default) or ``Organization``."""
+    claim: str = ""
+    """The claim, stated neutrally in a short summary (``CLAIM_SUMMARY_MAX`` characters or fewer), published as
+    ``claimReviewed``; empty: the rated passage itself."""
+
+
+RATING_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Rating))
+
+
+@dataclass(frozen=True)
 class NoteOrigin:
     """Who wrote a note that came from elsewhere (a Hypothesis annotation, a W3C export), and when."""
 
@@ -184,9 +210,11 @@ class ReadingMeta:
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
                                                  " shown as \"Corrections and updates\" and on the Corrections page.",
                                                  FieldType.CORRECTIONS)
-    ratings: dict[str, str] = _field("Verdicts on claim and correction notes, published as fact-check markup (schema.org"
-                                     " ClaimReview): note id -> one of 'false', 'misleading', 'unsupported',"
-                                     " 'mostly accurate', 'accurate' (README, 'Ratings').", FieldType.RATINGS)
+    ratings: dict[str, Rating] = _field("Verdicts on claim and correction notes, published as fact-check markup (schema.org"
+                                        " ClaimReview): note id -> one of 'false', 'misleading', 'unsupported',"
+                                        " 'mostly accurate', 'accurate', or a mapping {verdict, claimant (who made the claim;"
+                                        " the article's author if left out), claimant_type (Person or Organization), claim (a"
+                                        " short summary)} (README, 'Fact-check markup').", FieldType.RATINGS)
     note_origins: dict[str, NoteOrigin] = _field("Notes imported from elsewhere (readings annotations import): note id ->"
                                                  " {by, date, via}, shown as the note's provenance; git gives the rest.",
                                                  FieldType.ORIGINS)
@@ -283,12 +311,8 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
     if type_ is FieldType.CORRECTIONS:
         return _corrections(value)
     if type_ is FieldType.RATINGS:
-        if not isinstance(value, dict):
-            return value, False
-        # YAML reads an unquoted `false` as a boolean: it still means the verdict "false".
-        fixed = {k: "false" if v is False else v for k, v in value.items()}
-        ok = all(isinstance(k, str) and NOTE_ID_RE.match(k) and v in RATING_SCALE for k, v in fixed.items())
-        return (fixed if ok else value), ok
+        ratings, problems = _ratings(value, "", {})
+        return (ratings if not problems else value), not problems
     if type_ is FieldType.ORIGINS:
         return _origins(value)
     if type_ is FieldType.OVERRIDE:
@@ -298,6 +322,56 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
               and all(isinstance(value.get(k, ""), str) for k in ("file", "reason", "starts_with", "ends_with")))
         return value, ok
     raise AssertionError(type_)
+
+
+def _verdict(value: Any) -> Any:
+    # YAML reads an unquoted `false` as a boolean: it still means the verdict "false".
+    return "false" if value is False else value
+
+
+def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str, Rating], list[Problem]]:
+    """The ratings, and one located problem per bad entry (at its own line: ``lines`` maps ``ratings.<id>``)."""
+    if isinstance(value, dict) and all(isinstance(v, Rating) for v in value.values()):
+        return dict(value), []
+    top = lines.get("ratings", 1)
+    if not isinstance(value, dict):
+        return {}, [error(path, top, 1, f"'ratings' must be {TYPE_WORDS[FieldType.RATINGS]}, not {value!r}", "bad-value")]
+    scale = ", ".join(repr(r) for r in RATING_SCALE)
+    out: dict[str, Rating] = {}
+    problems: list[Problem] = []
+    for key, item in value.items():
+        line = lines.get(f"ratings.{key}", top)
+        before = len(problems)
+
+        def bad(message: str, code: str = "bad-value", line: int = line) -> None:
+            problems.append(error(path, line, 1, message, code))
+
+        if not (isinstance(key, str) and NOTE_ID_RE.match(key)):
+            bad(f"'ratings' must be a mapping of note ids to a verdict: {key!r} is no note id (kind-words, such as claim-x)")
+            continue
+        entry = dict(item) if isinstance(item, dict) else {"verdict": item}
+        unknown = [k for k in entry if k not in RATING_KEYS]
+        for name in unknown:
+            close = difflib.get_close_matches(str(name), RATING_KEYS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            bad(f"unknown key '{name}' in the rating of [^{key}]{hint} (a rating has {', '.join(RATING_KEYS)})", "unknown-key")
+        verdict = _verdict(entry.get("verdict"))
+        if verdict not in RATING_SCALE:
+            said = "no verdict" if "verdict" not in entry else f"the verdict {entry['verdict']!r}"
+            bad(f"'ratings' must be a mapping of note ids to a verdict: [^{key}] has {said}, not one of {scale}")
+        for name in ("claimant", "claim"):
+            text = entry.get(name, "")
+            if not isinstance(text, str) or (name in entry and not text.strip()):
+                bad(f"the rating of [^{key}]: '{name}' must be a non-empty string, not {text!r}")
+            elif reason := unsafe_text(text):
+                bad(f"the rating of [^{key}]: '{name}' {reason}", "unsafe-front-matter")
+        if entry.get("claimant_type", "Person") not in CLAIMANT_TYPES:
+            bad(f"the rating of [^{key}]: 'claimant_type' must be one of {', '.join(CLAIMANT_TYPES)}, not {entry['claimant_type']!r}")
+        elif "claimant_type" in entry and "claimant" not in entry:
+            bad(f"the rating of [^{key}] gives a 'claimant_type' but no 'claimant': the article's author is a Person")
+        if len(problems) == before:
+            out[key] = Rating(verdict, *(entry.get(k, d) for k, d in (("claimant", ""), ("claimant_type", "Person"), ("claim", ""))))
+    return out, problems
 
 
 def _origins(value: Any) -> tuple[Any, bool]:
@@ -377,6 +451,12 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
             if spec.required:
                 problems.append(error(path, 1, 1, f"front-matter lacks the required key '{spec.name}' ({spec.doc})", "missing-key"))
             continue
+        if spec.type is FieldType.RATINGS:
+            ratings, rating_problems = _ratings(raw[spec.name], path, lines)
+            problems += rating_problems
+            if not rating_problems:  # a bad rating publishes none: the whole key is left out, as any invalid value
+                values[spec.name] = ratings
+            continue
         value, ok = _convert(spec.type, raw[spec.name])
         if not ok:
             problems.append(error(path, lines.get(spec.name, 1), 1,
@@ -422,8 +502,7 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
         if value is None or value == "" or value == () or value == {}:
             continue
         if isinstance(value, dict):
-            value = {k: ({"by": v.by, "date": v.date, **({"via": v.via} if v.via else {})} if isinstance(v, NoteOrigin) else v)
-                     for k, v in value.items()}
+            value = {k: _dump_item(v) for k, v in value.items()}
         elif isinstance(value, tuple):
             value = [{"date": c.date, "text": c.text} if isinstance(c, Correction) else c for c in value]
         elif isinstance(value, AboutSource):
@@ -433,6 +512,17 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
         out[spec.name] = value
     out.update(meta.extra)
     return out
+
+
+def _dump_item(value: Any) -> Any:
+    if isinstance(value, NoteOrigin):
+        return {"by": value.by, "date": value.date, **({"via": value.via} if value.via else {})}
+    if isinstance(value, Rating):  # the short form when it says all, else the keys that differ from their default
+        if value == Rating(value.verdict):
+            return value.verdict
+        return {"verdict": value.verdict, **{k: getattr(value, k) for k, d in (("claimant", ""), ("claimant_type", "Person"),
+                                                                               ("claim", "")) if getattr(value, k) != d}}
+    return value
 
 
 def replace(meta: Meta, **changes: Any) -> Meta:

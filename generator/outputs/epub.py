@@ -30,7 +30,7 @@ import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -38,12 +38,12 @@ from urllib.parse import unquote
 import lxml.html
 import pypandoc
 
-from generator.annotations.claimreview import with_verdicts
+from generator.annotations.claimreview import shown_claimant, with_verdicts
 from generator.checks.render import Renderer
 from generator.document import read
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
-from generator.document.schema import EntityMeta, ReadingMeta
+from generator.document.schema import EntityMeta, Rating, ReadingMeta
 from generator.document.syntax import BACKLINKS_HEADING, CONTEXT_HREF_RE, CONTEXT_LINK_RE
 from generator.document.text import long_date
 from generator.errors import BuildError, InputError, Problem, error
@@ -84,13 +84,13 @@ class _Pages:
     def heading_id(self) -> str:
         return f"{HEADING_ANCHOR}{next(self._headings)}"
 
-    def tree(self, body: str, ratings: dict[str, str] | None = None) -> lxml.html.HtmlElement:
+    def tree(self, body: str, ratings: Mapping[str, Rating] | None = None, authors: Sequence[str] = ()) -> lxml.html.HtmlElement:
         """The body as the site publishes it: rendered, then through the allowlist; a rated detached note shows its
         verdict in the "Detached notes" block as on the site (attached notes carry theirs in their footnote)."""
         html = self.renderer.render(body) or "<p></p>"
         if ratings:
             notes = read.page_notes(body)
-            html = with_verdicts(html, {i: v for i, v in ratings.items() if i in notes and not notes[i].attached}, notes)
+            html = with_verdicts(html, {i: v for i, v in ratings.items() if i in notes and not notes[i].attached}, notes, authors)
         return lxml.html.fragment_fromstring(html, create_parent="div")
 
     def link(self, href: str) -> str | None:
@@ -120,14 +120,18 @@ class _Pages:
         return image
 
 
-def _note_label(kind: str, verdict: str | None) -> str:
+def _note_label(kind: str, rating: Rating | None, authors: Sequence[str] = ()) -> str:
+    """A footnote's label: the note's kind, and for a rated note its claimant (as the site shows it) and verdict."""
     label = BY_NAME[kind].label
-    return f"{label} (verdict: {verdict})." if verdict else f"{label}."
+    if rating is None:
+        return f"{label}."
+    claimant = shown_claimant(rating, authors)
+    return f"{label} (claim by {claimant} · verdict: {rating.verdict})." if claimant else f"{label} (verdict: {rating.verdict})."
 
 
 def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     page, meta = chapter.page, chapter.meta
-    tree = pages.tree(page.body, meta.ratings)
+    tree = pages.tree(page.body, meta.ratings, meta.authors)
     converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)), pages.heading_id)
     # The notes list the site prints after the article: each note becomes the footnote of its passage instead.
     notes: dict[str, list[Node]] = {}
@@ -137,7 +141,7 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
             kind = item.get("data-kind") or ""
             body = item.xpath('.//span[contains(concat(" ", @class, " "), " annotation-text ")]')
             if ident and kind in BY_NAME and body:
-                label = _note_label(kind, meta.ratings.get(ident))
+                label = _note_label(kind, meta.ratings.get(ident), meta.authors)
                 notes[ident] = [{"t": "Strong", "c": text(label)}, {"t": "Space"}, *converter.inlines(body[0])]
         section.drop_tree()
     for legend in tree.xpath('//div[contains(concat(" ", @class, " "), " annotation-legend ")]'):

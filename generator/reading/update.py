@@ -400,7 +400,7 @@ def update_page(page: Page, capture: Capture, previous: Capture | None, entities
     found = entities or []
     known = {e.slug for e in found}
     messages = list(placed.messages) + _regenerated(page, previous, capture)
-    messages += [f"[^{ident}] keeps its verdict ('{meta.ratings[ident]}') while detached; no fact-check markup is published"
+    messages += [f"[^{ident}] keeps its verdict ('{meta.ratings[ident].verdict}') while detached; no fact-check markup is published"
                  " for it until it is re-attached" for ident in rated]
     kept_links = []
     for link in placed.links:

@@ -347,7 +347,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             notes.update(imported({i: (o.by, o.date.isoformat(), o.via) for i, o in meta.note_origins.items()}))
         html = with_provenance(html, notes, self.repository)
         if meta is not None and reading is not None:
-            html = with_verdicts(html, meta.ratings, read.page_notes(reading.body))
+            html = with_verdicts(html, meta.ratings, read.page_notes(reading.body), meta.authors)
         self.built.add(page.url)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)
