@@ -23,6 +23,7 @@ from referencing.jsonschema import DRAFT4
 from generator.annotations import w3c
 from generator.annotations.publish import collection_path
 from generator.cli import main
+from generator.document import read
 from generator.document.page import read_page
 from generator.document.schema import ReadingMeta
 from generator.project import Project
@@ -165,7 +166,7 @@ def test_the_collection_and_its_page_pass_every_must_and_should(collection: dict
 
 
 def test_the_collection_and_page_ids_are_the_published_file(collection: dict[str, Any]) -> None:
-    project = Project.load(ROOT)
+    project = Project.at(ROOT)
     published = project.site_url(collection_path(SEED_SLUG))
     assert collection["id"] == published
     assert collection["first"]["id"].split("#", 1)[0] == published and collection["first"]["id"] != published
@@ -192,13 +193,15 @@ def test_the_round_trip_keeps_dates_verdicts_and_names(tmp_path: Path, exported:
     fresh = make_project(tmp_path, with_docs=False)
     copy_context(fresh)
     assert main(["--project", str(fresh), "import", "seeds"]) == 0
+    # Notes the import itself writes (capture notes) are on the fresh page already: skipped, their provenance is git's.
+    own = set(read.parse(read_page(fresh / PAGE, PAGE).body).notes())
     assert main(["--project", str(fresh), "annotations", "import", str(exported)]) == 0
     again = tmp_path / "again"
     assert main(["--project", str(fresh), "annotations", "export", SEED_SLUG, "-o", str(again)]) == 0
     first = {item["id"].rsplit("#", 1)[1]: item for item in json.loads(exported.read_text(encoding="utf-8"))["first"]["items"]}
     second = {item["id"].rsplit("#", 1)[1]: item for item in json.loads((again / f"{SEED_SLUG}.jsonld").read_text(encoding="utf-8"))["first"]["items"]}
-    assert set(second) == set(first)
-    for ident, item in first.items():
+    assert set(second) == set(first) and len(own) <= 2
+    for ident, item in ((i, item) for i, item in first.items() if i not in own):
         for key in ("created", "modified"):
             assert second[ident].get(key) == item.get(key), (ident, key)
         assert second[ident].get("creator", {}).get("name") == item.get("creator", {}).get("name"), ident
