@@ -9,6 +9,7 @@ small checkers written here, as the suite's own runner does. A failure names eac
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -21,11 +22,12 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from generator.annotations import w3c
+from generator.annotations.incoming import read_document
 from generator.annotations.publish import collection_path
 from generator.cli import main
 from generator.document import read
 from generator.document.page import read_page
-from generator.document.schema import ReadingMeta
+from generator.document.schema import ReadingMeta, moment
 from generator.project import Project
 from tests.conftest import ROOT, SEED_SLUG, copy_context, make_project
 
@@ -208,3 +210,121 @@ def test_the_round_trip_keeps_dates_verdicts_and_names(tmp_path: Path, exported:
     old = read_page(ROOT / PAGE, PAGE).typed(ReadingMeta)[0]
     new = read_page(fresh / PAGE, PAGE).typed(ReadingMeta)[0]
     assert new.ratings == old.ratings and len(old.ratings) == 7
+
+
+def test_the_published_collection_names_itself_and_its_page(built_site: Path) -> None:
+    """What ``readings build`` publishes: the collection's id is the address of that very file, its page a fragment of it."""
+    path = built_site / collection_path(SEED_SLUG)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["id"] == Project.at(ROOT).config.site_url.rstrip("/") + "/" + path.relative_to(built_site).as_posix()
+    assert data["first"]["id"] == data["last"] == data["id"] + w3c.PAGE_FRAGMENT
+    vocabulary = built_site / "annotations" / w3c.VOCABULARY_FILE
+    classifying = {b["source"] for item in data["first"]["items"] for b in item["body"] if b.get("purpose") == "classifying"}
+    assert vocabulary.is_file() and classifying and all(s.split("#", 1)[0].endswith("annotations/vocabulary.jsonld") for s in classifying)
+
+
+@pytest.mark.parametrize(
+    ("ratings", "expected"),
+    [
+        ({"claim-a": False}, {"claim-a": w3c.Verdict("false")}),  # YAML's unquoted false
+        ({"claim-a": "misleading"}, {"claim-a": w3c.Verdict("misleading")}),
+        ({"claim-a": {"verdict": "false", "claimant": "A minister", "claim": "It rained."}},
+         {"claim-a": w3c.Verdict("false", "A minister", "It rained.")}),
+        ({"claim-a": {"verdict": "accurate", "claimant": 3}}, {"claim-a": w3c.Verdict("accurate")}),  # a claimant that is no text
+        ({"claim-a": {"verdict": "nonsense"}}, {}),
+        ({"claim-a": "nonsense", "claim-b": ["false"]}, {}),
+        (["claim-a"], {}),
+        ("false", {}),
+    ],
+)
+def test_ratings_are_read_defensively_in_either_form(ratings: object, expected: dict[str, w3c.Verdict]) -> None:
+    page = read_page(ROOT / PAGE, PAGE)
+    assert w3c.verdicts(dataclasses.replace(page, meta={**page.meta, "ratings": ratings})) == expected
+
+
+def test_a_mapping_rating_carries_its_claimant_and_claim(tmp_path: Path) -> None:
+    page = read_page(ROOT / PAGE, PAGE)
+    rated = dataclasses.replace(page, meta={**page.meta, "ratings": {"claim-under-watch": {
+        "verdict": "unsupported", "claimant": "Sami Karimi", "claim": "ISIS grows under US watch."}}})
+    data = w3c.collection(SEED_SLUG, rated, w3c.Site(language="en"))
+    item = next(i for i in data["first"]["items"] if i["id"].endswith(":claim-under-watch"))
+    assessing = [b for b in item["body"] if b.get("purpose") == "assessing"]
+    assert assessing == [{"type": "TextualBody", "purpose": "assessing", "value": "unsupported", "format": "text/plain",
+                          "language": "en", "ar:claimant": "Sami Karimi", "ar:claim": "ISIS grows under US watch."}]
+    [incoming], _problems = read_document({**item, "generator": w3c.generator("")}, "x")
+    assert (incoming.verdict, incoming.claimant, incoming.claim) == ("unsupported", "Sami Karimi", "ISIS grows under US watch.")
+
+
+@pytest.mark.parametrize(
+    ("generator", "via", "verdict"),
+    [
+        ({"id": w3c.GENERATOR_ID, "type": "Software"}, "", "false"),  # our own export: names as they are, verdicts back
+        ({"id": "https://example.org/other-tool", "type": "Software"}, "W3C annotations", ""),  # anyone else's verdict is theirs
+        ("readings", "W3C annotations", ""),
+        (None, "W3C annotations", ""),
+    ],
+)
+def test_only_our_own_export_keeps_names_and_gives_verdicts(generator: object, via: str, verdict: str) -> None:
+    item = {"id": "https://example.org/a#claim-x", "type": "Annotation", "motivation": "assessing", "created": "2026-11-26T15:04:05+01:00",
+            "modified": "2026-11-27", "creator": {"type": "Person", "name": "Jane Doe"},
+            "body": [{"type": "TextualBody", "value": "A note.", "format": "text/plain"},
+                     {"type": "TextualBody", "purpose": "assessing", "value": "false"}],
+            "target": {"source": "https://example.org/", "selector": {"type": "TextQuoteSelector", "exact": "rain"}}}
+    if generator is not None:
+        item["generator"] = generator
+    [incoming], _problems = read_document(item, "x")
+    assert (incoming.by, incoming.via, incoming.verdict, incoming.text) == ("Jane Doe", via, verdict, "A note.")
+    assert (incoming.date, incoming.modified) == ("2026-11-26T14:04:05Z", "2026-11-27")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2026-11-26", (dt.date(2026, 11, 26), "")),
+        (dt.date(2026, 11, 26), (dt.date(2026, 11, 26), "")),
+        ("2026-11-26T14:03:00Z", (dt.date(2026, 11, 26), "2026-11-26T14:03:00Z")),
+        ("2026-11-27T00:30:00+01:00", (dt.date(2026, 11, 26), "2026-11-26T23:30:00Z")),  # to UTC, and its UTC day
+        (dt.datetime(2026, 11, 26, 14, 3, tzinfo=dt.UTC), (dt.date(2026, 11, 26), "2026-11-26T14:03:00Z")),
+        ("2026-11-26T14:03:00", None),  # no zone: which moment is unknown
+        (dt.datetime(2026, 11, 26, 14, 3), None),
+        ("2026-13-45", None),
+        ("yesterday", None),
+        (20261126, None),
+    ],
+)
+def test_a_moment_is_a_day_or_a_zoned_time(value: object, expected: tuple[dt.date, str] | None) -> None:
+    assert moment(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("entry", "ok"),
+    [
+        ({"by": "A", "date": "2026-11-26"}, True),
+        ({"by": "A", "date": "2026-11-26T14:03:00Z", "modified": "2026-11-27T09:00:00Z"}, True),
+        ({"by": "A", "date": "2026-11-26", "modified": "2026-11-27"}, True),
+        ({"by": "A", "date": "2026-11-26", "modified": "soon"}, False),
+        ({"by": "A", "date": "2026-11-26T14:03:00"}, False),
+        ({"by": "A", "date": "2026-11-26", "verdict": "false"}, False),
+    ],
+)
+def test_note_origins_take_a_time_and_a_modification(entry: dict[str, object], ok: bool) -> None:
+    page = read_page(ROOT / PAGE, PAGE)
+    meta, problems = dataclasses.replace(page, meta={**page.meta, "note_origins": {"claim-under-watch": entry}}).typed(ReadingMeta)
+    assert (not [p for p in problems if "note_origins" in p.message]) is ok
+    if ok:
+        origin = meta.note_origins["claim-under-watch"]
+        assert (origin.time or origin.date.isoformat()) == str(entry["date"]) and origin.modified == entry.get("modified", "")
+
+
+@pytest.mark.parametrize(("front", "language"), [({}, "en"), ({"language": "de"}, "de")])
+def test_targets_and_bodies_take_the_readings_language_else_the_sites(front: dict[str, str], language: str) -> None:
+    page = read_page(ROOT / PAGE, PAGE)
+    data = w3c.collection(SEED_SLUG, dataclasses.replace(page, meta={**page.meta, **front}), w3c.Site(language="en"))
+    item = data["first"]["items"][0]
+    assert {t["language"] for t in item["target"]} == {language} and item["body"][0]["language"] == language
+    assert {t["format"] for t in item["target"]} <= {"text/html", "text/markdown"}
+
+
+@pytest.mark.parametrize(("given", "written"), [("2026-11-26", "2026-11-26T00:00:00Z"), ("2026-11-26T14:03:00Z", "2026-11-26T14:03:00Z")])
+def test_a_day_alone_is_written_at_its_start(given: str, written: str) -> None:
+    assert w3c.timestamp(given) == written
