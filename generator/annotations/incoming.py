@@ -11,7 +11,11 @@ hint, the note's text (Markdown), its kind, its author and date, and the note id
 from our own export (so a round trip keeps ids). Replies, page notes and annotations without a
 quote are ``Incoming`` too, with ``skipped`` saying why: they are listed, never guessed into the
 text. The kind comes from a tag (``kind:claim``, or a tag that is a kind's name), else from our
-motivation term or the W3C motivation, else ``question``.
+term (a ``classifying`` body, or an ``ar:`` motivation of older exports) or the W3C motivation, else
+``question``. An annotation whose ``generator`` is this tool (``w3c.GENERATOR_ID``) is our own export:
+its creator's name is kept as it is (no "via") and its verdict (an ``assessing`` body) comes back;
+anyone else's verdict is their claim, and is not read. ``created``/``modified`` keep their time (in UTC)
+where a W3C file gives one with its zone.
 
 The reader is total: a file is hostile, and any JSON value may stand where a string, a list or an object is
 expected. A value of the wrong shape reads as absent (a number where a string is expected is its digits), an item

@@ -1,17 +1,23 @@
 """A reading's notes as a W3C Web Annotation collection (JSON-LD), and the checks that it is sound. Pure.
 
 Data flow: a reading page --read.parse/locate--> passages and notes --text.plain-->
-spans in the text a reader sees --> one ``Annotation`` per note:
+spans in the text a reader sees --> one ``Annotation`` per note, in one ``AnnotationPage`` embedded in
+one ``AnnotationCollection`` (``Site`` gives the addresses: the collection's ``id`` is the published
+``annotations/<slug>.jsonld``, its page that file's ``#page-1``, so both resolve to what ``readings build`` writes):
 
 - ``id``: the passage's address on the site (``site_url``), or a ``urn:`` naming the reading and note;
-- ``motivation``: the W3C motivation of its kind (``kinds.Kind.motivation``) and the kind itself, a term
-  of our vocabulary (``vocabulary()``, published beside the exports) whose ``skos:broader`` is that
-  motivation;
-- ``body``: the note as plain text, HTML and the page's own Markdown (for a lossless round trip), and
-  the kind as a ``tagging`` body (how Hypothesis and other clients carry labels);
-- ``target``: the article's original address (front-matter ``url``) and the reading page, each with a
-  ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` over the article text;
-- ``creator``, ``created``, ``modified``: from the note's provenance where it is known.
+- ``motivation``: the W3C motivation of its kind (``kinds.Kind.motivation``), one value; ``assessing``
+  is a term of the export's own context, as the published anno.jsonld lacks it;
+- ``body``: the note as plain text, HTML and the page's own Markdown (for a lossless round trip); the
+  kind as a ``tagging`` body and as a ``classifying`` body whose source is our term for it
+  (``vocabulary()``, published beside the exports; its ``skos:broader`` is that motivation); the
+  verdict of a rated note (front-matter ``ratings``) as an ``assessing`` body;
+- ``target``: the article's original address (front-matter ``url``) and the reading page, each with its
+  ``format`` and ``language`` (the reading's, else the site's), a ``TextQuoteSelector`` (exact, prefix,
+  suffix) and a ``TextPositionSelector`` over the article text;
+- ``creator`` (an Agent with ``id`` and ``nickname``), ``created``, ``modified`` (xsd:dateTime in UTC;
+  a day alone at T00:00:00Z): from the note's provenance where it is known, on the annotation and on
+  the bodies its author wrote; ``generator``: this tool (``GENERATOR_ID``, by which import knows its own export).
 
 ``validate`` expands a collection with a JSON-LD processor (pyld) against the vendored W3C context,
 refusing any other remote context, and checks each quote selector finds its passage exactly once.

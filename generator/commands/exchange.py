@@ -5,7 +5,8 @@ against the vendored W3C context, each quote found once). Import reads the file,
 annotation to a reading by its address (or ``--reading``), places them all, checks each page it
 would write, and only then writes, under the project's lock: a placed note joins its passage, one
 that cannot be placed with confidence goes to "Detached notes" with its quote, replies and page
-notes are listed; the counts are printed. ``--dry-run`` prints the diff instead.
+notes are listed; the counts are printed. Who wrote each note and when goes to ``note_origins``; the
+verdicts of our own export go to ``ratings`` (a note already rated keeps its own). ``--dry-run`` prints the diff instead.
 """
 
 from __future__ import annotations

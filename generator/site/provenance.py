@@ -1,7 +1,8 @@
 """Who wrote each note, and when: derived from git, never typed by hand.
 
 For every reading page, the commit that first added a note's id gives its author
-and date; the last commit that changed the note's text gives "updated". One
+and date (and the moment in UTC, for the W3C export); the last commit that changed
+the note's text gives "updated". One
 ``git log --raw`` over the readings folder lists every version of every page;
 the versions not seen before are read in one ``git cat-file --batch`` stream and
 their notes parsed; what each version holds is cached by its blob id, so a
