@@ -328,3 +328,12 @@ def test_targets_and_bodies_take_the_readings_language_else_the_sites(front: dic
 @pytest.mark.parametrize(("given", "written"), [("2026-11-26", "2026-11-26T00:00:00Z"), ("2026-11-26T14:03:00Z", "2026-11-26T14:03:00Z")])
 def test_a_day_alone_is_written_at_its_start(given: str, written: str) -> None:
     assert w3c.timestamp(given) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "nickname"),
+    [("Jane Doe", "Person", "jane-doe"), (w3c.PUBLISHER, "Organization", "annotated-readings-editors"),
+     ("Bob Checker (via Hypothesis)", "Person", "bob-checker-via-hypothesis"), ("Zoë Müller", "Person", "zoe-muller")],
+)
+def test_a_creator_is_an_agent_with_an_id_and_a_nickname(name: str, kind: str, nickname: str) -> None:
+    assert w3c.agent(name) == {"id": f"urn:annotated-readings:contributor:{nickname}", "type": kind, "name": name, "nickname": nickname}

@@ -163,10 +163,11 @@ def timestamp(value: str) -> str:
 
 
 def agent(name: str) -> dict[str, Any]:
-    """A note's author as a W3C Agent: a Person named, with a nickname and a stable ``urn:`` id made from the name
-    (the export publishes no e-mail address or account)."""
+    """A note's author as a W3C Agent: a Person (the editors as a body: an Organization) named, with a nickname and a
+    stable ``urn:`` id made from the name (the export publishes no e-mail address or account)."""
     nickname = slugify(name, 60) or "contributor"
-    return {"id": f"urn:annotated-readings:contributor:{nickname}", "type": "Person", "name": name, "nickname": nickname}
+    return {"id": f"urn:annotated-readings:contributor:{nickname}", "type": "Organization" if name == PUBLISHER else "Person",
+            "name": name, "nickname": nickname}
 
 
 def generator(homepage: str) -> dict[str, Any]:
