@@ -88,6 +88,7 @@ class SiteConfig:
     site_dir: str = SITE_DIR
     site_name: str = "site"
     site_url: str = ""
+    language: str = "en"  # theme.language: the site's language, for what has none of its own
     content_security_policy: str = ""  # extra.content_security_policy: the policy every page carries
     markdown_extensions: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, options), as MkDocs will load them
 
@@ -120,7 +121,10 @@ class SiteConfig:
             elif isinstance(entry, dict) and len(entry) == 1:
                 name, options = next(iter(entry.items()))
                 extensions.append((str(name), dict(options) if isinstance(options, dict) else {}))
+        theme = data.get("theme")
+        language = theme.get("language") if isinstance(theme, dict) else None
         return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""),
+                   language.strip() if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language.strip()) else "en",
                    " ".join(policy.split()) if isinstance(policy, str) else "", tuple(extensions))
 
 

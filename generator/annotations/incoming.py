@@ -11,7 +11,11 @@ hint, the note's text (Markdown), its kind, its author and date, and the note id
 from our own export (so a round trip keeps ids). Replies, page notes and annotations without a
 quote are ``Incoming`` too, with ``skipped`` saying why: they are listed, never guessed into the
 text. The kind comes from a tag (``kind:claim``, or a tag that is a kind's name), else from our
-motivation term or the W3C motivation, else ``question``.
+term (a ``classifying`` body, or an ``ar:`` motivation of older exports) or the W3C motivation, else
+``question``. An annotation whose ``generator`` is this tool (``w3c.GENERATOR_ID``) is our own export:
+its creator's name is kept as it is (no "via") and its verdict (an ``assessing`` body) comes back;
+anyone else's verdict is their claim, and is not read. ``created``/``modified`` keep their time (in UTC)
+where a W3C file gives one with its zone.
 
 The reader is total: a file is hostile, and any JSON value may stand where a string, a list or an object is
 expected. A value of the wrong shape reads as absent (a number where a string is expected is its digits), an item
@@ -25,9 +29,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.annotations.w3c import GENERATOR_ID
 from generator.document.kinds import BY_NAME, KIND_NAMES, KINDS
+from generator.document.schema import RATING_SCALE, moment
 from generator.errors import Problem, error
 
+# Bodies that say something about the note, not its text: its kind (tags), its kind as our term, its verdict.
+META_PURPOSES = {"tagging", "classifying", "assessing", "oa:assessing"}  # oa:assessing: our exports before 0.1.0's context term
 # W3C motivations back to kinds: the first kind that refines each one (assessing: claim).
 MOTIVATION_KIND = {kind.motivation: kind.name for kind in reversed(KINDS)}
 ID_FROM_IRI_RE = re.compile(r"[#:](?P<id>[a-z]+-[a-z0-9][a-z0-9-]*)$")
@@ -47,9 +55,13 @@ class Incoming:
     text: str = ""  # the note, Markdown
     kind: str = "question"
     by: str = ""
-    date: str = ""  # YYYY-MM-DD
+    date: str = ""  # YYYY-MM-DD, or an xsd:dateTime in UTC (YYYY-MM-DDTHH:MM:SSZ) where a W3C file gives the time
     via: str = ""
     note_id: str = ""  # from our own export: the id the note had
+    modified: str = ""  # as ``date``: when its text last changed (W3C files)
+    verdict: str = ""  # from our own export: the note's rating (an ``assessing`` body), with who made the claim and what it is
+    claimant: str = ""
+    claim: str = ""
     skipped: str = ""  # why it is not placed in the text ("" when it is to be placed)
 
 
@@ -83,6 +95,12 @@ def _date(value: Any) -> str:
         return dt.date.fromisoformat(match.group(1)).isoformat()
     except ValueError:
         return ""  # 2020-13-45: no date
+
+
+def _moment(value: Any) -> str:
+    """A W3C ``created``/``modified``: the moment in UTC where it has a time and a zone, else its day (or "")."""
+    found = moment(_string(value))
+    return (found[1] or found[0].isoformat()) if found else _date(value)
 
 
 def _kind_from_tags(tags: list[Any]) -> str | None:
@@ -139,19 +157,28 @@ def _w3c(item: Any, index: int) -> Incoming:
         return Incoming(f"#{index + 1}", "", skipped=NOT_AN_OBJECT)
     key = _key(item.get("id"), index)
     bodies = _bodies(item)
-    by_format = {_string(b.get("format")): _string(b.get("value")) for b in bodies if b.get("purpose") != "tagging"}
+    by_format = {_string(b.get("format")): _string(b.get("value")) for b in bodies if _string(b.get("purpose")) not in META_PURPOSES}
     text = by_format.get("text/markdown") or by_format.get("text/plain") or by_format.get("") or \
         re.sub(r"<[^>]+>", "", by_format.get("text/html", ""))
     tags = [b.get("value") for b in bodies if b.get("purpose") == "tagging"]
     motivations = [re.sub(r"^(?:oa:|http://www\.w3\.org/ns/oa#)", "", _string(m)) for m in _list(item.get("motivation"))]
-    ours = next((m.split(":", 1)[1] for m in motivations if m.startswith("ar:") and m.split(":", 1)[1] in KIND_NAMES), None)
+    # Our term for the kind: a classifying body naming it in our vocabulary, or (older exports) a motivation ``ar:claim``.
+    terms = [m for m in motivations if m.startswith("ar:")] + [_string(b.get("source")) for b in bodies if b.get("purpose") == "classifying"]
+    ours = next((t for t in (re.split(r"[#:]", term)[-1] for term in terms) if t in KIND_NAMES), None)
     kind = _kind_from_tags(tags) or ours or next((MOTIVATION_KIND[m] for m in motivations if m in MOTIVATION_KIND), "question")
     creator = item.get("creator")
     by = _string(creator.get("name")) if isinstance(creator, dict) else _string(creator)
     match = ID_FROM_IRI_RE.search(_string(item.get("id")))
     note_id = match.group("id") if match and match.group("id").split("-", 1)[0] in KIND_NAMES else ""
-    rest: dict[str, Any] = {"text": text, "kind": kind, "by": by, "date": _date(item.get("created")), "via": "W3C annotations",
-                            "note_id": note_id}
+    made_by = item.get("generator")
+    own = isinstance(made_by, dict) and made_by.get("id") == GENERATOR_ID
+    rest: dict[str, Any] = {"text": text, "kind": kind, "by": by, "date": _moment(item.get("created")),
+                            "modified": _moment(item.get("modified")), "via": "" if own else "W3C annotations", "note_id": note_id}
+    if own:  # a verdict is taken back only from our own export: anyone else's is their claim, not the editors'
+        assessing = next((b for b in bodies if _string(b.get("purpose")) in {"assessing", "oa:assessing"}), None)
+        verdict = _string(assessing.get("value")) if assessing else ""
+        if verdict in RATING_SCALE and assessing:
+            rest.update(verdict=verdict, claimant=_string(assessing.get("ar:claimant")).strip(), claim=_string(assessing.get("ar:claim")).strip())
     targets = _list(item.get("target"))
     first = next((t for t in targets if isinstance(t, dict)), None)
     uri = _string(first.get("source")) if first else _string(targets[0]) if targets else ""

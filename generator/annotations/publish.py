@@ -29,16 +29,24 @@ from generator.site.provenance import NoteProvenance
 def origins(page: Page, provenance: dict[str, NoteProvenance]) -> dict[str, w3c.Origin]:
     """Who wrote each note and when: the page's ``note_origins`` first, then git."""
     meta, _problems = page.typed(ReadingMeta)
-    out = {ident: w3c.Origin(change.added.author, change.added.date, change.updated.date if change.updated else "")
+    out = {ident: w3c.Origin(change.added.author, change.added.time or change.added.date,
+                             (change.updated.time or change.updated.date) if change.updated else "")
            for ident, change in provenance.items()}
     for ident, origin in meta.note_origins.items():
-        out[ident] = w3c.Origin(origin.by + (f" (via {origin.via})" if origin.via else ""), origin.date.isoformat())
+        out[ident] = w3c.Origin(origin.by + (f" (via {origin.via})" if origin.via else ""), origin.time or origin.date.isoformat(),
+                                origin.modified)
     return out
 
 
 def collection_path(slug: str) -> str:
     """Where a reading's collection is, in the built site."""
     return f"{ANNOTATIONS_DIR}/{slug}.jsonld"
+
+
+def site_of(project: Project, slug: str) -> w3c.Site:
+    """The addresses a reading's collection names: all on the published site, each a file ``readings build`` writes."""
+    return w3c.Site(project.reading_url(slug), project.site_url(collection_path(slug)),
+                    project.site_url(f"{ANNOTATIONS_DIR}/{w3c.VOCABULARY_FILE}"), project.config.language, project.config.site_url)
 
 
 @dataclass
@@ -50,8 +58,7 @@ class Publisher:
     def page(self, slug: str, page: Page, provenance: dict[str, NoteProvenance], link: str) -> str:
         """The head HTML for one reading page; ``link`` is the collection's address relative to the page."""
         reading_url = self.project.reading_url(slug)
-        vocabulary = self.project.site_url(f"{ANNOTATIONS_DIR}/{w3c.VOCABULARY_FILE}")
-        data = w3c.collection(slug, page, reading_url, vocabulary, origins(page, provenance), self.bibliography)
+        data = w3c.collection(slug, page, site_of(self.project, slug), origins(page, provenance), self.bibliography)
         self.collections[slug] = data
         explanations = {re.split(r"[#:]", item["id"])[-1]: item["body"][0]["value"] for item in data["first"]["items"]}
         reviews = claimreview.claim_reviews(page, reading_url, w3c.PUBLISHER, self.project.config.site_url, explanations)

@@ -1,17 +1,23 @@
 """A reading's notes as a W3C Web Annotation collection (JSON-LD), and the checks that it is sound. Pure.
 
 Data flow: a reading page --read.parse/locate--> passages and notes --text.plain-->
-spans in the text a reader sees --> one ``Annotation`` per note:
+spans in the text a reader sees --> one ``Annotation`` per note, in one ``AnnotationPage`` embedded in
+one ``AnnotationCollection`` (``Site`` gives the addresses: the collection's ``id`` is the published
+``annotations/<slug>.jsonld``, its page that file's ``#page-1``, so both resolve to what ``readings build`` writes):
 
 - ``id``: the passage's address on the site (``site_url``), or a ``urn:`` naming the reading and note;
-- ``motivation``: the W3C motivation of its kind (``kinds.Kind.motivation``) and the kind itself, a term
-  of our vocabulary (``vocabulary()``, published beside the exports) whose ``skos:broader`` is that
-  motivation;
-- ``body``: the note as plain text, HTML and the page's own Markdown (for a lossless round trip), and
-  the kind as a ``tagging`` body (how Hypothesis and other clients carry labels);
-- ``target``: the article's original address (front-matter ``url``) and the reading page, each with a
-  ``TextQuoteSelector`` (exact, prefix, suffix) and a ``TextPositionSelector`` over the article text;
-- ``creator``, ``created``, ``modified``: from the note's provenance where it is known.
+- ``motivation``: the W3C motivation of its kind (``kinds.Kind.motivation``), one value; ``assessing``
+  is a term of the export's own context, as the published anno.jsonld lacks it;
+- ``body``: the note as plain text, HTML and the page's own Markdown (for a lossless round trip); the
+  kind as a ``tagging`` body and as a ``classifying`` body whose source is our term for it
+  (``vocabulary()``, published beside the exports; its ``skos:broader`` is that motivation); the
+  verdict of a rated note (front-matter ``ratings``) as an ``assessing`` body;
+- ``target``: the article's original address (front-matter ``url``) and the reading page, each with its
+  ``format`` and ``language`` (the reading's, else the site's), a ``TextQuoteSelector`` (exact, prefix,
+  suffix) and a ``TextPositionSelector`` over the article text;
+- ``creator`` (an Agent with ``id`` and ``nickname``), ``created``, ``modified`` (xsd:dateTime in UTC;
+  a day alone at T00:00:00Z): from the note's provenance where it is known, on the annotation and on
+  the bodies its author wrote; ``generator``: this tool (``GENERATOR_ID``, by which import knows its own export).
 
 ``validate`` expands a collection with a JSON-LD processor (pyld) against the vendored W3C context,
 refusing any other remote context, and checks each quote selector finds its passage exactly once.
@@ -29,14 +35,16 @@ from typing import Any
 import markdown as md
 from pyld import jsonld
 
+from generator import __version__
 from generator.annotations.text import plain
 from generator.bibliography import Bibliography
 from generator.bibliography.cite import Formatter, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.page import Page
-from generator.document.schema import ReadingMeta
+from generator.document.schema import Rating, ReadingMeta
 from generator.site.sanitize import sanitize
+from generator.slug import slugify
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 ANNO_CONTEXT_FILE = Path(__file__).with_name("anno.jsonld")
@@ -45,6 +53,12 @@ OA = "http://www.w3.org/ns/oa#"
 VOCABULARY_FILE = "vocabulary.jsonld"  # beside the exports, in the built site's annotations/ folder
 SELECTOR_CONTEXT = 32  # characters of prefix and suffix, as Hypothesis keeps them
 PUBLISHER = "Annotated Readings editors"
+TOOL = "Annotated Readings"
+TOOL_NICKNAME = "readings"
+# The generator of our own exports, on every annotation: import knows its own export by it (and then keeps names
+# as they are and takes the verdicts back). Stable across sites and versions.
+GENERATOR_ID = "urn:annotated-readings:generator"
+PAGE_FRAGMENT = "#page-1"  # the embedded AnnotationPage: a fragment of the published collection file
 
 
 @dataclass(frozen=True)
@@ -52,18 +66,30 @@ class Origin:
     """Who wrote a note and when, where known (git, or the front-matter of an imported note)."""
 
     creator: str = ""
-    created: str = ""  # YYYY-MM-DD
+    created: str = ""  # an xsd:dateTime in UTC (YYYY-MM-DDTHH:MM:SSZ), or YYYY-MM-DD where only the day is known
     modified: str = ""
+
+
+@dataclass(frozen=True)
+class Site:
+    """Where a reading's collection lives: addresses on the published site ("" without ``site_url``) and its language."""
+
+    reading_url: str = ""  # the reading page
+    collection_url: str = ""  # the published annotations/<slug>.jsonld
+    vocabulary: str = ""  # the published annotations/vocabulary.jsonld
+    language: str = "en"  # the site's (mkdocs.yml theme.language), for a reading without its own
+    homepage: str = ""  # the tool's homepage as the export names it: the site's address (site_url)
 
 
 def _context_terms() -> set[str]:
     return set(json.loads(ANNO_CONTEXT_FILE.read_text(encoding="utf-8"))["@context"])
 
 
-def motivation_term(name: str) -> str:
-    """A W3C motivation as the export writes it: its context term, or ``oa:`` and its name where the context has
-    no term for it (the published anno.jsonld lacks ``assessing``, although the vocabulary defines it)."""
-    return name if name in _CONTEXT_TERMS else f"oa:{name}"
+def missing_motivations() -> dict[str, str]:
+    """W3C motivations our kinds use that the published anno.jsonld has no term for (``assessing``, although the
+    vocabulary defines it), as terms of the export's own context: readers that match the names (the test suite,
+    most clients) and JSON-LD processors both read ``assessing``."""
+    return {name: f"oa:{name}" for name in sorted({kind.motivation for kind in KINDS} | {"assessing"}) if name not in _CONTEXT_TERMS}
 
 
 def vocabulary_iri(base: str) -> str:
@@ -72,7 +98,7 @@ def vocabulary_iri(base: str) -> str:
 
 
 def context(vocabulary: str) -> list[Any]:
-    return [ANNO_CONTEXT, {"ar": vocabulary, "skos": SKOS}]
+    return [ANNO_CONTEXT, {"ar": vocabulary, "skos": SKOS, **missing_motivations()}]
 
 
 def vocabulary(vocabulary_base: str) -> dict[str, Any]:
@@ -122,56 +148,111 @@ def _selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
     ]
 
 
-def collection(slug: str, page: Page, reading_url: str, vocabulary_base: str, origins: dict[str, Origin] | None = None,
-               bibliography: Bibliography | None = None) -> dict[str, Any]:
-    """The reading's notes as one W3C ``AnnotationCollection`` (JSON-LD), in reading order."""
+def timestamp(value: str) -> str:
+    """A moment as the export writes it: an xsd:dateTime in UTC; a day alone is taken at its start (T00:00:00Z)."""
+    return f"{value}T00:00:00Z" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
+
+
+def agent(name: str) -> dict[str, Any]:
+    """A note's author as a W3C Agent: a Person (the editors as a body: an Organization) named, with a nickname and a
+    stable ``urn:`` id made from the name (the export publishes no e-mail address or account)."""
+    nickname = slugify(name, 60) or "contributor"
+    return {"id": f"urn:annotated-readings:contributor:{nickname}", "type": "Organization" if name == PUBLISHER else "Person",
+            "name": name, "nickname": nickname}
+
+
+def generator(homepage: str) -> dict[str, Any]:
+    """This tool as the Software agent that wrote the export, with its version."""
+    out: dict[str, Any] = {"id": GENERATOR_ID, "type": "Software", "name": TOOL, "nickname": TOOL_NICKNAME,
+                           "schema:softwareVersion": __version__}
+    if homepage:
+        out["homepage"] = homepage
+    return out
+
+
+def verdicts(page: Page) -> dict[str, Rating]:
+    """The page's ratings as the schema reads them (``id: verdict`` or ``id: {verdict, claimant, claim}``); a rating
+    the schema refuses is no verdict here (``readings check`` reports it)."""
     meta, _problems = page.typed(ReadingMeta)
+    return dict(meta.ratings)
+
+
+def _assessing(verdict: Rating) -> dict[str, Any]:
+    body: dict[str, Any] = {"type": "TextualBody", "purpose": "assessing", "value": verdict.verdict,
+                            "format": "text/plain", "language": "en"}
+    if verdict.claimant:
+        body["ar:claimant"] = verdict.claimant
+    if verdict.claim:
+        body["ar:claim"] = verdict.claim
+    return body
+
+
+def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | None = None,
+               bibliography: Bibliography | None = None) -> dict[str, Any]:
+    """The reading's notes as one W3C ``AnnotationCollection`` (JSON-LD), in reading order, its one page embedded."""
+    meta, _problems = page.typed(ReadingMeta)
+    language = meta.language or site.language
     doc = read.parse(page.body, page.body_line)
     layer = read.locate(page.body)
     shown = plain(layer.text)
     definitions = doc.notes()
     notes = {a.id: (definitions[a.id].source or definitions[a.id].text) for a in doc.annotations if a.id in definitions}
     rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography)
+    rated = verdicts(page)
+    made_by = generator(site.homepage)
+    kinds_base = vocabulary_iri(site.vocabulary)
     items = []
     ordered = sorted((a for a in doc.annotations if a.id in layer.spans and a.id in notes), key=lambda a: layer.spans[a.id])
     for ann in ordered:
         start, end = shown.span(*layer.spans[ann.id])
         selectors = _selectors(shown.text, start, end)
-        targets = [{"type": "SpecificResource", "source": address, "selector": selectors}
-                   for address in (meta.url, reading_url) if address]
+        targets = [{"type": "SpecificResource", "source": address, "format": "text/html", "language": language, "selector": selectors}
+                   for address in (meta.url, site.reading_url) if address]
         if not targets:
-            targets = [{"type": "SpecificResource", "source": f"urn:annotated-readings:reading:{slug}", "selector": selectors}]
+            targets = [{"type": "SpecificResource", "source": f"urn:annotated-readings:reading:{slug}", "format": "text/markdown",
+                        "language": language, "selector": selectors}]
         text, body_html = rendered[ann.id]
         kind = BY_NAME[ann.kind]
+        origin = (origins or {}).get(ann.id) or Origin()
+        # Who wrote the note wrote its text and chose its kind: each such body says so, as the annotation does.
+        written: dict[str, Any] = {}
+        if origin.creator:
+            written["creator"] = agent(origin.creator)
+        if origin.created:
+            written["created"] = timestamp(origin.created)
+        if origin.modified:
+            written["modified"] = timestamp(origin.modified)
+        body: list[dict[str, Any]] = [
+            {"type": "TextualBody", "value": text, "format": "text/plain", "language": language, **written},
+            {"type": "TextualBody", "value": body_html, "format": "text/html", "language": language, **written},
+            {"type": "TextualBody", "value": notes[ann.id], "format": "text/markdown", "language": language, **written},
+            {"type": "TextualBody", "purpose": "tagging", "value": kind.name, **written},
+            {"type": "SpecificResource", "purpose": "classifying", "source": f"{kinds_base}{kind.name}", **written},
+        ]
+        if ann.id in rated:
+            body.append(_assessing(rated[ann.id]))
         item: dict[str, Any] = {
-            "id": f"{reading_url}#{ann.id}" if reading_url else f"urn:annotated-readings:{slug}:{ann.id}",
+            "id": f"{site.reading_url}#{ann.id}" if site.reading_url else f"urn:annotated-readings:{slug}:{ann.id}",
             "type": "Annotation",
-            "motivation": [motivation_term(kind.motivation), f"ar:{kind.name}"],
-            "body": [
-                {"type": "TextualBody", "value": text, "format": "text/plain", "language": meta.language or "en"},
-                {"type": "TextualBody", "value": body_html, "format": "text/html", "language": meta.language or "en"},
-                {"type": "TextualBody", "value": notes[ann.id], "format": "text/markdown"},
-                {"type": "TextualBody", "purpose": "tagging", "value": kind.name},
-            ],
+            "motivation": kind.motivation,
+            **written,
+            "generator": made_by,
+            "body": body,
             "target": targets,
         }
-        origin = (origins or {}).get(ann.id)
-        if origin and origin.creator:
-            item["creator"] = {"type": "Person", "name": origin.creator}
-        if origin and origin.created:
-            item["created"] = origin.created
-        if origin and origin.modified:
-            item["modified"] = origin.modified
         items.append(item)
     label = f"Annotations on “{meta.title}”" if meta.title else f"Annotations on {slug}"
+    ident = site.collection_url or f"urn:annotated-readings:{slug}:annotations"
+    page_id = f"{ident}{PAGE_FRAGMENT}" if site.collection_url else f"{ident}:page-1"
     return {
-        "@context": context(vocabulary_iri(vocabulary_base)),
-        "id": f"{reading_url}annotations.jsonld" if reading_url else f"urn:annotated-readings:{slug}:annotations",
+        "@context": context(kinds_base),
+        "id": ident,
         "type": "AnnotationCollection",
         "label": label,
         "creator": {"type": "Organization", "name": PUBLISHER},
         "total": len(items),
-        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+        "first": {"id": page_id, "type": "AnnotationPage", "partOf": ident, "startIndex": 0, "items": items},
+        "last": page_id,
     }
 
 

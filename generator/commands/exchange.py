@@ -5,7 +5,8 @@ against the vendored W3C context, each quote found once). Import reads the file,
 annotation to a reading by its address (or ``--reading``), places them all, checks each page it
 would write, and only then writes, under the project's lock: a placed note joins its passage, one
 that cannot be placed with confidence goes to "Detached notes" with its quote, replies and page
-notes are listed; the counts are printed. ``--dry-run`` prints the diff instead.
+notes are listed; the counts are printed. Who wrote each note and when goes to ``note_origins``; the
+verdicts of our own export go to ``ratings`` (a note already rated keeps its own). ``--dry-run`` prints the diff instead.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from generator.annotations import w3c
 from generator.annotations.importing import Placed, normalised_address, place
 from generator.annotations.incoming import Incoming, read_document
-from generator.annotations.publish import origins
+from generator.annotations.publish import origins, site_of
 from generator.annotations.text import plain
 from generator.bibliography import load as load_bibliography
 from generator.cache import Cache
@@ -61,7 +62,7 @@ def export(project: Project, slugs: Sequence[str], out: Path) -> int:
         path = project.reading_path(slug)
         page = read_page(path, project.rel(path))
         notes = provenance.get(project.docs_rel(path), {})
-        data = w3c.collection(slug, page, project.reading_url(slug), vocabulary, origins(page, notes), bibliography)
+        data = w3c.collection(slug, page, site_of(project, slug), origins(page, notes), bibliography)
         problems += [error(page.path, 1, 1, f"the W3C export is not valid: {message}", "bad-export")
                      for message in w3c.validate(data, plain(read.locate(page.body).text).text)]
         written[slug] = w3c.dumps(data)
@@ -115,12 +116,23 @@ def _seed_of(project: Project, page: Page, source: str) -> Path:
 
 
 def _with_origins(page: Page, placed: list[Placed]) -> Page:
-    """The page with who wrote each new note recorded in ``note_origins`` (where the file says who and when)."""
+    """The page with who wrote each new note recorded in ``note_origins`` (where the file says who and when), and the
+    verdicts our own export carried back in ``ratings`` (a note already rated keeps its rating)."""
     known = dict(page.meta.get("note_origins") or {})
+    raw = page.meta.get("ratings")
+    ratings = dict(raw) if isinstance(raw, dict) else {}
     for item in placed:
-        if item.status != "skipped" and item.incoming.by and item.incoming.date:
-            known[item.note_id] = {"by": item.incoming.by, "date": item.incoming.date, "via": item.incoming.via}
-    return dataclasses.replace(page, meta={**page.meta, "note_origins": known}) if known else page
+        if item.status == "skipped":
+            continue
+        came = item.incoming
+        if came.by and came.date:
+            known[item.note_id] = {"by": came.by, "date": came.date, **({"via": came.via} if came.via else {}),
+                                   **({"modified": came.modified} if came.modified else {})}
+        if came.verdict and item.note_id not in ratings:
+            ratings[item.note_id] = {"verdict": came.verdict, **({"claimant": came.claimant} if came.claimant else {}),
+                                     **({"claim": came.claim} if came.claim else {})} if came.claimant or came.claim else came.verdict
+    meta = {**page.meta, **({"note_origins": known} if known else {}), **({"ratings": ratings} if ratings else {})}
+    return dataclasses.replace(page, meta=meta) if meta != page.meta else page
 
 
 def _report(shown: str, placed: list[Placed]) -> None:

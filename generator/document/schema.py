@@ -47,7 +47,8 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
               FieldType.RATINGS: "a mapping of note ids to a verdict (" + ", ".join(repr(r) for r in ("false", "misleading",
                                  "unsupported", "mostly accurate", "accurate")) + ") or to {verdict, claimant, claimant_type, claim}",
-              FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD, via: where it came from}",
+              FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD or a date-time with its zone,"
+                                 " via: where it came from, modified: the same as date, optional}",
               FieldType.OVERRIDE: "a mapping: file, reason, and include/exclude (lists of CSS selectors) or starts_with/ends_with"}
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
                                FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None, FieldType.REVIEW: None,
@@ -166,6 +167,8 @@ class NoteOrigin:
     by: str
     date: dt.date
     via: str = ""
+    time: str = ""  # when ``date`` was given as a date-time: that moment in UTC, YYYY-MM-DDTHH:MM:SSZ
+    modified: str = ""  # when its text last changed, where the file said (a date-time in UTC, or YYYY-MM-DD)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -382,14 +385,36 @@ def _origins(value: Any) -> tuple[Any, bool]:
         if isinstance(item, NoteOrigin):
             out[key] = item
             continue
-        if not (isinstance(key, str) and NOTE_ID_RE.match(key) and isinstance(item, dict) and set(item) <= {"by", "date", "via"}
+        if not (isinstance(key, str) and NOTE_ID_RE.match(key) and isinstance(item, dict) and set(item) <= {"by", "date", "via", "modified"}
                 and isinstance(item.get("by"), str) and item["by"].strip() and isinstance(item.get("via", ""), str)):
             return value, False
-        date = _date(item.get("date"))
-        if date is None:
+        created = moment(item.get("date"))
+        modified = moment(item["modified"]) if "modified" in item else (None, "")
+        if created is None or modified is None:
             return value, False
-        out[key] = NoteOrigin(item["by"], date, item.get("via", ""))
+        out[key] = NoteOrigin(item["by"], created[0], item.get("via", ""), created[1],
+                              modified[1] or (modified[0].isoformat() if modified[0] else ""))
     return out, True
+
+
+DATE_TIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def moment(value: Any) -> tuple[dt.date, str] | None:
+    """A date or a date-time with its zone (as YAML or a string gives it): (its day, the moment in UTC as
+    YYYY-MM-DDTHH:MM:SSZ, or "" for a date alone); None for anything else. A date-time without a zone is refused."""
+    if isinstance(value, str) and DATE_TIME_RE.fullmatch(value):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            return None
+        utc = value.astimezone(dt.UTC)
+        return utc.date(), utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    date = _date(value)
+    return (date, "") if date is not None else None
 
 
 def _date(value: Any) -> dt.date | None:
@@ -516,7 +541,8 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
 
 def _dump_item(value: Any) -> Any:
     if isinstance(value, NoteOrigin):
-        return {"by": value.by, "date": value.date, **({"via": value.via} if value.via else {})}
+        return {"by": value.by, "date": value.time or value.date, **({"via": value.via} if value.via else {}),
+                **({"modified": value.modified} if value.modified else {})}
     if isinstance(value, Rating):  # the short form when it says all, else the keys that differ from their default
         if value == Rating(value.verdict):
             return value.verdict

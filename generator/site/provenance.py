@@ -1,7 +1,8 @@
 """Who wrote each note, and when: derived from git, never typed by hand.
 
 For every reading page, the commit that first added a note's id gives its author
-and date; the last commit that changed the note's text gives "updated". One
+and date (and the moment in UTC, for the W3C export); the last commit that changed
+the note's text gives "updated". One
 ``git log --raw`` over the readings folder lists every version of every page;
 the versions not seen before are read in one ``git cat-file --batch`` stream and
 their notes parsed; what each version holds is cached by its blob id, so a
@@ -13,6 +14,7 @@ build is byte-identical for the same commit.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import html
 import re
@@ -35,12 +37,18 @@ class Change:
     commit: str
     author: str
     date: str  # YYYY-MM-DD, in the author's time zone
+    time: str = ""  # the same moment in UTC, YYYY-MM-DDTHH:MM:SSZ (an xsd:dateTime); "" where only the date is known
 
 
 @dataclass(frozen=True)
 class NoteProvenance:
     added: Change
     updated: Change | None = None  # the last change of the note's text after it was added
+
+
+def utc_time(stamp: int) -> str:
+    """A Unix time as an xsd:dateTime in UTC: 2026-11-26T14:03:00Z."""
+    return dt.datetime.fromtimestamp(stamp, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _git(project: Project, *args: str, stdin: bytes | None = None) -> bytes | None:
@@ -61,15 +69,15 @@ def _history(project: Project) -> dict[str, list[tuple[Change, str]]]:
     if folder is None:
         return {}
     out = _git(project, "-c", "core.quotepath=off", "log", "--reverse", "--no-renames", "--raw", "--no-abbrev",
-               "--format=%x01%H%x00%aN%x00%ad", "--date=format:%Y-%m-%d", "--", folder)
+               "--format=%x01%H%x00%aN%x00%ad%x00%at", "--date=format:%Y-%m-%d", "--", folder)
     if out is None:
         return {}
     history: dict[str, list[tuple[Change, str]]] = {}
     change: Change | None = None
     for line in out.decode("utf-8", "replace").split("\n"):
         if line.startswith("\x01"):
-            commit, author, date = line[1:].split("\x00")
-            change = Change(commit, author, date)
+            commit, author, date, stamp = line[1:].split("\x00")
+            change = Change(commit, author, date, utc_time(int(stamp)) if stamp.isdigit() else "")
         elif line.startswith(":") and change is not None:
             meta, _tab, path = line.partition("\t")
             fields = meta.split()
