@@ -23,7 +23,7 @@ import yaml
 
 from generator.document.page import SAFE_LOADER
 from generator.document.schema import unsafe_text
-from generator.errors import Problem, error
+from generator.errors import Problem, error, warning
 from generator.project import Project
 
 # The CSL 1.0.2 variables an entry may hold (with CSL's own spelling), and its item types.
@@ -97,6 +97,10 @@ def _names(value: Any) -> list[dict[str, str]] | None:
     return names
 
 
+class _YamlDate(str):
+    """A date YAML read as a timestamp (unquoted): CSL-JSON has no such type, its dates are strings or date-parts."""
+
+
 class _MarkedLoader(SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML that also records the line of every mapping key (for located problems)."""
 
@@ -110,7 +114,7 @@ def _mapping_with_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict
 
 _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_lines)
 # Dates stay text until checked here, so "2017-02-30" is a located problem, not a YAML crash.
-_MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: _YamlDate(loader.construct_scalar(node)))
 
 
 def _clean(value: Any) -> Any:
@@ -153,9 +157,14 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
         elif name in DATE_VARIABLES:
             date = _date_parts(value)
             if date is None:
-                bad(name, f"[{key}] '{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}")
+                bad(name, f"[{key}] '{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {str(value)!r}")
             else:
                 csl[name] = date
+                if isinstance(value, _YamlDate | int):
+                    # The CSL-JSON schema's dates are EDTF strings or {date-parts}: a YAML date or a number is neither.
+                    problems.append(warning(shown, lines.get(name, line), 1, f"[{key}] '{name}: {value}' is a YAML"
+                                            f" {'date' if isinstance(value, str) else 'number'}, not CSL-JSON: write it"
+                                            f" quoted, '{name}: \"{value}\"'", "not-csl-json"))
         elif name in NAME_VARIABLES:
             names = _names(value)
             if names is None:
@@ -175,7 +184,7 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
         bad("id", f"[{key}] an entry needs a 'title'")
     if not any(k in csl for k in ("author", "publisher", "container-title")):
         bad("id", f"[{key}] an entry needs an 'author', a 'publisher' or a 'container-title': who stands behind it")
-    if "issued" not in csl:
+    if "issued" not in raw:  # (one that is there but no date is reported above, once)
         bad("id", f"[{key}] an entry needs an 'issued' date")
     return Entry(key, csl, line, lines), problems
 

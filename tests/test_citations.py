@@ -1,0 +1,172 @@
+"""Citations are formatted by pandoc's citeproc: the site's rendered page is compared with pandoc run directly.
+
+The oracle is pandoc itself (``--citeproc --csl STYLE --bibliography docs/sources.yaml``) on the page's citation
+groups as written, so any bug in our glue (the JSON AST, the per-page Lua filter, the HTML taken apart, the
+sanitiser, the bibliography as we read it) shows as a difference.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import lxml.html
+import markdown
+import pypandoc
+import pytest
+import yaml
+from conftest import ROOT, SEED_SLUG
+
+from generator.bibliography import DATE_VARIABLES, load_file, parse
+from generator.bibliography.cite import EXTENSION, STYLES, groups_in
+from generator.project import Project
+
+SOURCES = ROOT / "docs" / "sources.yaml"
+READING = ROOT / "docs" / "readings" / f"{SEED_SLUG}.md"
+EDTF_RE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")  # the EDTF dates the bibliography uses (the schema allows more)
+
+
+def _body() -> str:
+    return re.sub(r"\A---\n.*?\n---\n", "", READING.read_text(encoding="utf-8"), count=1, flags=re.DOTALL)
+
+
+def _text(element: lxml.html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _plain(text: str) -> str:
+    """Without the typographic quotes pandoc puts in, lower-cased (APA re-cases titles in sentence case)."""
+    return re.sub("[‘’“”'\"]", "", text).lower()
+
+
+def _site(style: str) -> lxml.html.HtmlElement:
+    """The reading's body as the site renders it (sanitised), with the style configured as mkdocs.yml would."""
+    project = Project.at(ROOT)
+    names = [name for name, _options in project.config.markdown_extensions]
+    configs = {name: dict(options) for name, options in project.config.markdown_extensions}
+    configs[EXTENSION] = {**configs.get(EXTENSION, {}), "bibliography": str(SOURCES), "csl": style}
+    md = markdown.Markdown(extensions=names, extension_configs=configs)
+    return lxml.html.fragment_fromstring(md.convert(_body()), create_parent="div")
+
+
+def _pandoc(style: str) -> lxml.html.HtmlElement:
+    """Pandoc run directly on the page's citation groups, as written, one paragraph each."""
+    text = "\n\n".join(group.source for group in groups_in(_body()))
+    out = subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "html", "--wrap=none", "--citeproc",
+                          "--csl", str(STYLES / f"{style}.csl"), "--bibliography", str(SOURCES), "-M", "link-citations=true"],
+                         input=text.encode(), capture_output=True, check=True).stdout.decode()
+    return lxml.html.fragment_fromstring(out, create_parent="div")
+
+
+@pytest.fixture(scope="module", params=["apa", "chicago-author-date"])
+def rendered(request: pytest.FixtureRequest) -> tuple[str, lxml.html.HtmlElement, lxml.html.HtmlElement]:
+    return request.param, _site(request.param), _pandoc(request.param)
+
+
+def test_in_text_citations_match_pandoc(rendered: tuple[str, lxml.html.HtmlElement, lxml.html.HtmlElement]) -> None:
+    _style, site, oracle = rendered
+    ours = Counter(_text(span) for span in site.iter("span") if span.get("class") == "citation-group")
+    theirs = Counter(_text(span) for span in oracle.iter("span") if span.get("class") == "citation")
+    assert sum(theirs.values()) == len(groups_in(_body())) > 30
+    assert ours == theirs
+
+
+def test_references_match_pandoc(rendered: tuple[str, lxml.html.HtmlElement, lxml.html.HtmlElement]) -> None:
+    _style, site, oracle = rendered
+    ours = [(li.get("id"), _text(li)) for ul in site.iter("ul") if ul.get("class") == "references-list" for li in ul]
+    theirs = [(div.get("id"), _text(div)) for div in oracle.iter("div") if "csl-entry" in (div.get("class") or "")]
+    assert len(theirs) > 30
+    assert ours == theirs
+
+
+def test_no_two_sources_share_an_in_text_label(rendered: tuple[str, lxml.html.HtmlElement, lxml.html.HtmlElement]) -> None:
+    _style, site, _oracle = rendered
+    by_label: dict[str, set[str]] = {}
+    for link in site.iter("a"):
+        if link.get("class") == "citation":
+            label = re.sub(r",? (p|pp)\. .*$", "", _text(link))
+            by_label.setdefault(label, set()).add(link.get("href") or "")
+    assert len(by_label) > 20
+    assert {label: hrefs for label, hrefs in by_label.items() if len(hrefs) > 1} == {}
+
+
+def test_title_only_entries_print_their_title_once() -> None:
+    site = _site("apa")
+    bibliography = load_file(SOURCES, "docs/sources.yaml")
+    titled = [(e.key, e.title) for e in bibliography.entries.values() if "author" not in e.csl]
+    references = {li.get("id"): _text(li) for li in site.iter("li") if (li.get("id") or "").startswith("ref-")}
+    checked = [(key, _plain(references[f"ref-{key}"]).count(_plain(title)[:30])) for key, title in titled
+               if f"ref-{key}" in references]
+    assert len(checked) > 5
+    assert [c for c in checked if c[1] != 1] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [("[@afp-2017-darzab-arabnews, p. 4]", ", p. 4"), ("[see @afp-2017-darzab-arabnews, pp. 4-6]", "(see "), ("[-@afp-2017-darzab-arabnews]", "(2017")],
+)
+def test_locators_prefixes_and_suppressed_authors_as_pandoc_writes_them(body: str, expected: str) -> None:
+    md = markdown.Markdown(extensions=[EXTENSION], extension_configs={EXTENSION: {"bibliography": str(SOURCES)}})
+    ours = _text(lxml.html.fragment_fromstring(md.convert(body), create_parent="div").find(".//span"))
+    direct = subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "plain", "--citeproc", "--csl",
+                             str(STYLES / "apa.csl"), "--bibliography", str(SOURCES), "-M", "suppress-bibliography=true"],
+                            input=body.encode(), capture_output=True, check=True).stdout.decode()
+    assert expected in ours
+    assert ours == " ".join(direct.split())
+
+
+def test_the_bibliography_converted_to_csl_json_has_schema_valid_dates() -> None:
+    """docs/sources.yaml read as plain YAML and written as JSON: every date an EDTF string (the CSL-JSON schema)."""
+    data = yaml.safe_load(SOURCES.read_text(encoding="utf-8"))["references"]
+    as_json = json.loads(json.dumps(data))  # raises on a YAML date: CSL-JSON has no such type
+    dates = [(entry["id"], name, entry[name]) for entry in as_json for name in DATE_VARIABLES if name in entry]
+    assert len(dates) >= 100
+    assert [d for d in dates if not (isinstance(d[2], str) and EDTF_RE.fullmatch(d[2]))] == []
+
+
+@pytest.mark.parametrize(
+    ("entry", "line", "code"),
+    [
+        ("- id: a\n  title: T\n  author: X\n  issued: '2017-02-30'", 4, "bad-source-entry"),
+        ("- id: a\n  title: T\n  author: X\n  issued: 2017-02-30", 4, "bad-source-entry"),
+        ("- id: a\n  type: newspaper\n  title: T\n  author: X\n  issued: '2017'", 2, "bad-source-entry"),
+        ("- id: a\n  title: T\n  author: X\n  issued: 2017-12-18", 4, "not-csl-json"),
+        ("- id: a\n  title: T\n  author: X\n  issued: 2017", 4, "not-csl-json"),
+    ],
+)
+def test_an_entry_that_is_no_csl_json_is_one_located_line(entry: str, line: int, code: str) -> None:
+    _bibliography, problems = parse("references:\n" + entry.replace("\n", "\n") + "\n", "docs/sources.yaml")
+    assert [(p.line - 1, p.code) for p in problems] == [(line, code)]
+
+
+def test_an_unknown_style_is_refused_with_the_names_it_knows() -> None:
+    md = markdown.Markdown(extensions=[EXTENSION], extension_configs={EXTENSION: {"bibliography": str(SOURCES), "csl": "nope"}})
+    with pytest.raises(Exception, match="apa, chicago-author-date"):
+        raise_on_warning(md)
+
+
+def raise_on_warning(md: markdown.Markdown) -> None:
+    import logging
+
+    class Raise(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            raise RuntimeError(record.getMessage())
+
+    logger = logging.getLogger("mkdocs.extensions.readings")
+    handler = Raise()
+    logger.addHandler(handler)
+    try:
+        md.convert("[@afp-2017-darzab-arabnews]")
+    finally:
+        logger.removeHandler(handler)
+
+
+def test_styles_ship_with_their_licence() -> None:
+    notice = (STYLES / "NOTICE").read_text(encoding="utf-8")
+    for style in sorted(STYLES.glob("*.csl")):
+        assert style.name in notice and "creativecommons.org/licenses/by-sa/3.0" in style.read_text(encoding="utf-8")
+    assert "CC BY-SA 3.0" in notice or "Attribution-ShareAlike 3.0" in notice
+    assert Path(STYLES).is_dir()
