@@ -20,8 +20,9 @@ import pytest
 import yaml
 from conftest import ROOT, SEED_SLUG
 
-from generator.bibliography import DATE_VARIABLES, load_file, parse
+from generator.bibliography import DATE_VARIABLES, cite, load_file, parse
 from generator.bibliography.cite import EXTENSION, STYLES, groups_in
+from generator.cache import Cache
 from generator.project import Project
 
 SOURCES = ROOT / "docs" / "sources.yaml"
@@ -170,3 +171,34 @@ def test_styles_ship_with_their_licence() -> None:
         assert style.name in notice and "creativecommons.org/licenses/by-sa/3.0" in style.read_text(encoding="utf-8")
     assert "CC BY-SA 3.0" in notice or "Attribution-ShareAlike 3.0" in notice
     assert Path(STYLES).is_dir()
+
+
+def test_one_pandoc_process_formats_many_pages_each_disambiguated_on_its_own(monkeypatch: pytest.MonkeyPatch,
+                                                                             tmp_path: Path) -> None:
+    """prepare: one pandoc run for every page; year suffixes only where the page itself needs them; the project's
+    cache then spares pandoc altogether."""
+    bibliography = load_file(SOURCES, "docs/sources.yaml")
+    two = "[@afp-2017-darzab-arabnews; @afp-2017-darzab-aina] and [@nie-2017]"
+    pages = [two, "[@afp-2017-darzab-arabnews]", "[@upi-2017] and [@afp-2017-darzab-aina]", "no citation"]
+    runs: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(command: list[str], **kwargs: object) -> subprocess.CompletedProcess[bytes]:
+        runs.append(command)
+        return real(command, **kwargs)  # type: ignore[call-overload, no-any-return]
+
+    monkeypatch.setattr(cite.subprocess, "run", counting)
+    monkeypatch.setattr(cite, "_MEMO", {})
+    store = Cache(tmp_path / "cache.json")
+    cite.prepare(pages, bibliography, "apa", store)
+    assert len(runs) == 1
+    rendered = [cite.format_pages([cite.groups_in(page)], bibliography)[0] for page in pages[:3]]
+    assert len(runs) == 1  # all memoised
+    first = " ".join(_text(lxml.html.fragment_fromstring(h, create_parent="div")) for h in rendered[0].groups.values())
+    assert re.search(r"2017[a-c]\b", first)
+    assert [_text(lxml.html.fragment_fromstring(h, create_parent="div")) for h in rendered[1].groups.values()] == \
+        ["(Agence France-Presse, 2017)"]
+    store.save()
+    monkeypatch.setattr(cite, "_MEMO", {})
+    cite.prepare(pages, bibliography, "apa", Cache(tmp_path / "cache.json"))
+    assert len(runs) == 1

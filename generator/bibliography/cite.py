@@ -30,6 +30,7 @@ import lxml.html
 import pypandoc
 
 from generator.bibliography import Bibliography, Entry
+from generator.cache import Cache
 from generator.document import read
 
 STYLE = "apa"  # the CSL style of in-text citations and reference lists, unless configured otherwise
@@ -191,8 +192,28 @@ def _digest(style: bytes, entries: list[dict[str, Any]], sources: list[str]) -> 
     return hashlib.sha256(style + b"\0" + payload).hexdigest()
 
 
-def format_pages(pages: Sequence[Sequence[Group]], bibliography: Bibliography, style: str = STYLE) -> list[Rendered]:
-    """Each page's citations formatted by pandoc's citeproc, every page not yet memoised in one pandoc process.
+def _stored(value: Any) -> Rendered | None:
+    """A result as the cache holds it (JSON), or None if it is not one."""
+    try:
+        return Rendered({str(k): str(v) for k, v in value["groups"].items()},
+                        [(str(a), str(h)) for a, h in value["references"]])
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return None
+
+
+def prepare(pages: Sequence[str], bibliography: Bibliography, style: str, cache: Cache | None) -> None:
+    """Format the citations of many pages' Markdown at once (one pandoc process for all that are not cached), so
+    that rendering each page finds its result memoised. A page whose groups the renderer sees otherwise (a citation
+    the scan takes for text) is simply formatted again when it renders."""
+    found = [groups for text in pages if (groups := groups_in(read.without_code(text)))]
+    if found:
+        format_pages(found, bibliography, style, cache)
+
+
+def format_pages(pages: Sequence[Sequence[Group]], bibliography: Bibliography, style: str = STYLE,
+                 cache: Cache | None = None) -> list[Rendered]:
+    """Each page's citations formatted by pandoc's citeproc, every page not yet memoised (or in ``cache``, the
+    project's, keyed by the digest) in one pandoc process.
 
     A group's keys missing from the bibliography are left out (the caller marks them); raises ``CitationError``.
     """
@@ -207,10 +228,15 @@ def format_pages(pages: Sequence[Sequence[Group]], bibliography: Bibliography, s
         entries = [bibliography.entries[key].csl for key in keys]
         digest = _digest(style_bytes, entries, sources)
         digests.append(digest)
+        if digest not in _MEMO and cache is not None and (stored := _stored(cache.peek("citations", digest))):
+            _MEMO[digest] = stored
         if digest not in _MEMO and digest not in {w[0] for w in work}:
             work.append((digest, sources, [unique[s] for s in sources], entries))
     if work:
         _run(work, csl_path)
+        for digest, *_rest in work:
+            if cache is not None:
+                cache.put("citations", digest, {"groups": _MEMO[digest].groups, "references": _MEMO[digest].references})
     return [_MEMO[digest] for digest in digests]
 
 
@@ -272,13 +298,14 @@ class Formatter:
         return out, rendered.references
 
 
-def format_entry(entry: Entry, style: str = STYLE) -> str:
-    """One entry as a full reference, in HTML (for the Sources page)."""
-    return format_entries([entry], style)[0]
-
-
-def format_entries(entries: Sequence[Entry], style: str = STYLE) -> list[str]:
-    """Each entry as a full reference on its own (no year suffixes between them), in HTML, in one pandoc process."""
+def format_entries(entries: Sequence[Entry], style: str = STYLE) -> list[tuple[str, str]]:
+    """Each entry as a full reference on its own (no year suffixes between them), in HTML, as (key, HTML) in the
+    style's order of a reference list (all in one pandoc process)."""
+    if not entries:
+        return []
     pages = [[Group((Item(entry.key),), f"[@{entry.key}]")] for entry in entries]
-    rendered = format_pages(pages, Bibliography(entries={e.key: e for e in entries}), style)
-    return [r.references[0][1] if r.references else "" for r in rendered]
+    everything = [Group(tuple(Item(entry.key) for entry in entries), "[all]")]
+    *single, together = format_pages([*pages, everything], Bibliography(entries={e.key: e for e in entries}), style)
+    text = {entry.key: r.references[0][1] if r.references else "" for entry, r in zip(entries, single, strict=True)}
+    order = [anchor_id.removeprefix("ref-") for anchor_id, _html in together.references]
+    return [(key, text[key]) for key in order if key in text]

@@ -58,7 +58,7 @@ def _text(html_text: str) -> str:
 
 
 def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], file_name: str = "", style: str = STYLE) -> str:
-    """docs/sources.md: every entry of the bibliography, alphabetically as formatted, with what cites it.
+    """docs/sources.md: every entry of the bibliography, in the style's order of a reference list, with what cites it.
 
     ``file_name``: the bibliography's file beside the page (published for download), if there is one.
     """
@@ -66,9 +66,7 @@ def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], fi
     lines = ["---", f"title: {yaml_str('Sources')}", "---", "", GENERATED_MARK, "", "# Sources", "",
              f"Every source the notes and context pages cite, entered once in the collection's bibliography{where}, with"
              " the pages that cite it.", ""]
-    entries = list(bibliography.entries.values())
-    formatted = sorted(zip(format_entries(entries, style), (e.key for e in entries), strict=True),
-                       key=lambda item: (_text(item[0]).lower(), item[1]))
+    formatted = [(reference, key) for key, reference in format_entries(list(bibliography.entries.values()), style)]
     if not formatted:
         lines.append("No sources yet.")
     for reference, key in formatted:
