@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.annotations import claimreview, w3c
 from generator.bibliography import Bibliography
+from generator.bibliography.cite import configured_style
 from generator.document.page import Page
 from generator.document.schema import ReadingMeta
 from generator.fsutil import atomic_write
@@ -51,7 +52,8 @@ class Publisher:
         """The head HTML for one reading page; ``link`` is the collection's address relative to the page."""
         reading_url = self.project.reading_url(slug)
         vocabulary = self.project.site_url(f"{ANNOTATIONS_DIR}/{w3c.VOCABULARY_FILE}")
-        data = w3c.collection(slug, page, reading_url, vocabulary, origins(page, provenance), self.bibliography)
+        data = w3c.collection(slug, page, reading_url, vocabulary, origins(page, provenance), self.bibliography,
+                              configured_style(self.project.config.markdown_extensions))
         self.collections[slug] = data
         explanations = {re.split(r"[#:]", item["id"])[-1]: item["body"][0]["value"] for item in data["first"]["items"]}
         reviews = claimreview.claim_reviews(page, reading_url, w3c.PUBLISHER, self.project.config.site_url, explanations)

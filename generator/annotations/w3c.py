@@ -31,7 +31,7 @@ from pyld import jsonld
 
 from generator.annotations.text import plain
 from generator.bibliography import Bibliography
-from generator.bibliography.cite import Formatter, groups_in
+from generator.bibliography.cite import STYLE, Formatter, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.page import Page
@@ -84,12 +84,12 @@ def vocabulary(vocabulary_base: str) -> dict[str, Any]:
     }
 
 
-def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None) -> dict[str, str]:
+def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None, style: str = STYLE) -> dict[str, str]:
     """Each Markdown text with its citations (``[@key]``) written out as the style writes them, as plain text."""
     groups = {ident: groups_in(text) for ident, text in texts.items()}
     cited: dict[str, list[str]] = {}
     if bibliography is not None:
-        formatter = Formatter(bibliography)
+        formatter = Formatter(bibliography, style)
         for found in groups.values():
             for group in found:
                 formatter.register(group)
@@ -104,10 +104,10 @@ def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None) -> 
     return out
 
 
-def note_renderings(notes: dict[str, str], bibliography: Bibliography | None) -> dict[str, tuple[str, str]]:
+def note_renderings(notes: dict[str, str], bibliography: Bibliography | None, style: str = STYLE) -> dict[str, tuple[str, str]]:
     """Each note's (plain text, HTML): citations as the style writes them, Markdown rendered and sanitised."""
     out: dict[str, tuple[str, str]] = {}
-    for ident, text in cited_markdown(notes, bibliography).items():
+    for ident, text in cited_markdown(notes, bibliography, style).items():
         rendered = sanitize(md.markdown(text))
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.DOTALL)
         out[ident] = (" ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", rendered)).split()), rendered)
@@ -123,15 +123,15 @@ def _selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
 
 
 def collection(slug: str, page: Page, reading_url: str, vocabulary_base: str, origins: dict[str, Origin] | None = None,
-               bibliography: Bibliography | None = None) -> dict[str, Any]:
-    """The reading's notes as one W3C ``AnnotationCollection`` (JSON-LD), in reading order."""
+               bibliography: Bibliography | None = None, style: str = STYLE) -> dict[str, Any]:
+    """The reading's notes as one W3C ``AnnotationCollection`` (JSON-LD), in reading order; citations in ``style``."""
     meta, _problems = page.typed(ReadingMeta)
     doc = read.parse(page.body, page.body_line)
     layer = read.locate(page.body)
     shown = plain(layer.text)
     definitions = doc.notes()
     notes = {a.id: (definitions[a.id].source or definitions[a.id].text) for a in doc.annotations if a.id in definitions}
-    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography)
+    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography, style)
     items = []
     ordered = sorted((a for a in doc.annotations if a.id in layer.spans and a.id in notes), key=lambda a: layer.spans[a.id])
     for ann in ordered:

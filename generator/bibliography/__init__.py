@@ -6,8 +6,8 @@ entry is entered once and cited by any number of notes. ``load`` reads and
 validates it, returning ``Entry`` values and located problems (unknown keys with
 a "did you mean", missing title, author or publisher, or date, duplicate ids,
 values the site could not print as text). ``cite`` parses Pandoc citations
-(``[@key]``, ``[@a; @b]``, ``[@key, p. 4]``) and formats them with a real CSL
-style through citeproc-py.
+(``[@key]``, ``[@a; @b]``, ``[@key, p. 4]``) and has pandoc's citeproc format them with a CSL
+style (``cite.STYLES``). Dates must be CSL-JSON as written: quoted EDTF strings or date-parts.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from generator.annotations.incoming import Incoming, read_document
 from generator.annotations.publish import origins
 from generator.annotations.text import plain
 from generator.bibliography import load as load_bibliography
+from generator.bibliography.cite import configured_style
 from generator.cache import Cache
 from generator.commands import waiting
 from generator.context import entities as context_entities
@@ -59,7 +60,8 @@ def export(project: Project, slugs: Sequence[str], out: Path) -> int:
         path = project.reading_path(slug)
         page = read_page(path, project.rel(path))
         notes = provenance.get(project.docs_rel(path), {})
-        data = w3c.collection(slug, page, project.reading_url(slug), vocabulary, origins(page, notes), bibliography)
+        data = w3c.collection(slug, page, project.reading_url(slug), vocabulary, origins(page, notes), bibliography,
+                              configured_style(project.config.markdown_extensions))
         problems += [error(page.path, 1, 1, f"the W3C export is not valid: {message}", "bad-export")
                      for message in w3c.validate(data, plain(read.locate(page.body).text).text)]
         written[slug] = w3c.dumps(data)
