@@ -20,6 +20,7 @@ import pytest
 import yaml
 from conftest import ROOT, SEED_SLUG
 
+from generator.annotations import w3c
 from generator.bibliography import DATE_VARIABLES, cite, load_file, parse
 from generator.bibliography.cite import EXTENSION, STYLES, groups_in
 from generator.cache import Cache
@@ -202,3 +203,15 @@ def test_one_pandoc_process_formats_many_pages_each_disambiguated_on_its_own(mon
     monkeypatch.setattr(cite, "_MEMO", {})
     cite.prepare(pages, bibliography, "apa", Cache(tmp_path / "cache.json"))
     assert len(runs) == 1
+
+
+def test_a_note_exported_reads_the_label_its_page_shows() -> None:
+    """The W3C export formats a note's citations with its page's, so its year suffix is the page's."""
+    site = _site("apa")
+    shown = {_text(a) for a in site.iter("a") if a.get("href") == "#ref-afp-2017-darzab-arabnews"}
+    label = next(text for text in shown if text.startswith("Agence"))
+    assert re.fullmatch(r"Agence France-Presse, 2017[a-f]", label)
+    bibliography = load_file(SOURCES, "docs/sources.yaml")
+    note = {"n": "As reported [@afp-2017-darzab-arabnews]."}
+    assert label in w3c.cited_markdown(note, bibliography, "apa", page=_body())["n"]
+    assert label not in w3c.cited_markdown(note, bibliography, "apa")["n"]  # alone, the source needs no suffix

@@ -84,17 +84,24 @@ def vocabulary(vocabulary_base: str) -> dict[str, Any]:
     }
 
 
-def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None, style: str = STYLE) -> dict[str, str]:
-    """Each Markdown text with its citations (``[@key]``) written out as the style writes them, as plain text."""
+def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None, style: str = STYLE,
+                   page: str = "") -> dict[str, str]:
+    """Each Markdown text with its citations (``[@key]``) written out as the style writes them, as plain text.
+
+    ``page``: the whole page the texts come from, whose citations are formatted together with theirs, so that a
+    note reads "2017b" here exactly where the page says "2017b" (the style disambiguates within a page).
+    """
     groups = {ident: groups_in(text) for ident, text in texts.items()}
     cited: dict[str, list[str]] = {}
     if bibliography is not None:
         formatter = Formatter(bibliography, style)
+        for group in groups_in(read.without_code(page)):
+            formatter.register(group)
         for found in groups.values():
             for group in found:
                 formatter.register(group)
         rendered, _references = formatter.render()
-        flat = iter(htmllib.unescape(re.sub(r"<[^>]+>", "", t)) for t in rendered)
+        flat = iter(htmllib.unescape(re.sub(r"<[^>]+>", "", t)) for t in rendered[len(rendered) - sum(map(len, groups.values())):])
         cited = {ident: [next(flat) for _ in found] for ident, found in groups.items()}
     out: dict[str, str] = {}
     for ident, text in texts.items():
@@ -104,10 +111,11 @@ def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None, sty
     return out
 
 
-def note_renderings(notes: dict[str, str], bibliography: Bibliography | None, style: str = STYLE) -> dict[str, tuple[str, str]]:
+def note_renderings(notes: dict[str, str], bibliography: Bibliography | None, style: str = STYLE,
+                    page: str = "") -> dict[str, tuple[str, str]]:
     """Each note's (plain text, HTML): citations as the style writes them, Markdown rendered and sanitised."""
     out: dict[str, tuple[str, str]] = {}
-    for ident, text in cited_markdown(notes, bibliography, style).items():
+    for ident, text in cited_markdown(notes, bibliography, style, page).items():
         rendered = sanitize(md.markdown(text))
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.DOTALL)
         out[ident] = (" ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", rendered)).split()), rendered)
@@ -131,7 +139,7 @@ def collection(slug: str, page: Page, reading_url: str, vocabulary_base: str, or
     shown = plain(layer.text)
     definitions = doc.notes()
     notes = {a.id: (definitions[a.id].source or definitions[a.id].text) for a in doc.annotations if a.id in definitions}
-    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography, style)
+    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography, style, page.body)
     items = []
     ordered = sorted((a for a in doc.annotations if a.id in layer.spans and a.id in notes), key=lambda a: layer.spans[a.id])
     for ann in ordered:
