@@ -18,12 +18,13 @@ import markdown
 import pypandoc
 import pytest
 import yaml
-from conftest import ROOT, SEED_SLUG
+from conftest import ROOT, SEED_SLUG, make_project
 
 from generator.annotations import w3c
 from generator.bibliography import DATE_VARIABLES, cite, load_file, parse
 from generator.bibliography.cite import EXTENSION, STYLES, groups_in
 from generator.cache import Cache
+from generator.cli import main
 from generator.project import Project
 
 SOURCES = ROOT / "docs" / "sources.yaml"
@@ -215,3 +216,23 @@ def test_a_note_exported_reads_the_label_its_page_shows() -> None:
     note = {"n": "As reported [@afp-2017-darzab-arabnews]."}
     assert label in w3c.cited_markdown(note, bibliography, "apa", page=_body())["n"]
     assert label not in w3c.cited_markdown(note, bibliography, "apa")["n"]  # alone, the source needs no suffix
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "says"),
+    [('issued: "2017-12-18"', 'issued: "2017-02-30"', "must be a date"),
+     ("type: article\n  title: \"ISIS-Daesh", "type: newspaper-article\n  title: \"ISIS-Daesh", "unknown CSL type")],
+)
+def test_check_gives_one_located_line_for_a_bad_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str,
+                                                      new: str, says: str) -> None:
+    project = make_project(tmp_path)
+    sources = project / "docs" / "sources.yaml"
+    text = sources.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    sources.write_text(text.replace(old, new), encoding="utf-8")
+    line = text[:text.index(old)].count("\n") + 1
+    capsys.readouterr()
+    assert main(["--project", str(project), "check", "--publish"]) != 0
+    lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("docs/sources.yaml:")]
+    assert len(lines) == 1 and says in lines[0] and ": error: " in lines[0]
+    assert lines[0].startswith(f"docs/sources.yaml:{line}:")
