@@ -31,7 +31,7 @@ from pyld import jsonld
 
 from generator.annotations.text import plain
 from generator.bibliography import Bibliography
-from generator.bibliography.cite import STYLE, Formatter, groups_in
+from generator.bibliography.cite import STYLE, CitationError, Formatter, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.page import Page
@@ -100,7 +100,10 @@ def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None, sty
         for found in groups.values():
             for group in found:
                 formatter.register(group)
-        rendered, _references = formatter.render()
+        try:
+            rendered, _references = formatter.render()
+        except CitationError:  # a style that is no CSL file: the build reports it; the notes keep their citations
+            rendered = [group.source for group in formatter.groups]
         flat = iter(htmllib.unescape(re.sub(r"<[^>]+>", "", t)) for t in rendered[len(rendered) - sum(map(len, groups.values())):])
         cited = {ident: [next(flat) for _ in found] for ident, found in groups.items()}
     out: dict[str, str] = {}
