@@ -8,8 +8,10 @@ sanitiser, the bibliography as we read it) shows as a difference.
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -236,3 +238,16 @@ def test_check_gives_one_located_line_for_a_bad_entry(tmp_path: Path, capsys: py
     lines = [x for x in capsys.readouterr().err.splitlines() if x.startswith("docs/sources.yaml:")]
     assert len(lines) == 1 and says in lines[0] and ": error: " in lines[0]
     assert lines[0].startswith(f"docs/sources.yaml:{line}:")
+
+
+def test_a_build_with_an_unknown_style_is_one_located_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - generator.site.mdext\n" in text
+    config.write_text(text.replace("  - generator.site.mdext\n", "  - generator.site.mdext:\n      csl: nope\n"), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(tmp_path / "site")], cwd=project,
+                          capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode != 0
+    assert "mkdocs.yml:1:1: error: no CSL style 'nope': name one of apa, chicago-author-date" in done.stderr
+    assert "Traceback" not in done.stderr

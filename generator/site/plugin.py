@@ -250,9 +250,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         cache = Cache(project.cache_file)
         try:
             prepare(texts, bibliography, configured_style(project.config.markdown_extensions), cache)
-        except CitationError as exc:
-            log.warning(f"readings: citations: {exc}")
-            return
+        except CitationError as exc:  # the style named in mkdocs.yml: one located line, nothing built
+            raise PluginError(f"{project.rel(project.config_file)}:1:1: error: {exc} [csl-style]") from exc
         if os.environ.get(LOCK_HELD_ENV):
             cache.save()
         else:
