@@ -39,7 +39,10 @@ KEYS = {"id", "type"} | NAME_VARIABLES | DATE_VARIABLES | TEXT_VARIABLES
 TYPES = {"article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter", "dataset", "document",
          "entry", "entry-dictionary", "entry-encyclopedia", "interview", "legal_case", "legislation", "manuscript", "map",
          "motion_picture", "pamphlet", "paper-conference", "personal_communication", "post", "post-weblog", "report",
-         "review", "software", "speech", "thesis", "treaty", "webpage", "broadcast", "graphic", "song"}
+         "review", "software", "speech", "thesis", "treaty", "webpage", "broadcast", "graphic", "song",
+         # the rest of the CSL-JSON schema's (1.0.2) enumeration
+         "bill", "classic", "collection", "figure", "hearing", "musical_score", "patent", "performance", "periodical",
+         "regulation", "review-book", "standard"}
 KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
 DATE_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
