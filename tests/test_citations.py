@@ -240,7 +240,7 @@ def test_check_gives_one_located_line_for_a_bad_entry(tmp_path: Path, capsys: py
     assert lines[0].startswith(f"docs/sources.yaml:{line}:")
 
 
-def test_a_build_with_an_unknown_style_is_one_located_line(tmp_path: Path) -> None:
+def test_a_build_with_an_unknown_style_is_one_located_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -251,3 +251,8 @@ def test_a_build_with_an_unknown_style_is_one_located_line(tmp_path: Path) -> No
     assert done.returncode != 0
     assert "mkdocs.yml:1:1: error: no CSL style 'nope': name one of apa, chicago-author-date" in done.stderr
     assert "Traceback" not in done.stderr
+    capsys.readouterr()
+    assert main(["--project", str(project), "check"]) != 0
+    assert [line for line in capsys.readouterr().err.splitlines() if "[csl-style]" in line] == [
+        "mkdocs.yml:1:1: error: no CSL style 'nope': name one of apa, chicago-author-date, or give the path of a .csl"
+        " file [csl-style]"]
