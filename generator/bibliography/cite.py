@@ -15,6 +15,7 @@ a file in ``styles/`` (APA 7th by default) chosen by name, or a path to a ``.csl
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -187,8 +188,17 @@ def _page_result(div: lxml.html.HtmlElement, sources: list[str]) -> Rendered:
     return Rendered(groups, references)
 
 
+@functools.cache
+def _pandoc() -> str:
+    """pandoc's path and version: a result is only valid for the pandoc that formatted it."""
+    try:
+        return f"{pypandoc.get_pandoc_path()} {pypandoc.get_pandoc_version()}"
+    except OSError as exc:
+        raise CitationError(f"pandoc is not available: {exc}") from exc
+
+
 def _digest(style: bytes, entries: list[dict[str, Any]], sources: list[str]) -> str:
-    payload = json.dumps([entries, sources], sort_keys=True, ensure_ascii=False).encode()
+    payload = json.dumps([_pandoc(), entries, sources], sort_keys=True, ensure_ascii=False).encode()
     return hashlib.sha256(style + b"\0" + payload).hexdigest()
 
 
