@@ -256,3 +256,27 @@ def test_a_build_with_an_unknown_style_is_one_located_line(tmp_path: Path, capsy
     assert [line for line in capsys.readouterr().err.splitlines() if "[csl-style]" in line] == [
         "mkdocs.yml:1:1: error: no CSL style 'nope': name one of apa, chicago-author-date, or give the path of a .csl"
         " file [csl-style]"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kept", "problems"),
+    [('US forces aiding <span class="nocase">IS</span> in Afghanistan', "Aiding IS in Afghanistan", 0),
+     ("The <i>Daily</i> report", "Daily", 0),
+     ('A <span class="x">title</span>', "", 1),
+     ("A <script>x</script>", "", 1), ("An <i>open italic", "", 1), ('<span class="nocase"><i>x</i></span> y', "x", 0)],
+)
+def test_csl_rich_text_keeps_case_and_nothing_else_passes(title: str, kept: str, problems: int, tmp_path: Path) -> None:
+    """<span class="nocase"> protects a word from a style's title case, as in pandoc; other markup is refused."""
+    entry = f"references:\n- id: t\n  type: article-newspaper\n  title: '{title}'\n  container-title: X\n  issued: '2017'\n"
+    _bibliography, found = parse(entry, "docs/sources.yaml")
+    assert len(found) == problems
+    if problems:
+        return
+    (tmp_path / "s.yaml").write_text(entry, encoding="utf-8")
+    md = markdown.Markdown(extensions=[EXTENSION], extension_configs={EXTENSION: {"bibliography": str(tmp_path / "s.yaml")}})
+    ours = _text(lxml.html.fragment_fromstring(md.convert("[@t]"), create_parent="div"))
+    direct = subprocess.run([pypandoc.get_pandoc_path(), "-f", "markdown", "-t", "plain", "--citeproc", "--csl",
+                             str(STYLES / "apa.csl"), "--bibliography", str(tmp_path / "s.yaml"), "-M",
+                             "suppress-bibliography=true"], input=b"[@t]", capture_output=True, check=True).stdout.decode()
+    assert kept in ours
+    assert ours.startswith(" ".join(direct.split()))

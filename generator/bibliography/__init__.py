@@ -46,6 +46,16 @@ TYPES = {"article", "article-journal", "article-magazine", "article-newspaper", 
 KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
 DATE_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
+# CSL's own rich text, which pandoc's citeproc reads in a field: italics, bold, super/subscript, and case kept as
+# written (a style that re-cases titles leaves "IS" in <span class="nocase">IS</span> alone). Nothing else.
+CSL_MARKUP_RE = re.compile(r'<(?P<tag>i|b|sup|sub)>(?P<a>[^<>]*)</(?P=tag)>|<span class="nocase">(?P<b>[^<>]*)</span>')
+
+
+def _without_csl_markup(text: str) -> str:
+    """``text`` with CSL's rich-text elements (each closed, innermost first) replaced by what they hold."""
+    while (stripped := CSL_MARKUP_RE.sub(lambda m: m.group("a") or m.group("b") or "", text)) != text:
+        text = stripped
+    return text
 
 
 @dataclass
@@ -176,14 +186,14 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
                 csl[name] = names
         else:
             text = str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
-            reason = unsafe_text(text) if text is not None else "must be text"
+            reason = unsafe_text(_without_csl_markup(text)) if text is not None else "must be text"
             if text is None or not text.strip() or reason:
                 bad(name, f"[{key}] '{name}' {reason or 'is empty'}")
             elif name in ("URL", "archive_location") and text.startswith(("http", "//")) and not URL_RE.fullmatch(text):
                 bad(name, f"[{key}] '{name}' is not an http(s) address: {text!r}")
             else:
                 csl[name] = text
-    if "title" not in csl:
+    if "title" not in raw:  # (one that is there but unusable is reported above, once)
         bad("id", f"[{key}] an entry needs a 'title'")
     if not any(k in csl for k in ("author", "publisher", "container-title")):
         bad("id", f"[{key}] an entry needs an 'author', a 'publisher' or a 'container-title': who stands behind it")
