@@ -62,6 +62,15 @@ class Cache:
         self.dirty = True
         return value
 
+    def peek(self, kind: str, key: str) -> Any:
+        """The value stored under ``key`` (for values keyed by a digest of everything they depend on), or None."""
+        entry = self.data.get(kind, {}).get(key)
+        return entry.get("value") if isinstance(entry, dict) else None
+
+    def put(self, kind: str, key: str, value: Any) -> None:
+        self.data.setdefault(kind, {})[key] = {"depends": [], "value": value}
+        self.dirty = True
+
     def save(self) -> None:
         """Write the cache (call with the project's lock held); a failure to write only costs speed."""
         if self.dirty:

@@ -23,33 +23,33 @@ BIBLIOGRAPHY = """references:
   title: Islamic State caliphate shrinks by 60 percent in under three years
   author:
   - literal: IHS Markit
-  issued: 2017-06-29
+  issued: '2017-06-29'
 - id: afp-2017-dostum
   type: article-newspaper
   title: Afghan VP Dostum accused of abducting rival
   author:
   - literal: Agence France-Presse
   container-title: Agence France-Presse
-  issued: 2016-12-13
+  issued: '2016-12-13'
 - id: unused-entry
   type: webpage
   title: A page nobody cites
   publisher: Example
-  issued: 2020
+  issued: '2020'
 """
 
 
 @pytest.mark.parametrize(
     ("entry", "code", "where", "message"),
     [
-        ("- id: a\n  title: T\n  autor: X\n  issued: 2017", "unknown-key", 4, "did you mean 'author'?"),
-        ("- id: a\n  author: X\n  issued: 2017", "bad-source-entry", 2, "needs a 'title'"),
-        ("- id: a\n  title: T\n  issued: 2017", "bad-source-entry", 2, "who stands behind it"),
+        ("- id: a\n  title: T\n  autor: X\n  issued: '2017'", "unknown-key", 4, "did you mean 'author'?"),
+        ("- id: a\n  author: X\n  issued: '2017'", "bad-source-entry", 2, "needs a 'title'"),
+        ("- id: a\n  title: T\n  issued: '2017'", "bad-source-entry", 2, "who stands behind it"),
         ("- id: a\n  title: T\n  author: X", "bad-source-entry", 2, "needs an 'issued' date"),
         ("- id: a\n  title: T\n  author: X\n  issued: 2017-02-30", "bad-source-entry", 5, "must be a date"),
-        ("- id: a\n  title: T <b>\n  author: X\n  issued: 2017", "bad-source-entry", 3, "holds '<' or '>'"),
-        ("- id: a\n  type: newspaper\n  title: T\n  author: X\n  issued: 2017", "bad-source-entry", 3, "did you mean"),
-        ("- id: a\n  title: T\n  author: X\n  issued: 2017\n- id: a\n  title: U\n  author: Y\n  issued: 2018",
+        ("- id: a\n  title: T <b>\n  author: X\n  issued: '2017'", "bad-source-entry", 3, "holds '<' or '>'"),
+        ("- id: a\n  type: newspaper\n  title: T\n  author: X\n  issued: '2017'", "bad-source-entry", 3, "did you mean"),
+        ("- id: a\n  title: T\n  author: X\n  issued: '2017'\n- id: a\n  title: U\n  author: Y\n  issued: '2018'",
          "duplicate-source-id", 6, "used twice"),
     ],
 )

@@ -19,6 +19,7 @@ from typing import Any
 
 from generator.annotations import claimreview, w3c
 from generator.bibliography import Bibliography
+from generator.bibliography.cite import configured_style
 from generator.document.page import Page
 from generator.document.schema import ReadingMeta
 from generator.fsutil import atomic_write
@@ -58,7 +59,8 @@ class Publisher:
     def page(self, slug: str, page: Page, provenance: dict[str, NoteProvenance], link: str) -> str:
         """The head HTML for one reading page; ``link`` is the collection's address relative to the page."""
         reading_url = self.project.reading_url(slug)
-        data = w3c.collection(slug, page, site_of(self.project, slug), origins(page, provenance), self.bibliography)
+        data = w3c.collection(slug, page, site_of(self.project, slug), origins(page, provenance), self.bibliography,
+                              configured_style(self.project.config.markdown_extensions))
         self.collections[slug] = data
         explanations = {re.split(r"[#:]", item["id"])[-1]: item["body"][0]["value"] for item in data["first"]["items"]}
         reviews = claimreview.claim_reviews(page, reading_url, w3c.PUBLISHER, self.project.config.site_url, explanations)

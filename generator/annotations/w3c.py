@@ -38,7 +38,7 @@ from pyld import jsonld
 from generator import __version__
 from generator.annotations.text import plain
 from generator.bibliography import Bibliography
-from generator.bibliography.cite import Formatter, groups_in
+from generator.bibliography.cite import STYLE, CitationError, Formatter, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.page import Page
@@ -110,17 +110,27 @@ def vocabulary(vocabulary_base: str) -> dict[str, Any]:
     }
 
 
-def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None) -> dict[str, str]:
-    """Each Markdown text with its citations (``[@key]``) written out as the style writes them, as plain text."""
+def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None, style: str = STYLE,
+                   page: str = "") -> dict[str, str]:
+    """Each Markdown text with its citations (``[@key]``) written out as the style writes them, as plain text.
+
+    ``page``: the whole page the texts come from, whose citations are formatted together with theirs, so that a
+    note reads "2017b" here exactly where the page says "2017b" (the style disambiguates within a page).
+    """
     groups = {ident: groups_in(text) for ident, text in texts.items()}
     cited: dict[str, list[str]] = {}
     if bibliography is not None:
-        formatter = Formatter(bibliography)
+        formatter = Formatter(bibliography, style)
+        for group in groups_in(read.without_code(page)):
+            formatter.register(group)
         for found in groups.values():
             for group in found:
                 formatter.register(group)
-        rendered, _references = formatter.render()
-        flat = iter(htmllib.unescape(re.sub(r"<[^>]+>", "", t)) for t in rendered)
+        try:
+            rendered, _references = formatter.render()
+        except CitationError:  # a style that is no CSL file: the build reports it; the notes keep their citations
+            rendered = [group.source for group in formatter.groups]
+        flat = iter(htmllib.unescape(re.sub(r"<[^>]+>", "", t)) for t in rendered[len(rendered) - sum(map(len, groups.values())):])
         cited = {ident: [next(flat) for _ in found] for ident, found in groups.items()}
     out: dict[str, str] = {}
     for ident, text in texts.items():
@@ -130,10 +140,11 @@ def cited_markdown(texts: dict[str, str], bibliography: Bibliography | None) -> 
     return out
 
 
-def note_renderings(notes: dict[str, str], bibliography: Bibliography | None) -> dict[str, tuple[str, str]]:
+def note_renderings(notes: dict[str, str], bibliography: Bibliography | None, style: str = STYLE,
+                    page: str = "") -> dict[str, tuple[str, str]]:
     """Each note's (plain text, HTML): citations as the style writes them, Markdown rendered and sanitised."""
     out: dict[str, tuple[str, str]] = {}
-    for ident, text in cited_markdown(notes, bibliography).items():
+    for ident, text in cited_markdown(notes, bibliography, style, page).items():
         rendered = sanitize(md.markdown(text))
         rendered = re.sub(r"^<p>(.*)</p>$", r"\1", rendered.strip(), flags=re.DOTALL)
         out[ident] = (" ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", rendered)).split()), rendered)
@@ -188,8 +199,9 @@ def _assessing(verdict: Rating) -> dict[str, Any]:
 
 
 def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | None = None,
-               bibliography: Bibliography | None = None) -> dict[str, Any]:
-    """The reading's notes as one W3C ``AnnotationCollection`` (JSON-LD), in reading order, its one page embedded."""
+               bibliography: Bibliography | None = None, style: str = STYLE) -> dict[str, Any]:
+    """The reading's notes as one W3C ``AnnotationCollection`` (JSON-LD), in reading order, its one page embedded;
+    citations in ``style``."""
     meta, _problems = page.typed(ReadingMeta)
     language = meta.language or site.language
     doc = read.parse(page.body, page.body_line)
@@ -197,7 +209,7 @@ def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | N
     shown = plain(layer.text)
     definitions = doc.notes()
     notes = {a.id: (definitions[a.id].source or definitions[a.id].text) for a in doc.annotations if a.id in definitions}
-    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography)
+    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography, style, page.body)
     rated = verdicts(page)
     made_by = generator(site.homepage)
     kinds_base = vocabulary_iri(site.vocabulary)

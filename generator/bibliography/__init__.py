@@ -6,8 +6,8 @@ entry is entered once and cited by any number of notes. ``load`` reads and
 validates it, returning ``Entry`` values and located problems (unknown keys with
 a "did you mean", missing title, author or publisher, or date, duplicate ids,
 values the site could not print as text). ``cite`` parses Pandoc citations
-(``[@key]``, ``[@a; @b]``, ``[@key, p. 4]``) and formats them with a real CSL
-style through citeproc-py.
+(``[@key]``, ``[@a; @b]``, ``[@key, p. 4]``) and has pandoc's citeproc format them with a CSL
+style (``cite.STYLES``). Dates must be CSL-JSON as written: quoted EDTF strings or date-parts.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import yaml
 
 from generator import safeyaml
 from generator.document.schema import unsafe_text
-from generator.errors import InputError, Problem, error, quoted
+from generator.errors import InputError, Problem, error, quoted, warning
 from generator.fsutil import read_here, read_inside
 from generator.project import Project
 
@@ -40,10 +40,23 @@ KEYS = {"id", "type"} | NAME_VARIABLES | DATE_VARIABLES | TEXT_VARIABLES
 TYPES = {"article", "article-journal", "article-magazine", "article-newspaper", "book", "chapter", "dataset", "document",
          "entry", "entry-dictionary", "entry-encyclopedia", "interview", "legal_case", "legislation", "manuscript", "map",
          "motion_picture", "pamphlet", "paper-conference", "personal_communication", "post", "post-weblog", "report",
-         "review", "software", "speech", "thesis", "treaty", "webpage", "broadcast", "graphic", "song"}
+         "review", "software", "speech", "thesis", "treaty", "webpage", "broadcast", "graphic", "song",
+         # the rest of the CSL-JSON schema's (1.0.2) enumeration
+         "bill", "classic", "collection", "figure", "hearing", "musical_score", "patent", "performance", "periodical",
+         "regulation", "review-book", "standard"}
 KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
 DATE_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
+# CSL's own rich text, which pandoc's citeproc reads in a field: italics, bold, super/subscript, and case kept as
+# written (a style that re-cases titles leaves "IS" in <span class="nocase">IS</span> alone). Nothing else.
+CSL_MARKUP_RE = re.compile(r'<(?P<tag>i|b|sup|sub)>(?P<a>[^<>]*)</(?P=tag)>|<span class="nocase">(?P<b>[^<>]*)</span>')
+
+
+def _without_csl_markup(text: str) -> str:
+    """``text`` with CSL's rich-text elements (each closed, innermost first) replaced by what they hold."""
+    while (stripped := CSL_MARKUP_RE.sub(lambda m: m.group("a") or m.group("b") or "", text)) != text:
+        text = stripped
+    return text
 
 
 @dataclass
@@ -98,6 +111,10 @@ def _names(value: Any) -> list[dict[str, str]] | None:
     return names
 
 
+class _YamlDate(str):
+    """A date YAML read as a timestamp (unquoted): CSL-JSON has no such type, its dates are strings or date-parts."""
+
+
 class _MarkedLoader(safeyaml.SAFE_LOADER):  # type: ignore[misc,valid-type]
     """Safe YAML that also records the line of every mapping key (for located problems)."""
 
@@ -111,7 +128,7 @@ def _mapping_with_lines(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict
 
 _MarkedLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_lines)
 # Dates stay text until checked here, so "2017-02-30" is a located problem, not a YAML crash.
-_MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
+_MarkedLoader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: _YamlDate(loader.construct_scalar(node)))
 
 
 def _clean(value: Any) -> Any:
@@ -157,6 +174,11 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
                 bad(name, f"[{key}] '{name}' must be a date (YYYY, YYYY-MM or YYYY-MM-DD), not {quoted(value)}")
             else:
                 csl[name] = date
+                if isinstance(value, _YamlDate | int):
+                    # The CSL-JSON schema's dates are EDTF strings or {date-parts}: a YAML date or a number is neither.
+                    problems.append(warning(shown, lines.get(name, line), 1, f"[{key}] '{name}: {value}' is a YAML"
+                                            f" {'date' if isinstance(value, str) else 'number'}, not CSL-JSON: write it"
+                                            f" quoted, '{name}: \"{value}\"'", "not-csl-json"))
         elif name in NAME_VARIABLES:
             names = _names(value)
             if names is None:
@@ -165,18 +187,18 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
                 csl[name] = names
         else:
             text = str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None
-            reason = unsafe_text(text) if text is not None else "must be text"
+            reason = unsafe_text(_without_csl_markup(text)) if text is not None else "must be text"
             if text is None or not text.strip() or reason:
                 bad(name, f"[{key}] '{name}' {reason or 'is empty'}")
             elif name in ("URL", "archive_location") and text.startswith(("http", "//")) and not URL_RE.fullmatch(text):
                 bad(name, f"[{key}] '{name}' is not an http(s) address: {quoted(text)}")
             else:
                 csl[name] = text
-    if "title" not in csl:
+    if "title" not in raw:  # (one that is there but unusable is reported above, once)
         bad("id", f"[{key}] an entry needs a 'title'")
     if not any(k in csl for k in ("author", "publisher", "container-title")):
         bad("id", f"[{key}] an entry needs an 'author', a 'publisher' or a 'container-title': who stands behind it")
-    if "issued" not in csl:
+    if "issued" not in raw:  # (one that is there but no date is reported above, once)
         bad("id", f"[{key}] an entry needs an 'issued' date")
     return Entry(key, csl, line, lines), problems
 

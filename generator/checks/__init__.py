@@ -30,7 +30,7 @@ from pathlib import Path
 
 from generator import bibliography as bibliography_file
 from generator.bibliography import Bibliography
-from generator.bibliography.cite import cited_keys
+from generator.bibliography.cite import CitationError, cited_keys, configured_style, style_file
 from generator.cache import Cache, stamp
 from generator.checks.annotations import (
     annotation_problems,
@@ -158,7 +158,7 @@ def _fresh_generated(project: Project, cache: Cache) -> dict[Path, str]:
     pages it would come from are reported by their own rules)."""
     try:
         pages, _problems = generated_pages(project, cache)
-    except InputError:
+    except (InputError, CitationError):  # an unreadable page, an unknown citation style: reported by their own rules
         return {}
     return {(project.docs / rel).resolve(): text for rel, text in pages.items()}
 
@@ -178,6 +178,10 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
     problems: list[Problem] = []
     if project.bibliography_file.resolve() in {p.resolve() for p in paths}:
         problems += bibliography_problems
+        try:  # the style the site formats citations with (mkdocs.yml): the build would stop on it
+            style_file(configured_style(project.config.markdown_extensions))
+        except CitationError as exc:
+            problems.append(error(project.rel(project.config_file), 1, 1, str(exc), "csl-style"))
     pages: dict[Kind, list[tuple[Path, Page]]] = {kind: [] for kind in Kind}
     unreadable = False  # a reading that cannot be read: 'unused context page' would be guesswork
     fresh = _fresh_generated(project, cache) if {p.resolve() for p in paths} >= {p.resolve() for p in files_to_check(project)} else {}

@@ -8,10 +8,8 @@ from typing import Any
 
 import markdown
 
+from generator.bibliography.cite import EXTENSION as MDEXT
 from generator.project import Project
-
-MDEXT = "generator.site.mdext"
-
 
 # The extension's warnings are MkDocs' build warnings (``--strict`` fails on them): check reports the same problems
 # itself, located, and keeps those of the last render (``warnings``) for what its own rules did not see.

@@ -24,6 +24,7 @@ from generator.annotations.incoming import Incoming, read_document
 from generator.annotations.publish import origins, site_of
 from generator.annotations.text import plain
 from generator.bibliography import load as load_bibliography
+from generator.bibliography.cite import configured_style
 from generator.cache import Cache
 from generator.checks import check
 from generator.checks.html import check_html
@@ -62,7 +63,8 @@ def export(project: Project, slugs: Sequence[str], out: Path) -> int:
         path = project.reading_path(slug)
         page = read_page(path, project.rel(path))
         notes = provenance.get(project.docs_rel(path), {})
-        data = w3c.collection(slug, page, site_of(project, slug), origins(page, notes), bibliography)
+        data = w3c.collection(slug, page, site_of(project, slug), origins(page, notes), bibliography,
+                              configured_style(project.config.markdown_extensions))
         problems += [error(page.path, 1, 1, f"the W3C export is not valid: {message}", "bad-export")
                      for message in w3c.validate(data, plain(read.locate(page.body).text).text)]
         written[slug] = w3c.dumps(data)

@@ -12,7 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from generator import bibliography as bibliography_file
-from generator.bibliography.cite import cited_keys
+from generator.bibliography.cite import cited_keys, configured_style
 from generator.cache import Cache, stamp
 from generator.context import backlinks, entities
 from generator.document import read
@@ -84,7 +84,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
         for _note, cited in cited_keys(entity.body):
             citing.setdefault(cited, []).append(Citing(f"{CONTEXT_DIR}/{entity.slug}.md", entity.name))
     bibliography, _bibliography_problems = bibliography_file.load(project)
-    pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "")
+    pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "",
+                                  configured_style(project.config.markdown_extensions))
     pages[CORRECTIONS] = corrections_page(logged)
     for entity in found:
         page_path = project.context_path(entity.slug)

@@ -37,7 +37,7 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from generator.bibliography import Bibliography, load_file
-from generator.bibliography.cite import CITATION_RE, Formatter, Group
+from generator.bibliography.cite import CITATION_RE, STYLE, CitationError, Formatter, Group
 from generator.bibliography.cite import parse as parse_citation
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
@@ -331,18 +331,23 @@ class CitationInlineProcessor(InlineProcessor):
 class CitationTreeprocessor(Treeprocessor):
     """Formats the page's citations with the CSL style and adds its "References" list, after the notes."""
 
-    def __init__(self, md: Markdown, state: _State, bibliography: str) -> None:
+    def __init__(self, md: Markdown, state: _State, bibliography: str, style: str) -> None:
         super().__init__(md)
         self.state = state
         self.bibliography = bibliography
+        self.style = style
 
     def run(self, root: etree.Element) -> None:
         if not self.state.citations:
             return
-        formatter = Formatter(_bibliography(self.bibliography))
+        formatter = Formatter(_bibliography(self.bibliography), self.style)
         for group in self.state.citations:
             formatter.register(group)
-        texts, references = formatter.render()
+        try:
+            texts, references = formatter.render()
+        except CitationError as exc:  # a style that is no CSL file: the build fails (strict), the page keeps its text
+            log.warning("citations: %s", exc)
+            texts, references = [_escape(group.source) for group in self.state.citations], []
         for element in root.iter("span"):
             index = element.get("data-citation")
             if index is not None and element.get("class") == "citation-group":
@@ -358,19 +363,15 @@ class CitationTreeprocessor(Treeprocessor):
         olist = etree.SubElement(section, "ul", {"class": "references-list"})
         for anchor, html_text in references:
             item = etree.SubElement(olist, "li", {"id": anchor})
-            item.text = self.md.htmlStash.store(linkify(html_text))
+            item.text = self.md.htmlStash.store(html_text)  # pandoc already links the addresses
         children = list(root)
         at = next((i for i, el in enumerate(children) if (el.tag == "details" and "removed" in (el.get("class") or "").split())
                    or (el.tag == "h2" and el.get("id") == "mentioned-in")), len(children))
         root.insert(at, section)
 
 
-URL_IN_TEXT_RE = re.compile(r"(?<![\"'=])\b(https?://[^\s<>\"']+[^\s<>\"'.,;:)])")
-
-
-def linkify(html_text: str) -> str:
-    """Addresses in a formatted reference become links."""
-    return URL_IN_TEXT_RE.sub(lambda m: f'<a href="{m.group(1)}">{m.group(1)}</a>', html_text)
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class SanitizePostprocessor(Postprocessor):
@@ -384,7 +385,9 @@ class AnnotationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {"sanitize": [True, "pass the page's HTML through the allowlist (readings check renders without it, to"
                                           " report what it would remove)"],
-                       "bibliography": [BIBLIOGRAPHY_PATH, "the collection's CSL-YAML bibliography, relative to the project"]}
+                       "bibliography": [BIBLIOGRAPHY_PATH, "the collection's CSL-YAML bibliography, relative to the project"],
+                       "csl": [STYLE, "the CSL style of citations and References: a style of generator/bibliography/styles"
+                                      " by name (apa, chicago-author-date) or the path of a .csl file"]}
         super().__init__(**kwargs)
         self.state = _State()
 
@@ -399,7 +402,8 @@ class AnnotationsExtension(Extension):
         md.inlinePatterns.register(CitationInlineProcessor(self.state, md), "citation", 175)  # before links (160)
         md.inlinePatterns.register(_LinkBudget(LINK_RE, md), "link", 160)  # Python-Markdown's own, with a budget
         md.inlinePatterns.register(_BudgetedImage(IMAGE_LINK_RE, md), "image_link", 150)
-        md.treeprocessors.register(CitationTreeprocessor(md, self.state, str(self.getConfig("bibliography"))), "citations", 8)
+        md.treeprocessors.register(CitationTreeprocessor(md, self.state, str(self.getConfig("bibliography")),
+                                                         str(self.getConfig("csl"))), "citations", 8)
         if self.getConfig("sanitize"):
             md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)
 

@@ -57,6 +57,7 @@ from mkdocs.utils import get_relative_url
 from generator.annotations.claimreview import with_verdicts
 from generator.annotations.publish import Publisher, collection_path
 from generator.bibliography import load as load_bibliography
+from generator.bibliography.cite import CitationError, configured_style, prepare
 from generator.cache import Cache
 from generator.document import read
 from generator.document.page import Page as DocPage
@@ -239,7 +240,23 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             for file in files:
                 self._decide(file, file.src_uri in outputs)
         self.outputs, self.copied = outputs, copied
+        self._prepare_citations([f.content_string for f in pages if not self.dirty or f.is_modified()])
         return files
+
+    def _prepare_citations(self, texts: list[str]) -> None:
+        """Every page's citations formatted before the pages render: one pandoc process per build (not one per page),
+        and none for pages whose citations the project's cache holds."""
+        project = self.project
+        bibliography, _problems = load_bibliography(project)
+        cache = Cache(project.cache_file)
+        try:
+            prepare(texts, bibliography, configured_style(project.config.markdown_extensions), cache)
+        except CitationError as exc:  # the style named in mkdocs.yml: one located line, nothing built
+            raise PluginError(f"{project.rel(project.config_file)}:1:1: error: {exc} [csl-style]") from exc
+        if os.environ.get(LOCK_HELD_ENV):
+            cache.save()
+        else:
+            cache.save_unlocked(project)
 
     def _decide(self, file: File, page: bool) -> None:
         """Whether a dirty build renders the page (or copies the file), decided once. MkDocs asks twice for a page (to

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from generator.bibliography import Bibliography
-from generator.bibliography.cite import format_entry
+from generator.bibliography.cite import STYLE, format_entries
 from generator.document.syntax import GENERATED_MARK
 from generator.document.text import long_date, md_escape, yaml_str
 from generator.project import READINGS_DIR
@@ -44,9 +44,9 @@ class Logged:
 def _markdown(reference_html: str) -> str:
     """A formatted reference in Markdown: italics kept, addresses as links, everything else escaped."""
     out = []
-    for part in re.split(r"(<i>.*?</i>)", reference_html):
-        if part.startswith("<i>"):
-            out.append(f"*{md_escape(_text(part[3:-4]))}*")
+    for part in re.split(r"(<(?:i|em)>.*?</(?:i|em)>)", reference_html):
+        if part.startswith(("<i>", "<em>")):
+            out.append(f"*{md_escape(_text(part))}*")
         else:
             pieces = re.split(r"(https?://[^\s<>\"']+[^\s<>\"'.,;:)])", _text(part))
             out += [f"<{p}>" if p.startswith(("http://", "https://")) else md_escape(p) for p in pieces]
@@ -57,8 +57,8 @@ def _text(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
-def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], file_name: str = "") -> str:
-    """docs/sources.md: every entry of the bibliography, alphabetically as formatted, with what cites it.
+def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], file_name: str = "", style: str = STYLE) -> str:
+    """docs/sources.md: every entry of the bibliography, in the style's order of a reference list, with what cites it.
 
     ``file_name``: the bibliography's file beside the page (published for download), if there is one.
     """
@@ -66,7 +66,7 @@ def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], fi
     lines = ["---", f"title: {yaml_str('Sources')}", "---", "", GENERATED_MARK, "", "# Sources", "",
              f"Every source the notes and context pages cite, entered once in the collection's bibliography{where}, with"
              " the pages that cite it.", ""]
-    formatted = sorted(((format_entry(e), e.key) for e in bibliography.entries.values()), key=lambda item: (_text(item[0]).lower(), item[1]))
+    formatted = [(reference, key) for key, reference in format_entries(list(bibliography.entries.values()), style)]
     if not formatted:
         lines.append("No sources yet.")
     for reference, key in formatted:
