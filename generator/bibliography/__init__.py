@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
 
 from generator import safeyaml
@@ -44,6 +47,9 @@ TYPES = {"article", "article-journal", "article-magazine", "article-newspaper", 
          # the rest of the CSL-JSON schema's (1.0.2) enumeration
          "bill", "classic", "collection", "figure", "hearing", "musical_score", "patent", "performance", "periodical",
          "regulation", "review-book", "standard"}
+# The CSL-JSON schema (vendored, MIT: csl-data.NOTICE): what we hand pandoc's citeproc is checked against it, so an
+# entry our own rules let through but CSL-JSON does not describe is reported at its line, not mis-formatted.
+CSL_SCHEMA_FILE = Path(__file__).with_name("csl-data.json")
 KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_:.-]*")
 DATE_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
 URL_RE = re.compile(r"https?://[^\s<>\"']+")
@@ -200,7 +206,25 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
         bad("id", f"[{key}] an entry needs an 'author', a 'publisher' or a 'container-title': who stands behind it")
     if "issued" not in raw:  # (one that is there but no date is reported above, once)
         bad("id", f"[{key}] an entry needs an 'issued' date")
+    if not problems:  # the second layer: what pandoc will read is CSL-JSON
+        for name, message in schema_problems(csl):
+            bad(name, f"[{key}] not valid CSL-JSON at {message}", "not-csl-json")
     return Entry(key, csl, line, lines), problems
+
+
+@functools.cache
+def _csl_validator() -> jsonschema.protocols.Validator:
+    schema = json.loads(CSL_SCHEMA_FILE.read_text(encoding="utf-8"))
+    return jsonschema.validators.validator_for(schema)(schema)
+
+
+def schema_problems(csl: dict[str, Any]) -> list[tuple[str, str]]:
+    """Where one entry, as CSL-JSON, breaks the CSL-JSON schema: (its top-level key, the schema's message, briefly). Pure."""
+    found = []
+    for err in sorted(_csl_validator().iter_errors([csl]), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = [str(p) for p in list(err.absolute_path)[1:]]
+        found.append((path[0] if path else "id", f"{'/'.join(path) or 'the entry'}: {quoted(err.message, 120)}"))
+    return found
 
 
 @dataclass
