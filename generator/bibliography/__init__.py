@@ -7,7 +7,8 @@ validates it, returning ``Entry`` values and located problems (unknown keys with
 a "did you mean", missing title, author or publisher, or date, duplicate ids,
 values the site could not print as text). ``cite`` parses Pandoc citations
 (``[@key]``, ``[@a; @b]``, ``[@key, p. 4]``) and has pandoc's citeproc format them with a CSL
-style (``cite.STYLES``). Dates must be CSL-JSON as written: quoted EDTF strings or date-parts.
+style (``cite.STYLES``). Dates are date-parts (the CSL-JSON schema's form) or quoted strings pandoc reads;
+each entry, as CSL-JSON, is also checked against the vendored CSL-JSON schema (``csl-data.json``).
 """
 
 from __future__ import annotations
@@ -85,18 +86,21 @@ def _date_parts(value: Any) -> dict[str, Any] | None:
         return {"date-parts": [[value.year, value.month, value.day]]}
     if isinstance(value, int) and 1000 <= value <= 9999:
         return {"date-parts": [[value]]}
+    parts: list[int] | None = None
     if isinstance(value, str) and (match := DATE_RE.fullmatch(value.strip())):
         parts = [int(match.group("y"))] + [int(p) for p in (match.group("m"), match.group("d")) if p]
-        try:
-            dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
-        except ValueError:
-            return None
-        return {"date-parts": [parts]}
-    if isinstance(value, dict) and isinstance(value.get("date-parts"), list) and value["date-parts"]:
+    elif isinstance(value, dict) and set(value) == {"date-parts"} and isinstance(value["date-parts"], list) \
+            and len(value["date-parts"]) == 1:
         first = value["date-parts"][0]
-        if isinstance(first, list) and first and all(isinstance(p, int) for p in first):
-            return {"date-parts": [first]}
-    return None
+        if isinstance(first, list) and 1 <= len(first) <= 3 and all(isinstance(p, int) and not isinstance(p, bool) for p in first):
+            parts = list(first)
+    if parts is None:
+        return None
+    try:  # an impossible date (2017-02-30, month 13) is no date, however it is written
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return None
+    return {"date-parts": [parts]}
 
 
 def _names(value: Any) -> list[dict[str, str]] | None:
@@ -181,7 +185,7 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
             else:
                 csl[name] = date
                 if isinstance(value, _YamlDate | int):
-                    # The CSL-JSON schema's dates are EDTF strings or {date-parts}: a YAML date or a number is neither.
+                    # CSL-JSON has no YAML date or number for a date: written so, the file is not CSL-JSON as it stands.
                     problems.append(warning(shown, lines.get(name, line), 1, f"[{key}] '{name}: {value}' is a YAML"
                                             f" {'date' if isinstance(value, str) else 'number'}, not CSL-JSON: write it"
                                             f" quoted, '{name}: \"{value}\"'", "not-csl-json"))
