@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -58,6 +59,15 @@ def copy_context(project: Path) -> None:
     """The repository's context pages, with the bibliography they cite, into a project made ``with_docs=False``."""
     shutil.copytree(ROOT / "docs" / "context", project / "docs" / "context")
     shutil.copy(ROOT / "docs" / "sources.yaml", project / "docs" / "sources.yaml")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A project copy under git, as contributors have it: the previous seed is in history."""
+    project = make_project(tmp_path)
+    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init"]):
+        subprocess.run(["git", *args], cwd=project, check=True)
+    return project
 
 
 @pytest.fixture

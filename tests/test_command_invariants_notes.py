@@ -37,15 +37,6 @@ TALIBAN = ("---\nname: Taliban\nkind: organisation\nsummary: The Taliban is an I
            " to 2001 and again from 2021.\nas_of: 2026-12-01\n---\n\n# Taliban\n\nAn Islamist movement.\n")
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A project copy under git, as contributors have it: the previous seed is in history."""
-    project = make_project(tmp_path)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init"]):
-        subprocess.run(["git", *args], cwd=project, check=True)
-    return project
-
-
 def edit(path: Path, *pairs: tuple[str, str]) -> None:
     text = path.read_text(encoding="utf-8")
     for old, new in pairs:

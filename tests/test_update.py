@@ -15,15 +15,6 @@ from generator.document.page import read_page
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A project copy under git, as contributors have it: the previous seed is in history."""
-    project = make_project(tmp_path)
-    for args in (["init", "-q"], ["add", "-A"], ["-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-qm", "init"]):
-        subprocess.run(["git", *args], cwd=project, check=True)
-    return project
-
-
 def change_seed(project: Path, *pairs: tuple[str, str]) -> None:
     seed = project / "seeds" / SEED.name
     text = seed.read_text(encoding="utf-8")
