@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.context import backlinks
 from generator.context.entities import Entity
+from generator.site.listings import ReadingInfo, listings
 
 ENTITY = Entity("kunar", "Kunar", "place", "A province.", [])
 REF = backlinks.Reference("a-reading", "A reading", "", "mention")
@@ -33,3 +36,25 @@ def test_context_page_regeneration_keeps_contributor_text(page: str, kept: list[
     assert once.count("## Mentioned in\n") == 1 and "(../readings/a-reading.md)" in once
     assert backlinks.context_page_text(once, ENTITY, [REF]) == once  # stable
     assert backlinks.context_page_text(once, ENTITY, []).count("No reading mentions it yet.") == 1
+
+
+# --- 2. theme and region labels that slugify alike are one listing; "index" is reserved --------------------------
+
+def test_listing_labels_never_overwrite_each_other() -> None:
+    old = ReadingInfo("old", "Old", published="2017-01-01", themes=("Media Disinformation",), regions=("Asia",))
+    new = ReadingInfo("new", "New", published="2018-01-01", themes=("Index", "Media-Disinformation", "media disinformation"),
+                      regions=("Index",))
+    pages = listings([old, new])
+    for folder, label in (("themes", "Themes"), ("regions", "Regions")):
+        assert f"# {label}\n" in pages[f"{folder}/index.md"]
+    merged = pages["themes/media-disinformation.md"]
+    assert "(../readings/old.md)" in merged and "(../readings/new.md)" in merged
+    assert merged.count("(../readings/new.md)") == 1
+    index_pages = [rel for rel, text in pages.items() if "Theme: Index" in text]
+    assert len(index_pages) == 1 and index_pages[0] != "themes/index.md"
+    assert f"({index_pages[0].split('/')[1]})" in pages["themes/index.md"]  # the All themes page links to it
+    # every link from a listing entry leads to a page that exists
+    for text in pages.values():
+        for target in re.findall(r"\]\(\.\./((?:themes|regions)/[^)#]+)\)", text):
+            assert target in pages, target
+    assert pages == listings([old, new])  # deterministic
