@@ -8,6 +8,8 @@ import pytest
 
 from generator.context import backlinks
 from generator.context.entities import Entity
+from generator.document.page import parse_page
+from generator.document.schema import ReadingMeta
 from generator.site.listings import ReadingInfo, listings
 
 ENTITY = Entity("kunar", "Kunar", "place", "A province.", [])
@@ -58,3 +60,20 @@ def test_listing_labels_never_overwrite_each_other() -> None:
         for target in re.findall(r"\]\(\.\./((?:themes|regions)/[^)#]+)\)", text):
             assert target in pages, target
     assert pages == listings([old, new])  # deterministic
+
+
+# --- 3. an unquoted verdict YAML reads as a boolean (no, off, false) is refused, never published as "false" ---------
+
+@pytest.mark.parametrize("verdict", ["no", "off", "false", "yes", "true", "{verdict: no}"])
+def test_an_unquoted_boolean_verdict_is_a_located_error(verdict: str) -> None:
+    page = parse_page(f"---\ntitle: T\nratings:\n  claim-x: {verdict}\n---\n\nText.\n", "docs/readings/t.md")
+    meta, problems = page.typed(ReadingMeta)
+    problems = [p for p in problems if p.code != "missing-key"]  # the page is a sketch: only its ratings matter
+    assert meta.ratings == {}
+    assert [(p.line, p.code) for p in problems] == [(4, "bad-value")] and "quote the verdict" in problems[0].message
+
+
+def test_a_quoted_false_verdict_is_accepted() -> None:
+    page = parse_page("---\ntitle: T\nratings:\n  claim-x: 'false'\n---\n\nText.\n", "docs/readings/t.md")
+    meta, problems = page.typed(ReadingMeta)
+    assert [p for p in problems if p.code != "missing-key"] == [] and meta.ratings["claim-x"].verdict == "false"

@@ -327,11 +327,6 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
     raise AssertionError(type_)
 
 
-def _verdict(value: Any) -> Any:
-    # YAML reads an unquoted `false` as a boolean: it still means the verdict "false".
-    return "false" if value is False else value
-
-
 def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str, Rating], list[Problem]]:
     """The ratings, and one located problem per bad entry (at its own line: ``lines`` maps ``ratings.<id>``)."""
     if isinstance(value, dict) and all(isinstance(v, Rating) for v in value.values()):
@@ -358,8 +353,12 @@ def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str,
             close = difflib.get_close_matches(str(name), RATING_KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             bad(f"unknown key '{name}' in the rating of [^{key}]{hint} (a rating has {', '.join(RATING_KEYS)})", "unknown-key")
-        verdict = _verdict(entry.get("verdict"))
-        if verdict not in RATING_SCALE:
+        verdict = entry.get("verdict")
+        if isinstance(verdict, bool):
+            # YAML reads unquoted false, no, off (and true, yes, on) alike as a boolean: which was meant is lost.
+            bad(f"the rating of [^{key}]: quote the verdict ('false', not false): YAML reads an unquoted false, no or off"
+                " as a yes/no value, not a verdict")
+        elif verdict not in RATING_SCALE:
             said = "no verdict" if "verdict" not in entry else f"the verdict {entry['verdict']!r}"
             bad(f"'ratings' must be a mapping of note ids to a verdict: [^{key}] has {said}, not one of {scale}")
         for name in ("claimant", "claim"):
@@ -373,7 +372,7 @@ def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str,
         elif "claimant_type" in entry and "claimant" not in entry:
             bad(f"the rating of [^{key}] gives a 'claimant_type' but no 'claimant': the article's author is a Person")
         if len(problems) == before:
-            out[key] = Rating(verdict, *(entry.get(k, d) for k, d in (("claimant", ""), ("claimant_type", "Person"), ("claim", ""))))
+            out[key] = Rating(str(verdict), *(entry.get(k, d) for k, d in (("claimant", ""), ("claimant_type", "Person"), ("claim", ""))))
     return out, problems
 
 
