@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, SEED_SLUG, make_project
 
+from generator.cli import main
 from generator.context import backlinks
 from generator.context.entities import Entity
-from generator.document.page import parse_page
+from generator.document.page import parse_page, read_page
 from generator.document.schema import ReadingMeta
 from generator.site.listings import ReadingInfo, listings
 
 ENTITY = Entity("kunar", "Kunar", "place", "A province.", [])
 REF = backlinks.Reference("a-reading", "A reading", "", "mention")
+HYPOTHESIS = FIXTURES / "hypothesis" / "export.json"
 HEAD = "---\nname: Kunar\n---\n\n# Kunar\n\nEditor text.\n"
 
 
@@ -77,3 +81,20 @@ def test_a_quoted_false_verdict_is_accepted() -> None:
     page = parse_page("---\ntitle: T\nratings:\n  claim-x: 'false'\n---\n\nText.\n", "docs/readings/t.md")
     meta, problems = page.typed(ReadingMeta)
     assert [p for p in problems if p.code != "missing-key"] == [] and meta.ratings["claim-x"].verdict == "false"
+
+
+# --- 4. importing the same export twice adds nothing the second time -----------------------------------------------
+
+def test_importing_a_hypothesis_export_twice_adds_no_duplicate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    page = project / f"docs/readings/{SEED_SLUG}.md"
+    assert main(["--project", str(project), "annotations", "import", str(HYPOTHESIS)]) == 0
+    once = page.read_text(encoding="utf-8")
+    meta, _problems = read_page(page, "p.md").typed(ReadingMeta)
+    assert any(origin.source_id == "hX01aBcDeF" for origin in meta.note_origins.values())
+    capsys.readouterr()
+    assert main(["--project", str(project), "annotations", "import", str(HYPOTHESIS)]) == 0
+    out = capsys.readouterr().out
+    assert page.read_text(encoding="utf-8") == once
+    assert "annotations: 0 placed, 0 detached" in out and "already imported" in out
+

@@ -40,6 +40,7 @@ META_PURPOSES = {"tagging", "classifying", "assessing", "oa:assessing"}  # oa:as
 MOTIVATION_KIND = {kind.motivation: kind.name for kind in reversed(KINDS)}
 ID_FROM_IRI_RE = re.compile(r"[#:](?P<id>[a-z]+-[a-z0-9][a-z0-9-]*)$")
 KEY_LENGTH = 80  # an annotation's key is printed in messages: one line, and short
+SOURCE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~:/?#@!$'()*+,;=%-]{0,299}")
 NOT_AN_OBJECT = "not an annotation (a JSON object was expected)"
 
 
@@ -62,6 +63,7 @@ class Incoming:
     verdict: str = ""  # from our own export: the note's rating (an ``assessing`` body), with who made the claim and what it is
     claimant: str = ""
     claim: str = ""
+    source_id: str = ""  # its own id in the file, when it is a plain one (recorded in note_origins: a second import skips it)
     skipped: str = ""  # why it is not placed in the text ("" when it is to be placed)
 
 
@@ -85,6 +87,13 @@ def _key(value: Any, index: int) -> str:
     """What names an annotation in messages: its id on one line (the end of a long one, where an IRI's fragment is)."""
     key = " ".join(_string(value).split())
     return (key if len(key) <= KEY_LENGTH else "…" + key[1 - KEY_LENGTH:]) or f"#{index + 1}"
+
+
+def _source_id(value: Any) -> str:
+    """An annotation's id as a note's origin records it: only a plain one (letters, digits and the punctuation of an
+    address), else none (a hostile id is not written into front-matter)."""
+    ident = _string(value)
+    return ident if SOURCE_ID_RE.fullmatch(ident) else ""
 
 
 def _date(value: Any) -> str:
@@ -138,7 +147,8 @@ def _hypothesis(item: Any, index: int) -> Incoming:
     display = _string(info.get("display_name")) if isinstance(info, dict) else ""
     by = display or re.sub(r"^acct:", "", user)
     rest: dict[str, Any] = {"text": _string(item.get("text")), "kind": _kind_from_tags(_list(item.get("tags"))) or "question",
-                            "by": by, "date": _date(item.get("created")), "via": "Hypothesis"}
+                            "by": by, "date": _date(item.get("created")), "via": "Hypothesis",
+                            "source_id": _source_id(item.get("id"))}
     uri = _string(item.get("uri"))
     if item.get("references"):
         return Incoming(key, uri, skipped="a reply to another annotation", **rest)
@@ -173,7 +183,8 @@ def _w3c(item: Any, index: int) -> Incoming:
     made_by = item.get("generator")
     own = isinstance(made_by, dict) and made_by.get("id") == GENERATOR_ID
     rest: dict[str, Any] = {"text": text, "kind": kind, "by": by, "date": _moment(item.get("created")),
-                            "modified": _moment(item.get("modified")), "via": "" if own else "W3C annotations", "note_id": note_id}
+                            "modified": _moment(item.get("modified")), "via": "" if own else "W3C annotations", "note_id": note_id,
+                            "source_id": "" if own else _source_id(item.get("id"))}
     if own:  # a verdict is taken back only from our own export: anyone else's is their claim, not the editors'
         assessing = next((b for b in bodies if _string(b.get("purpose")) in {"assessing", "oa:assessing"}), None)
         verdict = _string(assessing.get("value")) if assessing else ""
