@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import FIXTURES, SEED_SLUG, make_project
@@ -98,3 +100,46 @@ def test_importing_a_hypothesis_export_twice_adds_no_duplicate(tmp_path: Path, c
     assert page.read_text(encoding="utf-8") == once
     assert "annotations: 0 placed, 0 detached" in out and "already imported" in out
 
+
+# --- 5. an author's name or a note's text from elsewhere is neutralised, not a refusal that blames the page ---------
+
+def _hypothesis_file(folder: Path, user: str, text: str) -> Path:
+    data = json.loads(HYPOTHESIS.read_text(encoding="utf-8"))
+    item = dict(data["annotations"][0], id="hXhostile01", user=user, text=text)
+    path = folder / "hostile.json"
+    path.write_text(json.dumps({"annotations": [item]}), encoding="utf-8")
+    return path
+
+
+def _w3c_file(folder: Path, creator: str, text: str) -> Path:
+    first = json.loads(HYPOTHESIS.read_text(encoding="utf-8"))["annotations"][0]
+    quote = next(s for s in first["target"][0]["selector"] if s["type"] == "TextQuoteSelector")
+    item = {"@context": "http://www.w3.org/ns/anno.jsonld", "id": "https://example.org/anno/1", "type": "Annotation",
+            "creator": {"type": "Person", "name": creator}, "created": "2026-11-20T09:15:02Z",
+            "body": {"type": "TextualBody", "value": text, "format": "text/plain"},
+            "target": {"source": first["uri"], "selector": quote}}
+    path = folder / "hostile.jsonld"
+    path.write_text(json.dumps(item), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("make", "author", "shown"),
+    [
+        (_hypothesis_file, "acct:eve<script>@hypothes.is", "eve‹script›@hypothes.is"),
+        (_w3c_file, "Jane <jane@x.org>", "Jane ‹jane@x.org›"),
+        (_w3c_file, "Jane\u202e evil", "Jane evil"),
+    ],
+)
+def test_a_hostile_author_or_note_text_is_neutralised(tmp_path: Path, make: Any, author: str, shown: str,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    page = project / f"docs/readings/{SEED_SLUG}.md"
+    (tmp_path / "in").mkdir()
+    source = make(tmp_path / "in", author, "Who\u202e says\x00 so?")
+    assert main(["--project", str(project), "annotations", "import", str(source)]) == 0, capsys.readouterr().err
+    meta, problems = read_page(page, "p.md").typed(ReadingMeta)
+    assert [p for p in problems if p.is_error] == []
+    assert [o.by for o in meta.note_origins.values() if o.by.startswith(shown)] != []
+    text = page.read_text(encoding="utf-8")
+    assert "\u202e" not in text and "\x00" not in text and "Who says so?" in text

@@ -31,8 +31,9 @@ from typing import Any
 
 from generator.annotations.w3c import GENERATOR_ID
 from generator.document.kinds import BY_NAME, KIND_NAMES, KINDS
-from generator.document.schema import RATING_SCALE, moment
+from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, RATING_SCALE, moment
 from generator.errors import Problem, error
+from generator.importers.common import safe_value
 
 # Bodies that say something about the note, not its text: its kind (tags), its kind as our term, its verdict.
 META_PURPOSES = {"tagging", "classifying", "assessing", "oa:assessing"}  # oa:assessing: our exports before 0.1.0's context term
@@ -77,6 +78,17 @@ def _string(value: Any) -> str:
 def _list(value: Any) -> list[Any]:
     """A list where the file should have one: a single value as a list of one, null as none."""
     return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _name(value: Any) -> str:
+    """An author's name as a note's origin records it: neutralised as a seed's metadata is ("<" and ">" as ‹ ›,
+    controls dropped), so that a name is never a reason to refuse the page."""
+    return str(safe_value(_string(value)))
+
+
+def _text(value: Any) -> str:
+    """A note's text: bidirectional controls dropped (they make text read other than it is), other controls as spaces."""
+    return BIDI_CONTROLS_RE.sub("", CONTROL_CHARS_RE.sub(" ", _string(value)))
 
 
 def _offset(value: Any) -> int | None:
@@ -145,8 +157,8 @@ def _hypothesis(item: Any, index: int) -> Incoming:
     user = _string(item.get("user"))
     info = item.get("user_info")
     display = _string(info.get("display_name")) if isinstance(info, dict) else ""
-    by = display or re.sub(r"^acct:", "", user)
-    rest: dict[str, Any] = {"text": _string(item.get("text")), "kind": _kind_from_tags(_list(item.get("tags"))) or "question",
+    by = _name(display or re.sub(r"^acct:", "", user))
+    rest: dict[str, Any] = {"text": _text(item.get("text")), "kind": _kind_from_tags(_list(item.get("tags"))) or "question",
                             "by": by, "date": _date(item.get("created")), "via": "Hypothesis",
                             "source_id": _source_id(item.get("id"))}
     uri = _string(item.get("uri"))
@@ -177,19 +189,19 @@ def _w3c(item: Any, index: int) -> Incoming:
     ours = next((t for t in (re.split(r"[#:]", term)[-1] for term in terms) if t in KIND_NAMES), None)
     kind = _kind_from_tags(tags) or ours or next((MOTIVATION_KIND[m] for m in motivations if m in MOTIVATION_KIND), "question")
     creator = item.get("creator")
-    by = _string(creator.get("name")) if isinstance(creator, dict) else _string(creator)
+    by = _name(creator.get("name") if isinstance(creator, dict) else creator)
     match = ID_FROM_IRI_RE.search(_string(item.get("id")))
     note_id = match.group("id") if match and match.group("id").split("-", 1)[0] in KIND_NAMES else ""
     made_by = item.get("generator")
     own = isinstance(made_by, dict) and made_by.get("id") == GENERATOR_ID
-    rest: dict[str, Any] = {"text": text, "kind": kind, "by": by, "date": _moment(item.get("created")),
+    rest: dict[str, Any] = {"text": _text(text), "kind": kind, "by": by, "date": _moment(item.get("created")),
                             "modified": _moment(item.get("modified")), "via": "" if own else "W3C annotations", "note_id": note_id,
                             "source_id": "" if own else _source_id(item.get("id"))}
     if own:  # a verdict is taken back only from our own export: anyone else's is their claim, not the editors'
         assessing = next((b for b in bodies if _string(b.get("purpose")) in {"assessing", "oa:assessing"}), None)
         verdict = _string(assessing.get("value")) if assessing else ""
         if verdict in RATING_SCALE and assessing:
-            rest.update(verdict=verdict, claimant=_string(assessing.get("ar:claimant")).strip(), claim=_string(assessing.get("ar:claim")).strip())
+            rest.update(verdict=verdict, claimant=_name(assessing.get("ar:claimant")), claim=_name(assessing.get("ar:claim")))
     targets = _list(item.get("target"))
     first = next((t for t in targets if isinstance(t, dict)), None)
     uri = _string(first.get("source")) if first else _string(targets[0]) if targets else ""
