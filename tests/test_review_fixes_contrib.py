@@ -143,3 +143,26 @@ def test_a_hostile_author_or_note_text_is_neutralised(tmp_path: Path, make: Any,
     assert [o.by for o in meta.note_origins.values() if o.by.startswith(shown)] != []
     text = page.read_text(encoding="utf-8")
     assert "\u202e" not in text and "\x00" not in text and "Who says so?" in text
+
+
+# --- 1 and 2 through the commands: an import keeps a context page's added text and writes one page per label -------
+
+def test_an_import_keeps_context_text_and_label_pages_apart(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    kunar = project / "docs/context/kunar.md"
+    kunar.write_text(kunar.read_text(encoding="utf-8") + "\n## Further reading\n\nA contributor paragraph.\n", encoding="utf-8")
+    seed = (project / "seeds/000_6332c615e978acc2.txt").read_text(encoding="utf-8")
+    assert "Region: [Asia](#)" in seed and "Theme: [Media Disinformation](#), [Terrorism](#)" in seed
+    (project / "seeds/001_labels.txt").write_text(
+        seed.replace("# ISIS-Daesh Is on the Rise", "# Labels That Collide: ISIS-Daesh Is on the Rise", 1)
+        .replace("Region: [Asia](#)", "Region: [Index](#)", 1)
+        .replace("Theme: [Media Disinformation](#), [Terrorism](#)",
+                 "Theme: [Index](#), [Media-Disinformation](#), [media disinformation](#)", 1), encoding="utf-8")
+    assert main(["--project", str(project), "import", "seeds"]) == 0, capsys.readouterr().err
+    assert "A contributor paragraph." in kunar.read_text(encoding="utf-8")
+    for folder, label in (("themes", "Themes"), ("regions", "Regions")):
+        assert f"# {label}\n" in (project / "docs" / folder / "index.md").read_text(encoding="utf-8")
+        assert "Index" in (project / "docs" / folder / "index-label.md").read_text(encoding="utf-8")
+    media = (project / "docs/themes/media-disinformation.md").read_text(encoding="utf-8")
+    assert len(re.findall(r"\]\(\.\./readings/", media)) == 2
+    assert main(["--project", str(project), "check"]) == 0, capsys.readouterr().err
