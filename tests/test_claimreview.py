@@ -111,7 +111,7 @@ def test_the_validator_finds_what_schema_org_does_not_define(item: dict[str, Any
     ("rating", "author", "first", "reviewed"),
     [
         # the short form: the article's author made the claim, the article is where it first appeared
-        ("false", {"@type": "Person", "name": "Ann Author"}, True, "said it won the war in one day, as everybody knows,"
+        ("\'false\'", {"@type": "Person", "name": "Ann Author"}, True, "said it won the war in one day, as everybody knows,"
          " and then some more words run on"),
         ("{verdict: unsupported, claimant: Hamid Karzai, claim: The army won in a day}",
          {"@type": "Person", "name": "Hamid Karzai"}, False, "The army won in a day"),
@@ -138,7 +138,7 @@ def test_a_rating_names_its_claimant_and_the_article_is_its_appearance(rating: s
 
 @pytest.mark.parametrize("verdict", RATING_SCALE)
 def test_the_rating_has_its_words_and_its_number_where_it_has_one(verdict: str) -> None:
-    (review,) = claim_reviews(page_with(f"  claim-won: {verdict}\n"), READING_URL, "Editors")
+    (review,) = claim_reviews(page_with(f"  claim-won: '{verdict}'\n"), READING_URL, "Editors")
     rating = review["reviewRating"]
     assert rating["alternateName"] == verdict.capitalize() and rating["name"].startswith(verdict.capitalize() + ": ")
     assert rating["name"].endswith(schema.RATING_MEANINGS[verdict]) and rating["ratingExplanation"] == "It did not [@key]."
@@ -211,7 +211,7 @@ def test_readings_check_reports_a_bad_rating_at_its_line(tmp_path: Path, capsys:
     project = make_project(tmp_path)
     path = project / PAGE
     text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("ratings:\n", "ratings:\n  claim-under-watch-x: {verdict: false, claimant: [Karzai]}\n", 1), encoding="utf-8")
+    path.write_text(text.replace("ratings:\n", "ratings:\n  claim-under-watch-x: {verdict: 'false', claimant: [Karzai]}\n", 1), encoding="utf-8")
     line = text[:text.index("ratings:\n")].count("\n") + 2
     assert main(["--project", str(project), "check", PAGE]) == 1
     errors = [e for e in capsys.readouterr().err.splitlines() if ": error:" in e]

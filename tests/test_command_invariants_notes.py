@@ -132,11 +132,11 @@ def _page(ratings: str, origins: str = "") -> str:
 @pytest.mark.parametrize(
     ("ratings", "codes"),
     [
-        ("  claim-won: false\n", []),
-        ("  claim-lost: false\n", []),  # detached: kept, warned about as a detached note, not an error
+        ("  claim-won: 'false'\n", []),
+        ("  claim-lost: 'false'\n", []),  # detached: kept, warned about as a detached note, not an error
         ("  correction-free: misleading\n", []),
-        ("  claim-nowhere: false\n", ["bad-rating"]),
-        ("  question-gone: false\n", ["bad-rating"]),  # a detached question still carries no verdict
+        ("  claim-nowhere: 'false'\n", ["bad-rating"]),
+        ("  question-gone: 'false'\n", ["bad-rating"]),  # a detached question still carries no verdict
     ],
 )
 def test_ratings_rules_see_detached_notes(ratings: str, codes: list[str]) -> None:
@@ -153,14 +153,14 @@ def test_ratings_rules_see_detached_notes(ratings: str, codes: list[str]) -> Non
     ],
 )
 def test_note_origins_name_notes_of_the_page(origins: str, codes: list[str]) -> None:
-    page = parse_page(_page("  claim-won: false\n", origins), "docs/readings/t.md")
+    page = parse_page(_page("  claim-won: 'false'\n", origins), "docs/readings/t.md")
     problems = rating_problems(page, SITE_URL)
     assert [p.code for p in problems] == codes
     assert all(not p.is_error for p in problems)  # a stale provenance line publishes nothing wrong
 
 
 def test_a_detached_rated_note_publishes_no_claim_review() -> None:
-    page = parse_page(_page("  claim-won: false\n  claim-lost: false\n  correction-free: misleading\n"), "docs/readings/t.md")
+    page = parse_page(_page("  claim-won: 'false'\n  claim-lost: 'false'\n  correction-free: misleading\n"), "docs/readings/t.md")
     reviews = claim_reviews(page, f"{SITE_URL}readings/t/", "Editors")
     assert [r["url"] for r in reviews] == [f"{SITE_URL}readings/t/#claim-won"]
 
@@ -264,7 +264,7 @@ def test_a_generated_note_never_takes_a_detached_notes_id(repo: Path, capsys: py
 
 def test_the_book_lists_a_detached_notes_verdict(tmp_path: Path) -> None:
     """The book shows what the site shows: the detached rated note's verdict in its block, once."""
-    page = parse_page(_page("  claim-won: false\n  claim-lost: misleading\n"), "docs/readings/t.md")
+    page = parse_page(_page("  claim-won: 'false'\n  claim-lost: misleading\n"), "docs/readings/t.md")
     pages = _Pages(Project.at(make_project(tmp_path, with_docs=False)), set())
     book = json.dumps(_chapter(Chapter("t", page, page.typed(ReadingMeta)[0]), pages, 1))
     detached = book.split('{"t": "Str", "c": "Detached"}', 1)[1]
@@ -273,7 +273,7 @@ def test_the_book_lists_a_detached_notes_verdict(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("key", "entry"), [("ratings", "  claim-lost: false\n"), ("note_origins", "  claim-lost: {by: A, date: 2026-01-01}\n")])
+    ("key", "entry"), [("ratings", "  claim-lost: 'false'\n"), ("note_origins", "  claim-lost: {by: A, date: 2026-01-01}\n")])
 @pytest.mark.parametrize(("already", "refused"), [(False, True), (True, False)])
 def test_an_update_never_writes_front_matter_that_names_no_note(key: str, entry: str, already: bool, refused: bool) -> None:
     """The last layer: an update whose page would name a note it lost in 'ratings' or 'note_origins' is refused as a

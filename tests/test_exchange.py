@@ -182,8 +182,8 @@ def test_a_draft_publishes_no_verdict_markup(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("ratings", "code", "message"),
     [
-        ("  claim-nowhere: false\n", "bad-rating", "not a note of this reading"),
-        ("  question-scatter: false\n", "bad-rating", "only claim and correction notes carry a verdict"),
+        ("  claim-nowhere: 'false'\n", "bad-rating", "not a note of this reading"),
+        ("  question-scatter: 'false'\n", "bad-rating", "only claim and correction notes carry a verdict"),
         ("  correction-uranium: wrong\n", "bad-value", "'ratings' must be a mapping of note ids to a verdict"),
     ],
 )

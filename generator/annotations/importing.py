@@ -61,9 +61,11 @@ def _new_id(kind: str, quote: str, taken: set[str], wanted: str = "") -> str:
     return ident
 
 
-def place(incoming: list[Incoming], body: str, cited: Container[str] = frozenset()) -> tuple[list[Placed], list[NewNote], list[Detached]]:
+def place(incoming: list[Incoming], body: str, cited: Container[str] = frozenset(),
+          imported: Container[str] = frozenset()) -> tuple[list[Placed], list[NewNote], list[Detached]]:
     """Where each annotation goes on the page whose body is ``body``; nothing is dropped. ``cited``: the keys a
-    note may cite (the bibliography's)."""
+    note may cite (the bibliography's); ``imported``: the source ids the page's notes record (``note_origins``),
+    whose annotations are skipped as already imported."""
     doc = read.parse(body)
     layer = read.locate(body)
     shown = plain(layer.text)
@@ -73,10 +75,15 @@ def place(incoming: list[Incoming], body: str, cited: Container[str] = frozenset
     results: list[Placed] = []
     notes: list[NewNote] = []
     detached: list[Detached] = []
+    seen: set[str] = set()  # a file that holds the same annotation twice
     for item in incoming:
         if item.skipped:
             results.append(Placed(item, "skipped", reason=item.skipped))
             continue
+        if item.source_id and (item.source_id in imported or item.source_id in seen):
+            results.append(Placed(item, "skipped", reason="already imported (a note of the page records its id)"))
+            continue
+        seen.add(item.source_id)
         kind = item.kind if item.kind in BY_NAME else "question"
         if item.note_id in layer.spans:  # our own export, on a page that already has this note
             start, end = shown.span(*layer.spans[item.note_id])

@@ -31,8 +31,9 @@ from typing import Any
 
 from generator.annotations.w3c import GENERATOR_ID
 from generator.document.kinds import BY_NAME, KIND_NAMES, KINDS
-from generator.document.schema import RATING_SCALE, moment
+from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, RATING_SCALE, moment
 from generator.errors import Problem, error
+from generator.importers.common import safe_value
 
 # Bodies that say something about the note, not its text: its kind (tags), its kind as our term, its verdict.
 META_PURPOSES = {"tagging", "classifying", "assessing", "oa:assessing"}  # oa:assessing: our exports before 0.1.0's context term
@@ -40,6 +41,7 @@ META_PURPOSES = {"tagging", "classifying", "assessing", "oa:assessing"}  # oa:as
 MOTIVATION_KIND = {kind.motivation: kind.name for kind in reversed(KINDS)}
 ID_FROM_IRI_RE = re.compile(r"[#:](?P<id>[a-z]+-[a-z0-9][a-z0-9-]*)$")
 KEY_LENGTH = 80  # an annotation's key is printed in messages: one line, and short
+SOURCE_ID_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~:/?#@!$'()*+,;=%-]{0,299}")
 NOT_AN_OBJECT = "not an annotation (a JSON object was expected)"
 
 
@@ -62,6 +64,7 @@ class Incoming:
     verdict: str = ""  # from our own export: the note's rating (an ``assessing`` body), with who made the claim and what it is
     claimant: str = ""
     claim: str = ""
+    source_id: str = ""  # its own id in the file, when it is a plain one (recorded in note_origins: a second import skips it)
     skipped: str = ""  # why it is not placed in the text ("" when it is to be placed)
 
 
@@ -77,6 +80,17 @@ def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [] if value is None else [value]
 
 
+def _name(value: Any) -> str:
+    """An author's name as a note's origin records it: neutralised as a seed's metadata is ("<" and ">" as ‹ ›,
+    controls dropped), so that a name is never a reason to refuse the page."""
+    return str(safe_value(_string(value)))
+
+
+def _text(value: Any) -> str:
+    """A note's text: bidirectional controls dropped (they make text read other than it is), other controls as spaces."""
+    return BIDI_CONTROLS_RE.sub("", CONTROL_CHARS_RE.sub(" ", _string(value)))
+
+
 def _offset(value: Any) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
@@ -85,6 +99,13 @@ def _key(value: Any, index: int) -> str:
     """What names an annotation in messages: its id on one line (the end of a long one, where an IRI's fragment is)."""
     key = " ".join(_string(value).split())
     return (key if len(key) <= KEY_LENGTH else "…" + key[1 - KEY_LENGTH:]) or f"#{index + 1}"
+
+
+def _source_id(value: Any) -> str:
+    """An annotation's id as a note's origin records it: only a plain one (letters, digits and the punctuation of an
+    address), else none (a hostile id is not written into front-matter)."""
+    ident = _string(value)
+    return ident if SOURCE_ID_RE.fullmatch(ident) else ""
 
 
 def _date(value: Any) -> str:
@@ -136,9 +157,10 @@ def _hypothesis(item: Any, index: int) -> Incoming:
     user = _string(item.get("user"))
     info = item.get("user_info")
     display = _string(info.get("display_name")) if isinstance(info, dict) else ""
-    by = display or re.sub(r"^acct:", "", user)
-    rest: dict[str, Any] = {"text": _string(item.get("text")), "kind": _kind_from_tags(_list(item.get("tags"))) or "question",
-                            "by": by, "date": _date(item.get("created")), "via": "Hypothesis"}
+    by = _name(display or re.sub(r"^acct:", "", user))
+    rest: dict[str, Any] = {"text": _text(item.get("text")), "kind": _kind_from_tags(_list(item.get("tags"))) or "question",
+                            "by": by, "date": _date(item.get("created")), "via": "Hypothesis",
+                            "source_id": _source_id(item.get("id"))}
     uri = _string(item.get("uri"))
     if item.get("references"):
         return Incoming(key, uri, skipped="a reply to another annotation", **rest)
@@ -167,18 +189,19 @@ def _w3c(item: Any, index: int) -> Incoming:
     ours = next((t for t in (re.split(r"[#:]", term)[-1] for term in terms) if t in KIND_NAMES), None)
     kind = _kind_from_tags(tags) or ours or next((MOTIVATION_KIND[m] for m in motivations if m in MOTIVATION_KIND), "question")
     creator = item.get("creator")
-    by = _string(creator.get("name")) if isinstance(creator, dict) else _string(creator)
+    by = _name(creator.get("name") if isinstance(creator, dict) else creator)
     match = ID_FROM_IRI_RE.search(_string(item.get("id")))
     note_id = match.group("id") if match and match.group("id").split("-", 1)[0] in KIND_NAMES else ""
     made_by = item.get("generator")
     own = isinstance(made_by, dict) and made_by.get("id") == GENERATOR_ID
-    rest: dict[str, Any] = {"text": text, "kind": kind, "by": by, "date": _moment(item.get("created")),
-                            "modified": _moment(item.get("modified")), "via": "" if own else "W3C annotations", "note_id": note_id}
+    rest: dict[str, Any] = {"text": _text(text), "kind": kind, "by": by, "date": _moment(item.get("created")),
+                            "modified": _moment(item.get("modified")), "via": "" if own else "W3C annotations", "note_id": note_id,
+                            "source_id": "" if own else _source_id(item.get("id"))}
     if own:  # a verdict is taken back only from our own export: anyone else's is their claim, not the editors'
         assessing = next((b for b in bodies if _string(b.get("purpose")) in {"assessing", "oa:assessing"}), None)
         verdict = _string(assessing.get("value")) if assessing else ""
         if verdict in RATING_SCALE and assessing:
-            rest.update(verdict=verdict, claimant=_string(assessing.get("ar:claimant")).strip(), claim=_string(assessing.get("ar:claim")).strip())
+            rest.update(verdict=verdict, claimant=_name(assessing.get("ar:claimant")), claim=_name(assessing.get("ar:claim")))
     targets = _list(item.get("target"))
     first = next((t for t in targets if isinstance(t, dict)), None)
     uri = _string(first.get("source")) if first else _string(targets[0]) if targets else ""

@@ -129,7 +129,8 @@ def _with_origins(page: Page, placed: list[Placed]) -> Page:
         came = item.incoming
         if came.by and came.date:
             known[item.note_id] = {"by": came.by, "date": came.date, **({"via": came.via} if came.via else {}),
-                                   **({"modified": came.modified} if came.modified else {})}
+                                   **({"modified": came.modified} if came.modified else {}),
+                                   **({"source_id": came.source_id} if came.source_id else {})}
         if came.verdict and item.note_id not in ratings:
             ratings[item.note_id] = {"verdict": came.verdict, **({"claimant": came.claimant} if came.claimant else {}),
                                      **({"claim": came.claim} if came.claim else {})} if came.claimant or came.claim else came.verdict
@@ -186,7 +187,8 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
         page = read_page(path, shown)
         meta, _problems = page.typed(ReadingMeta)
         capture = load_seed(_seed_of(project, page, meta.source), project.root)
-        placed, notes, detached = place(items, page.body, bibliography)
+        placed, notes, detached = place(items, page.body, bibliography,
+                                        {origin.source_id for origin in meta.note_origins.values() if origin.source_id})
         result = update_page(_with_origins(page, placed), capture, capture, entities, meta.generated_sha256, notes, detached)
         check_result(result, capture, shown, page)
         # What the imported notes hold is checked as check will (their addresses above all): never written otherwise.

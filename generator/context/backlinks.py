@@ -16,7 +16,18 @@ from generator.context.mentions import find_mentions, publisher_entity
 from generator.document import read
 from generator.document.page import Page
 from generator.document.schema import ReadingMeta
-from generator.document.syntax import BACKLINKS_HEADING, BACKLINKS_MARK, CONTEXT_LINK_RE, GENERATED_MARK, mention_anchor
+from generator.document.syntax import (
+    BACKLINKS_HEADING,
+    BACKLINKS_MARK,
+    BACKLINKS_MENTIONS,
+    BACKLINKS_NONE,
+    BACKLINKS_NOTES,
+    BACKLINKS_PUBLISHED,
+    CONTEXT_LINK_RE,
+    GENERATED_MARK,
+    mention_anchor,
+    split_backlinks,
+)
 from generator.document.text import md_escape, short, yaml_str
 from generator.project import CONTEXT_DIR, READINGS_DIR
 
@@ -80,27 +91,29 @@ def backlinks_section(entity: Entity, refs: list[Reference]) -> str:
     mentions = [r for r in refs if r.relation == "mention"]
     notes = [r for r in refs if r.relation == "annotation"]
     if published:
-        lines += ["Readings it published:", ""]
+        lines += [BACKLINKS_PUBLISHED, ""]
         lines += [f"- [{md_escape(r.title)}]({reading}/{r.reading}.md)" for r in published] + [""]
     if mentions:
-        lines += ["Readings that mention it:", ""]
+        lines += [BACKLINKS_MENTIONS, ""]
         for r in mentions:
             where = f" ([first mention]({reading}/{r.reading}.md#{r.anchor}))" if r.anchor else ""
             lines.append(f"- [{md_escape(r.title)}]({reading}/{r.reading}.md){where}")
         lines.append("")
     if notes:
-        lines += ["Annotations about it:", ""]
+        lines += [BACKLINKS_NOTES, ""]
         lines += [f"- [{md_escape(short(r.label))}]({reading}/{r.reading}.md#{r.anchor}) in *{md_escape(r.title)}*" for r in notes]
         lines.append("")
     if not (published or mentions or notes):
-        lines += ["No reading mentions it yet.", ""]
+        lines += [BACKLINKS_NONE, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
 def context_page_text(page_text: str, entity: Entity, refs: list[Reference]) -> str:
-    """The context page with its generated back-links section replaced."""
-    head = page_text.split("\n" + BACKLINKS_HEADING, 1)[0].rstrip()
-    return f"{head}\n\n{backlinks_section(entity, refs)}"
+    """The context page with its generated back-links section replaced (added at the end when it has none); the
+    editor's text before and after it is kept as it is."""
+    head, _section, tail = split_backlinks(page_text)
+    tail = tail.strip("\n")
+    return f"{head.rstrip()}\n\n{backlinks_section(entity, refs)}" + (f"\n{tail}\n" if tail else "")
 
 
 def index_page(entities: list[Entity]) -> str:

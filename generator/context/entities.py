@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta
-from generator.document.syntax import BACKLINKS_HEADING
+from generator.document.syntax import split_backlinks
 from generator.errors import InputError, Problem, error, quoted
 from generator.project import Project
 
@@ -48,8 +48,9 @@ def validate(page: Page) -> tuple[EntityMeta, list[Problem]]:
 
 
 def own_body(page: Page) -> str:
-    """The editor-written part of a context page's body (before the generated back-links)."""
-    return page.body.split(BACKLINKS_HEADING, 1)[0].rstrip()
+    """The editor-written part of a context page's body (around the generated back-links)."""
+    head, _section, tail = split_backlinks(page.body)
+    return (head.rstrip() + "\n\n" + tail.strip("\n")).rstrip()
 
 
 def load(project: Project) -> tuple[list[Entity], list[Problem]]:

@@ -169,6 +169,9 @@ class NoteOrigin:
     via: str = ""
     time: str = ""  # when ``date`` was given as a date-time: that moment in UTC, YYYY-MM-DDTHH:MM:SSZ
     modified: str = ""  # when its text last changed, where the file said (a date-time in UTC, or YYYY-MM-DD)
+    # The id the annotation had where it came from (a Hypothesis or W3C id): an import skips an annotation whose id
+    # a note of the page already records, so that importing the same file twice adds nothing.
+    source_id: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,7 +222,8 @@ class ReadingMeta:
                                         " the article's author if left out), claimant_type (Person or Organization), claim (a"
                                         " short summary)} (README, 'Fact-check markup').", FieldType.RATINGS)
     note_origins: dict[str, NoteOrigin] = _field("Notes imported from elsewhere (readings annotations import): note id ->"
-                                                 " {by, date, via}, shown as the note's provenance; git gives the rest.",
+                                                 " {by, date, via, modified, source_id (the annotation's id where it came from: importing it again skips it)},"
+                                                 " shown as the note's provenance; git gives the rest.",
                                                  FieldType.ORIGINS)
     extra: dict[str, Any] = field(default_factory=dict)  # keys the schema does not declare, verbatim and in order
 
@@ -327,11 +331,6 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
     raise AssertionError(type_)
 
 
-def _verdict(value: Any) -> Any:
-    # YAML reads an unquoted `false` as a boolean: it still means the verdict "false".
-    return "false" if value is False else value
-
-
 def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str, Rating], list[Problem]]:
     """The ratings, and one located problem per bad entry (at its own line: ``lines`` maps ``ratings.<id>``)."""
     if isinstance(value, dict) and all(isinstance(v, Rating) for v in value.values()):
@@ -358,8 +357,12 @@ def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str,
             close = difflib.get_close_matches(str(name), RATING_KEYS, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             bad(f"unknown key '{name}' in the rating of [^{key}]{hint} (a rating has {', '.join(RATING_KEYS)})", "unknown-key")
-        verdict = _verdict(entry.get("verdict"))
-        if verdict not in RATING_SCALE:
+        verdict = entry.get("verdict")
+        if isinstance(verdict, bool):
+            # YAML reads unquoted false, no, off (and true, yes, on) alike as a boolean: which was meant is lost.
+            bad(f"the rating of [^{key}]: quote the verdict ('false', not false): YAML reads an unquoted false, no or off"
+                " as a yes/no value, not a verdict")
+        elif verdict not in RATING_SCALE:
             said = "no verdict" if "verdict" not in entry else f"the verdict {entry['verdict']!r}"
             bad(f"'ratings' must be a mapping of note ids to a verdict: [^{key}] has {said}, not one of {scale}")
         for name in ("claimant", "claim"):
@@ -373,7 +376,7 @@ def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str,
         elif "claimant_type" in entry and "claimant" not in entry:
             bad(f"the rating of [^{key}] gives a 'claimant_type' but no 'claimant': the article's author is a Person")
         if len(problems) == before:
-            out[key] = Rating(verdict, *(entry.get(k, d) for k, d in (("claimant", ""), ("claimant_type", "Person"), ("claim", ""))))
+            out[key] = Rating(str(verdict), *(entry.get(k, d) for k, d in (("claimant", ""), ("claimant_type", "Person"), ("claim", ""))))
     return out, problems
 
 
@@ -385,15 +388,16 @@ def _origins(value: Any) -> tuple[Any, bool]:
         if isinstance(item, NoteOrigin):
             out[key] = item
             continue
-        if not (isinstance(key, str) and NOTE_ID_RE.match(key) and isinstance(item, dict) and set(item) <= {"by", "date", "via", "modified"}
-                and isinstance(item.get("by"), str) and item["by"].strip() and isinstance(item.get("via", ""), str)):
+        if not (isinstance(key, str) and NOTE_ID_RE.match(key) and isinstance(item, dict) and set(item) <= {"by", "date", "via", "modified", "source_id"}
+                and isinstance(item.get("by"), str) and item["by"].strip() and isinstance(item.get("via", ""), str)
+                and isinstance(item.get("source_id", ""), str)):
             return value, False
         created = moment(item.get("date"))
         modified = moment(item["modified"]) if "modified" in item else (None, "")
         if created is None or modified is None:
             return value, False
         out[key] = NoteOrigin(item["by"], created[0], item.get("via", ""), created[1],
-                              modified[1] or (modified[0].isoformat() if modified[0] else ""))
+                              modified[1] or (modified[0].isoformat() if modified[0] else ""), item.get("source_id", ""))
     return out, True
 
 
@@ -460,7 +464,7 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, tuple) and value and isinstance(value[0], Correction):
         return [c.text for c in value]
     if isinstance(value, dict):
-        return [s for v in value.values() for s in ([v.by, v.via] if isinstance(v, NoteOrigin) else [v] if isinstance(v, str) else [])]
+        return [s for v in value.values() for s in ([v.by, v.via, v.source_id] if isinstance(v, NoteOrigin) else [v] if isinstance(v, str) else [])]
     return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
 
 
@@ -542,7 +546,7 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
 def _dump_item(value: Any) -> Any:
     if isinstance(value, NoteOrigin):
         return {"by": value.by, "date": value.time or value.date, **({"via": value.via} if value.via else {}),
-                **({"modified": value.modified} if value.modified else {})}
+                **({"modified": value.modified} if value.modified else {}), **({"source_id": value.source_id} if value.source_id else {})}
     if isinstance(value, Rating):  # the short form when it says all, else the keys that differ from their default
         if value == Rating(value.verdict):
             return value.verdict

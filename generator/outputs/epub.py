@@ -44,7 +44,7 @@ from generator.document import read
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta, Rating, ReadingMeta
-from generator.document.syntax import BACKLINKS_HEADING, CONTEXT_HREF_RE, CONTEXT_LINK_RE
+from generator.document.syntax import CONTEXT_HREF_RE, CONTEXT_LINK_RE, split_backlinks
 from generator.document.text import long_date
 from generator.errors import BuildError, InputError, Problem, error
 from generator.fsutil import atomic_write_bytes
@@ -191,7 +191,8 @@ def _appendix(pages: _Pages) -> list[Node]:
         path = pages.project.context_path(slug)
         page = read_page(path, pages.project.rel(path))
         meta, _problems = page.typed(EntityMeta)
-        tree = pages.tree(page.body.split(BACKLINKS_HEADING, 1)[0])
+        head, _section, tail = split_backlinks(page.body)
+        tree = pages.tree(head + "\n\n" + tail)
         for title in tree.findall("h1")[:1]:
             title.drop_tree()  # the page's own title: the heading below says it
         out.append(header(2, text(meta.name), f"{CONTEXT_ANCHOR}{slug}"))

@@ -7,6 +7,7 @@ facts (``ReadingInfo``) and writes what ``listings`` returns.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from generator.document.kinds import KIND_NAMES
@@ -43,6 +44,28 @@ def _labels(info: ReadingInfo, key: str) -> list[str]:
     return list(info.themes if key == "themes" else info.regions if key == "regions" else ())
 
 
+def label_slug(name: str) -> str:
+    """The listing page's name for a theme or region label. Labels that differ only in case or punctuation share
+    one page; a label whose slug is a name the listings use themselves (``index``, ``<stem>-page-<n>``) gets
+    ``-label`` added, so that it never overwrites the "All themes" page or another label's second page."""
+    slug = slugify(name)
+    return f"{slug}-label" if slug == "index" or re.fullmatch(r".+-page-[0-9]+", slug) else slug
+
+
+def _groups(infos: list[ReadingInfo], key: str) -> dict[str, tuple[str, list[ReadingInfo]]]:
+    """Readings by listing page: {page slug: (label shown, readings)}. The label shown is the spelling most readings
+    use, ties broken by sort order, so the result does not depend on the order of the readings."""
+    spellings: dict[str, dict[str, int]] = {}
+    readings: dict[str, list[ReadingInfo]] = {}
+    for info in infos:
+        for name in _labels(info, key):
+            slug = label_slug(name)
+            spellings.setdefault(slug, {})[name] = spellings.get(slug, {}).get(name, 0) + 1
+            if info not in readings.setdefault(slug, []):
+                readings[slug].append(info)
+    return {slug: (min(counts, key=lambda n: (-counts[n], n.lower(), n)), readings[slug]) for slug, counts in spellings.items()}
+
+
 def _entry(info: ReadingInfo, prefix: str) -> str:
     """One reading in a listing; ``prefix`` leads from the listing page to docs/."""
     byline = [", ".join(md_escape(a) for a in info.authors), md_escape(info.publisher), long_date(info.published) if info.published else ""]
@@ -53,7 +76,7 @@ def _entry(info: ReadingInfo, prefix: str) -> str:
     for key, folder, label in FACETS:
         names = _labels(info, key)
         if names:
-            links = ", ".join(f"[{md_escape(n)}]({prefix}{folder}/{slugify(n)}.md)" for n in names)
+            links = ", ".join(f"[{md_escape(n)}]({prefix}{folder}/{label_slug(n)}.md)" for n in names)
             facets.append(f"The publisher's {label.lower()}: {links}")
     if facets:
         lines.append("  " + " · ".join(facets))
@@ -101,17 +124,15 @@ def listings(infos: list[ReadingInfo]) -> dict[str, str]:
                    " Browse by [theme](themes/index.md), [region](regions/index.md) or [tag](tags.md), newest first.", infos, "")
     tag_lines = []
     for key, folder, label in FACETS:
-        groups: dict[str, list[ReadingInfo]] = {}
-        for info in infos:
-            for name in _labels(info, key):
-                groups.setdefault(name, []).append(info)
-        ordered = sorted(groups, key=lambda n: (n.lower(), n))
-        index = [f"- [{md_escape(n)}]({slugify(n)}.md) ({len(groups[n])})" for n in ordered]
+        groups = _groups(infos, key)
+        ordered = sorted(groups, key=lambda slug: (groups[slug][0].lower(), groups[slug][0], slug))
+        index = [f"- [{md_escape(groups[s][0])}]({s}.md) ({len(groups[s][1])})" for s in ordered]
         pages[f"{folder}/index.md"] = _page(label, f"Readings grouped by the source's own {key[:-1]} labels.", index)
-        tag_lines += [f"## {label}", ""] + [f"- [{md_escape(n)}]({folder}/{slugify(n)}.md) ({len(groups[n])})" for n in ordered] + [""]
-        for name in ordered:
-            pages.update(_paged(f"{folder}/{slugify(name)}.md", f"{label[:-1]}: {name}",
-                                f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)", groups[name], "../"))
+        tag_lines += [f"## {label}", ""] + [f"- [{md_escape(groups[s][0])}]({folder}/{s}.md) ({len(groups[s][1])})" for s in ordered] + [""]
+        for slug in ordered:
+            name, members = groups[slug]
+            pages.update(_paged(f"{folder}/{slug}.md", f"{label[:-1]}: {name}",
+                                f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)", members, "../"))
     pages[TAGS] = (f"---\ntitle: {yaml_str('Tags')}\n---\n\n{GENERATED_MARK}\n\n# Tags\n\nEvery theme and region label, with the"
                         " number of readings that carry it.\n\n" + "\n".join(tag_lines).rstrip() + "\n")
     return pages
