@@ -4,10 +4,16 @@ check and marked by the sanitiser."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import markdown
 import pytest
 
+from generator.checks.links import outside_link_problems
+from generator.document.page import parse_page
+from generator.importers.common import repair_links
+from generator.site.sanitize import sanitize
 from generator.site.scan import scan_site
 
 POLICY = "default-src 'self'; img-src 'self' data:"
@@ -68,3 +74,42 @@ def test_every_html_file_carries_the_policy(tmp_path: Path, name: str, content: 
 @pytest.mark.parametrize(("name", "content"), CLEAN, ids=[name for name, _ in CLEAN])
 def test_clean_files_pass(tmp_path: Path, name: str, content: str) -> None:
     assert _scan(tmp_path, name, content) == []
+
+
+# --- F2: a web address without "//" exactly after its scheme goes to another host --------------------------------
+
+SITE_URL = "https://annotated-readings.github.io/annotated-readings/"
+
+# Markdown destinations ("\\\\" in Markdown is one backslash in the href) that a browser sends to another host.
+MALFORMED = [
+    "http:evil20.example",
+    "HTTP:evil20.example/x",
+    "http:/evil22.example",
+    "http:///evil.example",
+    "http:\\\\\\\\evil8.example",
+    "https:\\\\\\\\annotated-readings.github.io.evil.com/x",
+    "https:/\\\\evil.example",
+]
+WELL_FORMED = ["https://example.org/news", "http://evil.example/x", "mailto:a@example.org", "../context/rt.md"]
+
+
+@pytest.mark.parametrize("destination", MALFORMED)
+def test_a_web_address_without_two_slashes_is_refused_and_marked(destination: str) -> None:
+    body = f"Text with [RT]({destination}) in it.\n"
+    page = parse_page(f"---\ntitle: T\n---\n\n{body}", "docs/readings/x.md")
+    problems = outside_link_problems(page, SITE_URL)
+    assert [(p.line, p.col, p.code) for p in problems] == [(5, body.index("](") + 3, "malformed-url")]
+    link = re.search(r"<a [^>]*>", markdown.Markdown(extensions=["generator.site.mdext"]).convert(body))
+    assert link is not None and 'rel="noopener noreferrer"' in link.group(0) and "outside-link" in link.group(0)
+    href = destination.replace("\\\\", "\\")  # the href as the browser gets it
+    assert 'rel="noopener noreferrer"' in sanitize(f'<p><a href="{href}">x</a></p>')
+    text, spans = repair_links(f"Read [the report]({destination}) today.")
+    assert "](" not in text and spans, "an import keeps a link the check refuses"
+
+
+@pytest.mark.parametrize("destination", WELL_FORMED)
+def test_well_formed_addresses_are_kept(destination: str) -> None:
+    page = parse_page(f"---\ntitle: T\n---\n\nText with [RT]({destination}) in it.\n", "docs/readings/x.md")
+    assert outside_link_problems(page, SITE_URL) == []
+    text, _spans = repair_links(f"Read [the report]({destination}) today.")
+    assert ("](" in text) is (destination.startswith(("http", "mailto")))
