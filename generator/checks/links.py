@@ -89,7 +89,8 @@ def look_alike(host: str, own: str) -> bool:
 
 def outside_link_problems(page: Page, site_url: str) -> list[Problem]:
     """Protocol-relative addresses (they leave the site, and offline become ``file://host/``) and http(s) addresses
-    without "//" exactly (a browser finds another host in them) are errors; an address on a host that looks like the site's own is a warning (a phishing copy of the site)."""
+    without "//" exactly (a browser finds another host in them) are errors; an address on a host that looks like
+    the site's own is a warning (a phishing copy of the site)."""
     own = urlsplit(site_url).hostname or ""
     text = read.without_code(page.body)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
