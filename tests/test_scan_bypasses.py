@@ -13,6 +13,7 @@ import pytest
 from generator.checks.links import outside_link_problems
 from generator.document.page import parse_page
 from generator.importers.common import repair_links
+from generator.outputs.scan import outside_references
 from generator.site.sanitize import sanitize
 from generator.site.scan import scan_site
 
@@ -113,3 +114,20 @@ def test_well_formed_addresses_are_kept(destination: str) -> None:
     assert outside_link_problems(page, SITE_URL) == []
     text, _spans = repair_links(f"Read [the report]({destination}) today.")
     assert ("](" in text) is (destination.startswith(("http", "mailto")))
+
+
+# --- The bundle's proof that nothing loads from outside reads the same tree -----------------------------------------
+
+HIDDEN_LOADS = [
+    '<p>x</p><svg><style><img src="https://evil.example/a.png"></style></svg>',
+    '<p>x</p><!--> <img src="https://evil.example/a.png"> -->',
+    '<p>x</p><noscript><p title="</noscript><img src=https://evil.example/a.png>"></noscript>',
+    '<p>x</p><svg><script href="https://evil.example/a.js"></script></svg>',
+    '<p>x</p><svg><script xlink:href="//evil.example/a.js"></script></svg>',
+]
+
+
+@pytest.mark.parametrize("content", HIDDEN_LOADS)
+def test_the_bundle_scan_finds_hidden_loads(tmp_path: Path, content: str) -> None:
+    (tmp_path / "page.html").write_text(content, encoding="utf-8")
+    assert [p.code for p in outside_references(tmp_path)] == ["outside-reference"]

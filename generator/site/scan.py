@@ -234,6 +234,14 @@ def _tree_findings(node: LexborNode, inline_scripts: bool) -> list[str]:
     return found
 
 
+def browser_tree(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Every element of the tree a browser builds from ``text`` (HTML5 parsing, scripting on), in document order:
+    tag (lower case) and attributes (names lower case)."""
+    root = LexborHTMLParser(text, scripting=True).root
+    return [((node.tag or "").lower(), {name.lower(): value or "" for name, value in node.attributes.items()})
+            for node in (root.traverse(include_text=False) if root is not None else []) if node.is_element_node]
+
+
 def _tree_problems(text: str, shown: str, inline_scripts: bool) -> tuple[list[tuple[int, int, str]], list[str]]:
     """Every element as a browser builds the tree (HTML5 parsing with scripting on, as in a reader's browser:
     ``<noscript>`` raw text, comments ended by ``<!-->``, svg/math content parsed as markup), checked; and the
