@@ -34,6 +34,8 @@ PLANTED = [
     ("evil3.shtml", HEAD + '<p>x</p><svg><a><set attributeName="href" to="javascript:alert(7)"/><text y="20">click</text></a></svg>'),
     ("evil3b.html", HEAD + '<p>x</p><svg><a><animate attributeName="href" values="#a;javascript:alert(4)"/></a></svg>'),
     ("evil3c.html", HEAD + '<p>x</p><svg><a><animate attributeName="href" from="#a" by="java\tscript:alert(4)"/></a></svg>'),
+    ("smil-handler.html", HEAD + '<p>x</p><svg><set attributeName="onmouseover" to="alert(6)"/></svg>'),
+    ("smil-handler.svg", '<svg xmlns="http://www.w3.org/2000/svg"><set attributeName="onmouseover" to="alert(6)"/></svg>'),
     ("evil4.svg", '<svg xmlns="http://www.w3.org/2000/svg"><a><animate attributeName="href" values="#a;javascript:alert(4)" dur="0.001s"'
                   ' fill="freeze"/><text x="10" y="20">click</text></a></svg>'),
 ]

@@ -211,6 +211,8 @@ def _tree_findings(node: LexborNode, inline_scripts: bool) -> list[str]:
         found.append(f"<{tag}> is not allowed")
     if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
         found.append("<meta http-equiv=\"refresh\"> would send the reader elsewhere")
+    if values.get("attributename", "").strip().lower().startswith("on"):
+        found.append(f"<{tag} attributeName=\"{values['attributename'][:20]}\">: an animation that sets an event handler")
     for name, value in values.items():
         if name.startswith("on"):
             found.append(f"<{tag} {name}=…>: event-handler attributes are not allowed")
@@ -321,6 +323,8 @@ def _xml_element(element: etree._Element, found: list[tuple[int, int, str]]) -> 
         clean = _normalised(value)
         if attribute.startswith("on"):
             found.append((line, 1, f"<{shown} {attribute_shown}=…>: event-handler attributes are not allowed (in any namespace)"))
+        elif attribute == "attributename" and value.strip().lower().startswith("on"):
+            found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:20]}\">: an animation that sets an event handler"))
         elif executable_parts(value) and not (DATA_IMAGE_RE.match(clean) and local == "image"):
             found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:40]}\">: a script or data address"))
         elif attribute in ("href", "src") and local != "a" and OUTSIDE_ADDRESS_RE.match(clean):
