@@ -2,7 +2,9 @@
 
 Which files: every extension a server maps to HTML, XHTML, XML or SVG (``project.MARKUP_SUFFIXES``, the list
 ``readings check`` refuses in docs/), and any other file whose content starts like markup (a server may sniff it,
-or map an unknown extension to HTML). HTML is read with an HTML parser; the XML family (``.xhtml``, ``.xht``,
+or map an unknown extension to HTML). HTML is read twice: as the tree a browser builds (selectolax's Lexbor, HTML5
+tree building with scripting on, svg and math content included), which decides what runs, and with Python's parser,
+which locates findings and reports what the two read differently; the XML family (``.xhtml``, ``.xht``,
 ``.xml``, ``.svg``, ``.svgz`` inflated, ``.xsl``...) with an XML parser that keeps namespaces (lxml; no entities
 resolved, no DTD or network loaded), so a ``<x:script>`` in the XHTML or SVG namespace under any prefix, a handler
 in any namespace, a ``javascript:`` value on any attribute (``<set to=…>`` included), ``href``/``xlink:href`` and
