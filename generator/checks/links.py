@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from generator.document import read
-from generator.document.addresses import REFERENCE_RE, inline_links
+from generator.document.addresses import REFERENCE_RE, inline_links, malformed_web_address
 from generator.document.addresses import address as browser_address
 from generator.document.page import Page
 from generator.document.syntax import LINK_TEXT
@@ -43,7 +43,8 @@ def check_links(page: Page, path: Path, docs: Path) -> list[Problem]:
 # --- Outside links ---------------------------------------------------------------------------------------------
 
 PROTOCOL_RELATIVE_RE = re.compile(r"^/[/\\]")  # "//host" and "/\host" (with "\" read as "/", "\\host" too)
-HOST_RE = re.compile(r"^[a-z][a-z0-9+.-]*://(?:[^@/?#]*@)?(?P<host>[^:/?#]+)", re.IGNORECASE)
+# After http(s): any run of "/" (none included), as browsers read it; other schemes: "//".
+HOST_RE = re.compile(r"^(?:https?:/*|[a-z][a-z0-9+.-]*://)(?:[^@/?#]*@)?(?P<host>[^:/?#]+)", re.IGNORECASE)
 # Letters of other scripts that look like Latin ones, and digits that pass for letters: enough for the usual tricks.
 HOMOGLYPHS = str.maketrans("аеорсухіјѕԁɡοαυνρκтмнвℓ01", "aeopcyxijsdgoauvpktmhblol")
 MAX_EDITS = 2
@@ -87,8 +88,9 @@ def look_alike(host: str, own: str) -> bool:
 
 
 def outside_link_problems(page: Page, site_url: str) -> list[Problem]:
-    """Protocol-relative addresses are errors (they leave the site, and offline become ``file://host/``); an address
-    on a host that looks like the site's own is a warning (a phishing copy of the site)."""
+    """Protocol-relative addresses (they leave the site, and offline become ``file://host/``) and http(s) addresses
+    without "//" exactly (a browser finds another host in them) are errors; an address on a host that looks like
+    the site's own is a warning (a phishing copy of the site)."""
     own = urlsplit(site_url).hostname or ""
     text = read.without_code(page.body)
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
@@ -104,6 +106,10 @@ def outside_link_problems(page: Page, site_url: str) -> list[Problem]:
             problems.append(error(*where, f"the address {shown} has no scheme but a host: it leaves the site (and in the"
                                   " offline bundle opens a file on the reader's network); write https:// in full",
                                   "protocol-relative-url"))
+        elif malformed_web_address(url):
+            problems.append(error(*where, f"the address {shown} is not written scheme://host: a browser reads a host after"
+                                  " any run of '/' and '\\' (or none) and goes there; write https:// and the host in full",
+                                  "malformed-url"))
         elif (host := HOST_RE.match(address)) and look_alike(host.group("host"), own):
             problems.append(warning(*where, f"the address {shown} is on a host that looks like this site's own ({own}):"
                                     " check that it is the page you mean", "look-alike-host"))

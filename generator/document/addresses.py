@@ -18,6 +18,10 @@ from dataclasses import dataclass
 from generator.document.read import without_code
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})  # also the sanitiser's: whatever else a page holds, it removes
+WEB_SCHEMES = frozenset({"http", "https"})
+WELL_FORMED_WEB_RE = re.compile(r"^https?://[^/\\]", re.IGNORECASE)  # exactly "//", then the host
+# Any http(s) address (the browser finds a host after any run of "/" and "\\"), or "//host": on another host.
+OUTSIDE_WEB_RE = re.compile(r"^\s*(?:https?:|[/\\]{2})", re.IGNORECASE)
 NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from an address ("java\tscript:" is "javascript:")
 SCHEME_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*):", re.IGNORECASE)
 # A reference definition, "[id]: address", at the start of a line.
@@ -46,9 +50,16 @@ def refused_scheme(raw: str) -> str | None:
     return found if found is not None and found not in ALLOWED_SCHEMES else None
 
 
+def malformed_web_address(raw: str) -> bool:
+    """Whether an http(s) address is not written "scheme://host": browsers read any run of "/" and "\\" after
+    "http:" (none included: "http:evil.example") as the start of a host, so such an address leaves for another
+    host whatever it looks like."""
+    return scheme(raw) in WEB_SCHEMES and not WELL_FORMED_WEB_RE.match(address(raw))
+
+
 def web_address(raw: str) -> bool:
-    """Whether an address leads to the web by an allowed scheme: the only links an import keeps."""
-    return scheme(raw) in ALLOWED_SCHEMES
+    """Whether an address leads to the web by an allowed scheme, written as meant: the only links an import keeps."""
+    return scheme(raw) in ALLOWED_SCHEMES and not malformed_web_address(raw)
 
 
 @dataclass(frozen=True)

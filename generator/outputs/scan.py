@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import Problem, error
 from generator.project import HTML_SUFFIXES
-from generator.site.scan import HostileHTMLParser
+from generator.site.scan import HostileHTMLParser, browser_tree
 
 # The XML family (SVG, XHTML...) is read for outside references by the site's own scan (``site.scan.scan_xml``).
 TEXT_SUFFIXES = {*HTML_SUFFIXES, ".css", ".js"}
@@ -23,8 +23,11 @@ JS_UNAVAILABLE = "offline-unavailable:"
 CSS_URL_RE = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])\s*((?:https?:)?//[^"')\s]+)""", re.IGNORECASE)
 LOADING_ATTRS = {
     "script": ("src",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset"), "video": ("src", "poster"),
-    "audio": ("src",), "embed": ("src",), "object": ("data",), "track": ("src",), "input": ("src",), "image": ("href",),
+    "audio": ("src",), "embed": ("src",), "object": ("data",), "track": ("src",), "input": ("src",), "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"), "feimage": ("href", "xlink:href"),
 }
+# SVG's script loads from href (xlink:href), HTML's from src.
+SCRIPT_ATTRS = ("src", "href", "xlink:href")
 DATA_BLOCK_RE = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
 LINK_NON_LOADING = {"canonical", "alternate", "prev", "next", "author", "license", "edit", "describedby"}
 # A scheme, "//host" or "/path" (from file://, the disk's root); browsers read "\" as "/" ("\\host", "/\host").
@@ -42,17 +45,29 @@ class _RefScanner(HostileHTMLParser):
         self.refs: list[tuple[int, int, str, str]] = []  # line, col, what, url
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        names = LOADING_ATTRS.get(tag, ())
-        if tag == "link" and not (set(values.get("rel", "").lower().split()) <= LINK_NON_LOADING):
-            names = ("href",)
         line, col = self.getpos()
-        for name in names:
-            for url in re.split(r",\s*", values.get(name, "")) if name == "srcset" else [values.get(name, "")]:
-                if url and is_outside(url.split()[0]):
-                    self.refs.append((line, col + 1, f"<{tag} {name}>", url))
-        for match in CSS_URL_RE.finditer(values.get("style", "")):
-            self.refs.append((line, col + 1, f"<{tag} style>", match.group(1)))
+        self.refs += [(line, col + 1, what, url) for what, url in _loads(tag, {k: v or "" for k, v in attrs})]
+
+
+def _loads(tag: str, values: dict[str, str]) -> list[tuple[str, str]]:
+    """What one element loads from outside: (what, address)."""
+    found = []
+    names = SCRIPT_ATTRS if tag == "script" else LOADING_ATTRS.get(tag, ())
+    if tag == "link" and not (set(values.get("rel", "").lower().split()) <= LINK_NON_LOADING):
+        names = ("href",)
+    for name in names:
+        for url in re.split(r",\s*", values.get(name, "")) if name == "srcset" else [values.get(name, "")]:
+            if url and is_outside(url.split()[0]):
+                found.append((f"<{tag} {name}>", url))
+    for match in CSS_URL_RE.finditer(values.get("style", "")):
+        found.append((f"<{tag} style>", match.group(1)))
+    return found
+
+
+def _tree_references(text: str) -> list[tuple[int, int, str, str]]:
+    """What loads from outside in the tree a browser builds (markup Python's parser reads as text: ``<svg><style>``,
+    ``<!-->``, past ``</noscript>``), not already found; located at the top of the file (the tree keeps no positions)."""
+    return [(1, 1, what, url) for node in browser_tree(text) for what, url in _loads(node[0], node[1])]
 
 
 def outside_references(root: Path) -> list[Problem]:
@@ -66,6 +81,12 @@ def outside_references(root: Path) -> list[Problem]:
             scanner = _RefScanner()
             scanner.feed(text)
             found = scanner.refs
+            seen = [(what, url) for _line, _col, what, url in found]
+            for ref in _tree_references(text):
+                if (ref[2], ref[3]) in seen:
+                    seen.remove((ref[2], ref[3]))
+                else:
+                    found.append(ref)
             for match in re.finditer(r"<(script|style)\b([^>]*)>(.*?)</\1>", text, re.DOTALL | re.IGNORECASE):
                 if DATA_BLOCK_RE.search(match.group(2)):
                     continue  # JSON-LD and JSON data: read, never run, so their addresses load nothing

@@ -26,7 +26,7 @@ import re
 
 import nh3
 
-from generator.document.addresses import ALLOWED_SCHEMES
+from generator.document.addresses import ALLOWED_SCHEMES, OUTSIDE_WEB_RE
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
@@ -106,10 +106,10 @@ _CLEANER = nh3.Cleaner(
 )
 
 
-OUTSIDE_HREF_RE = re.compile(r"^\s*(?:https?:)?[/\\]{2}", re.IGNORECASE)  # an address on another host: http(s) or "//"
+OUTSIDE_HREF_RE = OUTSIDE_WEB_RE  # an address on another host: any http(s) (with or without "//"), or "//"
 # A link to another host in nh3's output (attributes double-quoted, '"' escaped inside them; no rel survives the
 # allowlist): the outside page gets no handle on ours (noopener), nor the address the reader came from (noreferrer).
-OUTSIDE_LINK_RE = re.compile(r'<a ((?:[^>"]|"[^"]*")*?)href="(\s*(?:https?:)?[/\\]{2}[^"]*)"', re.IGNORECASE)
+OUTSIDE_LINK_RE = re.compile(r'<a ((?:[^>"]|"[^"]*")*?)href="(' + OUTSIDE_WEB_RE.pattern[1:] + r'[^"]*)"', re.IGNORECASE)
 
 
 def sanitize(html: str) -> str:

@@ -2,7 +2,9 @@
 
 Which files: every extension a server maps to HTML, XHTML, XML or SVG (``project.MARKUP_SUFFIXES``, the list
 ``readings check`` refuses in docs/), and any other file whose content starts like markup (a server may sniff it,
-or map an unknown extension to HTML). HTML is read with an HTML parser; the XML family (``.xhtml``, ``.xht``,
+or map an unknown extension to HTML). HTML is read twice: as the tree a browser builds (selectolax's Lexbor, HTML5
+tree building with scripting on, svg and math content included), which decides what runs, and with Python's parser,
+which locates findings and reports what the two read differently; the XML family (``.xhtml``, ``.xht``,
 ``.xml``, ``.svg``, ``.svgz`` inflated, ``.xsl``...) with an XML parser that keeps namespaces (lxml; no entities
 resolved, no DTD or network loaded), so a ``<x:script>`` in the XHTML or SVG namespace under any prefix, a handler
 in any namespace, a ``javascript:`` value on any attribute (``<set to=…>`` included), ``href``/``xlink:href`` and
@@ -38,10 +40,12 @@ from __future__ import annotations
 import json
 import re
 import zlib
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 
 from lxml import etree
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from generator.errors import Problem, error
 from generator.project import ARCHIVE_SUFFIXES, HTML_SUFFIXES, MARKUP_SUFFIXES, XML_SUFFIXES
@@ -50,6 +54,9 @@ from generator.site.search import safe_entry
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "srcset", "background", "cite",
                   "longdesc", "ping", "manifest", "codebase", "dynsrc", "lowsrc"}
 EXECUTABLE_SCHEME_RE = re.compile(r"^(?:javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
+# A value is read part by part: SMIL's values/keyTimes are ";"-lists, srcset and others white-space lists; a part
+# that is only the scheme ("data:" in a CSP's source list) addresses nothing.
+VALUE_PART_RE = re.compile(r"[;,\s]+")
 DATA_IMAGE_RE = re.compile(r"^data:image/(?:png|gif|jpeg|webp|x-icon|vnd\.microsoft\.icon|svg\+xml)[;,]", re.IGNORECASE)
 FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal"}
 # The site's own scripts, by a relative address or one from the site's root (404.html uses site_url's path).
@@ -70,10 +77,27 @@ CSS_EXECUTABLE_RE = re.compile(r"expression\s*\(|javascript:|behavior\s*:|-moz-b
 OUTSIDE_ADDRESS_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|[/\\])", re.IGNORECASE)
 # Browsers ignore these in URLs: "java\tscript:" is "javascript:".
 URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
+URL_TAB_NEWLINE_RE = re.compile(r"[\t\n\r]+")
+# Attributes a browser shows as text and never follows: prose there may mention "javascript:".
+TEXT_ATTRIBUTES = {"title", "alt", "aria-label", "aria-description", "aria-roledescription", "placeholder", "content"}
 
 
 def _normalised(url: str) -> str:
     return URL_NOISE_RE.sub("", url)
+
+
+def executable_parts(value: str) -> list[str]:
+    """The parts of an attribute's value (split at ";", "," and white space, as SMIL lists and srcset are) that
+    start with a script or data scheme; the whole value is a part too, read as a browser's URL parser reads it
+    (tabs and line breaks removed: "java\\tscript:" is "javascript:"). A part that is only the scheme ("data:" in
+    a CSP's source list) addresses nothing, nor does "data:" followed by a space (prose)."""
+    found = []
+    for part in [URL_TAB_NEWLINE_RE.sub("", value).strip("\x00- "), *VALUE_PART_RE.split(value)]:
+        scheme = EXECUTABLE_SCHEME_RE.match(part)
+        rest = part[scheme.end():] if scheme else ""
+        if scheme and rest and not (scheme.group().lower() == "data:" and rest[0].isspace()):
+            found.append(part)
+    return found
 
 
 class HostileHTMLParser(HTMLParser):
@@ -166,15 +190,104 @@ class _Scanner(HostileHTMLParser):
         self._script = None
 
 
+def _located(text: str, tag: str, nth: int) -> tuple[int, int]:
+    """Where the ``nth`` start tag named ``tag`` is in ``text`` (the tree does not keep source positions; a tag the
+    parser made up, or spelled otherwise, is put at the top)."""
+    at = -1
+    for match in re.finditer(rf"<{re.escape(tag)}(?=[\s/>])", text, re.IGNORECASE):
+        if nth == 0:
+            at = match.start()
+            break
+        nth -= 1
+    if at < 0:
+        return 1, 1
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+def _tree_findings(node: LexborNode, inline_scripts: bool) -> list[str]:
+    """What is executable on one element of the HTML5 tree (any namespace: svg and math elements are here too)."""
+    tag = (node.tag or "").lower()
+    values = {name.lower(): value or "" for name, value in node.attributes.items()}
+    found = []
+    if tag in FORBIDDEN_TAGS:
+        found.append(f"<{tag}> is not allowed")
+    if tag == "meta" and values.get("http-equiv", "").strip().lower() == "refresh":
+        found.append("<meta http-equiv=\"refresh\"> would send the reader elsewhere")
+    if values.get("attributename", "").strip().lower().startswith("on"):
+        found.append(f"<{tag} attributeName=\"{values['attributename'][:20]}\">: an animation that sets an event handler")
+    for name, value in values.items():
+        if name.startswith("on"):
+            found.append(f"<{tag} {name}=…>: event-handler attributes are not allowed")
+        elif name in TEXT_ATTRIBUTES or (DATA_IMAGE_RE.match(_normalised(value)) and _Scanner._may_hold_image(tag, name, values)):
+            pass  # shown, not followed; or an inlined icon
+        elif executable_parts(value):
+            found.append(f"<{tag} {name}=\"{value.strip()[:40]}\">: a script or data address")
+    if tag == "script":
+        kind = values.get("type", "").strip().lower()
+        src = values.get("src", "")
+        loads = [name for name in values if name in ("href", "xlink:href") or name.endswith(":href")]
+        text = node.text(deep=True)
+        if loads:
+            found.append(f"<script {loads[0]}=\"{values[loads[0]][:60]}\">: a script that loads from an address (SVG)")
+        elif kind in DATA_BLOCK_TYPES and not src:
+            pass  # data, never run
+        elif src and not SITE_SCRIPT_RE.match(src):
+            found.append(f"<script src=\"{src[:60]}\"> is not one of the site's own scripts")
+        elif not src and not inline_scripts:
+            found.append(f"inline <script> (“{' '.join(text.split())[:40]}”): the site runs only its own script files")
+    return found
+
+
+def browser_tree(text: str) -> list[tuple[str, dict[str, str]]]:
+    """Every element of the tree a browser builds from ``text`` (HTML5 parsing, scripting on), in document order:
+    tag (lower case) and attributes (names lower case)."""
+    root = LexborHTMLParser(text, scripting=True).root
+    return [((node.tag or "").lower(), {name.lower(): value or "" for name, value in node.attributes.items()})
+            for node in (root.traverse(include_text=False) if root is not None else []) if node.is_element_node]
+
+
+def _tree_problems(text: str, shown: str, inline_scripts: bool) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """Every element as a browser builds the tree (HTML5 parsing with scripting on, as in a reader's browser:
+    ``<noscript>`` raw text, comments ended by ``<!-->``, svg/math content parsed as markup), checked; and the
+    policies the page's meta elements carry."""
+    document = LexborHTMLParser(text, scripting=True)
+    found: list[tuple[int, int, str]] = []
+    seen: dict[str, int] = {}
+    policies = []
+    for node in document.root.traverse(include_text=False) if document.root is not None else []:
+        if not node.is_element_node:
+            continue
+        tag = (node.tag or "").lower()
+        nth = seen.get(tag, 0)
+        seen[tag] = nth + 1
+        attributes = node.attributes
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
+            policies.append(attributes.get("content") or "")
+        for message in _tree_findings(node, inline_scripts):
+            line, col = _located(text, tag, nth)
+            found.append((line, col, message))
+    return found, policies
+
+
 def scan_html(text: str, shown: str, policy: str = "", inline_scripts: bool = False) -> list[Problem]:
-    """What is executable in one HTML (or SVG) document, and whether it carries ``policy``."""
+    """What is executable in one HTML (or SVG) document, and whether it carries ``policy``. Two readings: the
+    HTML5 tree a browser builds (selectolax's Lexbor), which decides; and Python's parser, which locates what it
+    sees exactly and reports the constructs the two read differently (marked sections, processing instructions)."""
     scanner = _Scanner(inline_scripts)
     scanner.feed(text)
     scanner.close()
-    problems = [error(shown, line, col, message, "unsafe-output") for line, col, message in scanner.found]
-    carried = any(" ".join(p.split()) == " ".join(policy.split()) for p in scanner.policies)
+    found = list(scanner.found)
+    located = Counter(message for _line, _col, message in found)
+    tree, policies = _tree_problems(text, shown, inline_scripts)
+    for line, col, message in tree:
+        if located[message] > 0:
+            located[message] -= 1  # the same finding, already located exactly
+        else:
+            found.append((line, col, message))
+    problems = [error(shown, line, col, message, "unsafe-output") for line, col, message in sorted(found)]
+    carried = any(" ".join(p.split()) == " ".join(policy.split()) for p in policies)
     # The single file carries the policy with its inlined scripts' hashes in place of 'self'.
-    if policy and not shown.endswith(".svg") and not carried and not (inline_scripts and scanner.policies):
+    if policy and not shown.endswith(".svg") and not carried and not (inline_scripts and policies):
         problems.append(error(shown, 1, 1, "the page does not carry the site's Content Security Policy", "missing-csp"))
     return problems
 
@@ -212,7 +325,9 @@ def _xml_element(element: etree._Element, found: list[tuple[int, int, str]]) -> 
         clean = _normalised(value)
         if attribute.startswith("on"):
             found.append((line, 1, f"<{shown} {attribute_shown}=…>: event-handler attributes are not allowed (in any namespace)"))
-        elif EXECUTABLE_SCHEME_RE.match(clean) and not (DATA_IMAGE_RE.match(clean) and local == "image"):
+        elif attribute == "attributename" and value.strip().lower().startswith("on"):
+            found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:20]}\">: an animation that sets an event handler"))
+        elif executable_parts(value) and not (DATA_IMAGE_RE.match(clean) and local == "image"):
             found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:40]}\">: a script or data address"))
         elif attribute in ("href", "src") and local != "a" and OUTSIDE_ADDRESS_RE.match(clean):
             found.append((line, 1, f"<{shown} {attribute_shown}=\"{value.strip()[:60]}\">: loads from outside the site"))
@@ -276,7 +391,8 @@ def scan_file(path: Path, shown: str, policy: str = "", inline_scripts: bool = F
     head = text[:SNIFF_BYTES].lower()
     if suffix in XML_SUFFIXES or (suffix not in HTML_SUFFIXES and ("<?xml" in head or "xmlns" in head)):
         return scan_xml(data, shown)
-    page_policy = policy if suffix in (".html", ".htm") and "<html" in text[:2000].lower() else ""
+    # Every file served as HTML is a document a browser renders (with or without "<html>"): each carries the policy.
+    page_policy = policy if suffix in HTML_SUFFIXES and text.strip() else ""
     return scan_html(text, shown, page_policy, inline_scripts)
 
 
@@ -336,7 +452,7 @@ def scan_xhtml(data: bytes, shown: str) -> list[Problem]:
             url = _normalised(value)
             if local.startswith("on"):
                 problems.append(error(shown, line, 1, f"<{tag} {local}=…>: event-handler attributes are not allowed", "unsafe-output"))
-            elif local in URL_ATTRIBUTES | XML_LOADING_ATTRIBUTES and EXECUTABLE_SCHEME_RE.match(url):
+            elif executable_parts(value):
                 problems.append(error(shown, line, 1, f"<{tag} {local}=\"{value.strip()[:40]}\">: a script or data address", "unsafe-output"))
             elif tag in XML_LOADING_TAGS and local in XML_LOADING_ATTRIBUTES and OUTSIDE_BOOK_RE.match(url):
                 problems.append(error(shown, line, 1, f"<{tag} {local}=\"{value.strip()[:40]}\"> loads from outside the book",
