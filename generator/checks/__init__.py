@@ -52,8 +52,9 @@ from generator.context import backlinks, entities
 from generator.document import read
 from generator.document.page import Page, parse_page, read_page
 from generator.document.schema import PageMeta, ReadingMeta
-from generator.document.syntax import GENERATED_MARK
+from generator.document.syntax import GENERATED_MARK, split_backlinks
 from generator.errors import InputError, Problem, Severity, error
+from generator.fsutil import read_here
 from generator.project import CONTEXT_INDEX, MARKUP_SUFFIXES, PUBLISHED_SUFFIXES, Project, unsafe_name
 from generator.site.generated import generated_pages
 
@@ -196,11 +197,15 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             problems += exc.problems
             unreadable = True
             continue
+        # A generated page (or a context page's back-links) the readings have moved past: the site gets what import or
+        # build writes in its place, so that is what is checked ('stale-generated' says to refresh it), less what is
+        # generated from the readings (their own rules report it, at the reading; once is enough).
+        generated_from = None
         regenerated = fresh.get(path.resolve())
-        if regenerated is not None:
-            # A generated page (or a context page's back-links) the readings have moved past: the site gets what
-            # import or build writes in its place, so that is what is checked; 'stale-generated' says to refresh it.
+        if regenerated is not None and regenerated != read_here(path, page.path, "unreadable").decode("utf-8", "replace"):
             page = parse_page(regenerated, page.path)
+            before, section, _after = split_backlinks(regenerated)
+            generated_from = before.count("\n") + 2 if section else 1
         if page.body_line == 0:
             problems.append(error(page.path, 1, 1, "a page starts with YAML front-matter between '---' lines (at least"
                                   " 'title:'): without it, MkDocs reads 'Key: value' lines at the top as metadata", "front-matter"))
@@ -209,7 +214,8 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             problems.append(error(page.path, 1, 1, f"readings live directly in {project.rel(project.readings)}/, not in a"
                                   " subfolder", "nested-reading"))
         pages[kind].append((path, page))
-        problems += check_page(page, path, kind, project, cache, renderer, bibliography, publish)
+        found = check_page(page, path, kind, project, cache, renderer, bibliography, publish)
+        problems += [p for p in found if generated_from is None or p.line < generated_from]
     problems += check_collection(pages[Kind.READING])
     given = {p.resolve() for p in paths}
     all_readings = given >= {p.resolve() for p in project.reading_paths()}  # the cross-reading rules can speak
