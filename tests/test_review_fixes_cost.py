@@ -27,6 +27,8 @@ def _seconds(work: Callable[[str], object], text: str) -> float:
 # (what, the work, the repeated unit, n): the time for 4n stays within 8× the time for n (quadratic is 16×).
 LINEAR_CASES = [
     ("html tags stripped on runs of '<'", html_importer._strip_tags, "&lt;a <a ", 2_000),
+    ("images dropped on runs of '![a]('", html_importer._images, "![a](", 1_000),
+    ("images dropped on runs of '!['", html_importer._images, "![", 1_000),
     ("footnote references on runs of '[^'", read.parse, "[^", 2_000),
     ("citation items on runs of spaces", lambda text: cite.parse(text + "x @key, p." + " " * len(text) + "4"), " ", 2_000),
 ]

@@ -27,7 +27,8 @@ from generator.importers.common import Block, literal_markdown, make_capture, re
 from generator.importers.override import ExtractionOverride, apply_selectors, trim
 
 HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
-IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\s]*)\)")
+# Neither part holds its own opening bracket: from each "![" of a run, it would scan to the end of the line.
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>[^()\s]*)\)")
 TAG_START_RE = re.compile(r"</?[A-Za-z]")
 IMG_TAG_RE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)  # not "<" either: linear on runs of "<img"
 IMG_ATTR_RE = re.compile(r"""\b(src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
