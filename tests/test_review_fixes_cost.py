@@ -5,6 +5,7 @@ holds each image once and within a budget, and the ``language`` front-matter val
 from __future__ import annotations
 
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
@@ -91,3 +92,15 @@ def test_images_beyond_the_book_budget_become_their_alt_text(tmp_path: Path, mon
     found = [pages.images(page)(name) for name in ("a.png", "b.png", "c.png", "a.png")]
     assert [uri is not None for uri in found] == [True, True, False, True]
     assert [(p.path, p.code, "'c.png'" in p.message) for p in pages.over_budget] == [("docs/page.md", "epub-image-budget", True)]
+
+
+def test_memory_stays_flat_when_one_image_is_shown_many_times(tmp_path: Path) -> None:
+    pages, page = _pages_with_image(tmp_path, 2_000_000)
+    image = pages.images(page)
+    tracemalloc.start()
+    try:
+        shown = [image("big.png") for _ in range(20)]  # the converter keeps every address it is given
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert all(shown) and peak < 3 * 2_700_000 * 2, peak  # one encoding (about 2.7 MB as text), not twenty
