@@ -15,6 +15,7 @@ from conftest import make_project
 from generator.bibliography import cite
 from generator.document import read, schema
 from generator.importers import html as html_importer
+from generator.importers import markdown as markdown_importer
 from generator.outputs import epub
 from generator.project import Project
 
@@ -104,3 +105,9 @@ def test_memory_stays_flat_when_one_image_is_shown_many_times(tmp_path: Path) ->
     finally:
         tracemalloc.stop()
     assert all(shown) and peak < 3 * 2_700_000 * 2, peak  # one encoding (about 2.7 MB as text), not twenty
+
+
+@pytest.mark.parametrize(("language", "kept"), [("en-GB", "en-GB"), ('en" dir="rtl', None), ("en us", None)])
+def test_a_markdown_seed_keeps_only_a_well_formed_language(language: str, kept: str | None) -> None:
+    capture = markdown_importer.parse(f"---\ntitle: T\nlang: {language!r}\n---\n\nSome text.\n", "seeds/a.md", "0" * 64)
+    assert capture.meta.language == (kept or "")
