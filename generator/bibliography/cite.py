@@ -74,7 +74,8 @@ def parse(body: str) -> Group | None:
     """The items of a citation group's inside (``"see @a, p. 4; @b"``), or None if it is not a citation."""
     items = []
     for part in body.split(";"):
-        match = ITEM_RE.match(part.strip())
+        # Runs of spaces made one first: the lazy prefix and locator would rescan a long run from each of its spaces.
+        match = ITEM_RE.match(" ".join(part.split()))
         if not match:
             return None
         items.append(Item(match.group("key"), match.group("prefix").strip(), (match.group("locator") or "").strip(),

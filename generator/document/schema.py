@@ -37,6 +37,7 @@ class FieldType(enum.StrEnum):
     RATINGS = "ratings"
     ORIGINS = "origins"
     OVERRIDE = "override"
+    LANGUAGE = "language"
 
 
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
@@ -49,8 +50,12 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
                                  "unsupported", "mostly accurate", "accurate")) + ") or to {verdict, claimant, claimant_type, claim}",
               FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD or a date-time with its zone,"
                                  " via: where it came from, modified: the same as date, optional}",
+              FieldType.LANGUAGE: "a BCP 47 language tag (e.g. 'en', 'en-GB')",
               FieldType.OVERRIDE: "a mapping: file, reason, and include/exclude (lists of CSS selectors) or starts_with/ends_with"}
-EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.SHA256: "", FieldType.LIST: (),
+# RFC 5646's shape (well-formed, not checked against the registry): a language, then subtags of letters and digits,
+# or a private-use tag. The value reaches pandoc's lang/xml:lang attributes: nothing else may pass.
+LANGUAGE_TAG_RE = re.compile(r"(?:[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+)", re.ASCII)
+EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.LANGUAGE: "", FieldType.SHA256: "", FieldType.LIST: (),
                                FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None, FieldType.REVIEW: None,
                                FieldType.CORRECTIONS: ()}
 DICT_TYPES = (FieldType.RATINGS, FieldType.ORIGINS, FieldType.OVERRIDE)  # mappings: each field gets its own empty one
@@ -193,7 +198,7 @@ class ReadingMeta:
     retrieved: dt.date | None = _field("The UTC date the seed was fetched from the web (readings fetch), from its capture record"
                                        " beside the seed, which also holds the exact time and the server's headers.",
                                        FieldType.DATE, derived=True)
-    language: str = _field("The article's language, as the page declares it (BCP 47, e.g. 'en').", FieldType.STR)
+    language: str = _field("The article's language, as the page declares it (BCP 47, e.g. 'en').", FieldType.LANGUAGE)
     source: str = _field("Path of the seed this page was imported from, relative to the project.", FieldType.STR,
                          required=True, derived=True)
     source_sha256: str = _field("SHA-256 of the seed file when it was imported: tells when the seed changed.", FieldType.SHA256,
@@ -313,6 +318,8 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
         return value, isinstance(value, str) and bool(re.fullmatch(r"https?://[^\s<>\"']+", value))
     if type_ is FieldType.SHA256:
         return value, isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
+    if type_ is FieldType.LANGUAGE:
+        return value, isinstance(value, str) and bool(LANGUAGE_TAG_RE.fullmatch(value))
     if type_ is FieldType.REVIEW:
         return _review(value)
     if type_ is FieldType.CORRECTIONS:

@@ -30,7 +30,8 @@ DEF_RE = re.compile(r"^\[\^(?P<id>" + ID_PATTERN + r")\]:[ \t]*(?P<text>.*)$")
 DEF_SEARCH_RE = re.compile(DEF_RE.pattern, re.MULTILINE)
 # Loose forms, to report mistakes the strict patterns would silently skip.
 LOOSE_REF_RE = re.compile(r"(?<!\\)\[\^(?P<id>" + ID_PATTERN + r")\]")
-ANY_FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+# The key excludes "[" too: otherwise every "[^" of a run would scan to the run's end (quadratic).
+ANY_FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\[\]\s]+)\](?!:)")
 STRAY_MARK_RE = re.compile(r"==")
 CONTINUATION = ("    ", "\t")  # a note's or a block's continuation lines start with one of these
 

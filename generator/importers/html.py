@@ -27,9 +27,10 @@ from generator.importers.common import Block, literal_markdown, make_capture, re
 from generator.importers.override import ExtractionOverride, apply_selectors, trim
 
 HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
-IMAGE_RE = re.compile(r"!\[(?P<alt>[^\]\n]*)\]\((?P<src>[^)\s]*)\)")
-TAG_RE = re.compile(r"</?[A-Za-z][^>\n]*>")
-IMG_TAG_RE = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+# Neither part holds its own opening bracket: from each "![" of a run, it would scan to the end of the line.
+IMAGE_RE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>[^()\s]*)\)")
+TAG_START_RE = re.compile(r"</?[A-Za-z]")
+IMG_TAG_RE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)  # not "<" either: linear on runs of "<img"
 IMG_ATTR_RE = re.compile(r"""\b(src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
 MAX_HTML_CHARS = 20_000_000
 
@@ -53,9 +54,19 @@ def _image_list(text: str) -> str:
     return "\n".join(dict.fromkeys(lines))
 
 
+def _has_tag(paragraph: str) -> bool:
+    """Whether a line holds a tag's start ("<a", "</a") with a ">" after it. Only each line's first start is tried:
+    a regex tried from every "<" would scan to the end of the line each time (quadratic on runs of "<")."""
+    for line in paragraph.split("\n"):
+        start = TAG_START_RE.search(line)
+        if start and ">" in line[start.end():]:
+            return True
+    return False
+
+
 def _strip_tags(paragraph: str) -> str:
     """Tags in extracted text are the page's markup, not words: nh3 removes them, keeping the text."""
-    if not TAG_RE.search(paragraph):
+    if not _has_tag(paragraph):
         return paragraph
     import html as htmllib
 

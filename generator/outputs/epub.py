@@ -28,6 +28,7 @@ import io
 import itertools
 import json
 import os
+import sys
 import tempfile
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -46,7 +47,7 @@ from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta, Rating, ReadingMeta
 from generator.document.syntax import CONTEXT_HREF_RE, CONTEXT_LINK_RE, split_backlinks
 from generator.document.text import long_date
-from generator.errors import BuildError, InputError, Problem, error
+from generator.errors import BuildError, InputError, Problem, error, warning
 from generator.fsutil import atomic_write_bytes
 from generator.outputs.base import Option
 from generator.outputs.pandoc_ast import Converter, Node, attr, classes_of, document, header, para, text
@@ -64,6 +65,8 @@ CONTEXT_ANCHOR = "ctx-"
 HEADING_ANCHOR = "h-"
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif", ".webp": "image/webp"}
 MAX_IMAGE_BYTES = 5_000_000
+# All of a book's images together: beyond it, an image shows its alt text (and the build says which).
+MAX_BOOK_IMAGE_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,10 @@ class _Pages:
         self.project, self.known = project, known
         self.renderer = Renderer(project, sanitize=True)
         self._headings = itertools.count(1)
+        # One data: address per image file however often it is shown (the book holds it once), and their total.
+        self._images: dict[Path, str] = {}
+        self._image_bytes = 0
+        self.over_budget: list[Problem] = []  # images left out (their alt text shown) once the book's budget was spent
 
     def heading_id(self) -> str:
         return f"{HEADING_ANCHOR}{next(self._headings)}"
@@ -115,7 +122,17 @@ class _Pages:
             if (mime is None or not resolved.is_relative_to(docs) or candidate.is_symlink() or not resolved.is_file()
                     or resolved.stat().st_size > MAX_IMAGE_BYTES):
                 return None
-            return f"data:{mime};base64," + base64.b64encode(resolved.read_bytes()).decode("ascii")
+            if resolved in self._images:
+                return self._images[resolved]
+            size = resolved.stat().st_size
+            if self._image_bytes + size > MAX_BOOK_IMAGE_BYTES:
+                self.over_budget.append(warning(self.project.rel(page), 1, 1, f"image {src!r} left out (its alt text shown):"
+                                                f" the book's images reached {MAX_BOOK_IMAGE_BYTES // 1_000_000} MB",
+                                                "epub-image-budget"))
+                return None
+            self._image_bytes += size
+            self._images[resolved] = f"data:{mime};base64," + base64.b64encode(resolved.read_bytes()).decode("ascii")
+            return self._images[resolved]
 
         return image
 
@@ -260,8 +277,9 @@ def accessibility(blocks: list[Node], readings: int, appendix: bool) -> dict[str
             "accessibilityHazards": ["none"], "accessibilitySummary": summary}
 
 
-def book(project: Project, chapters: list[Chapter]) -> dict[str, object]:
-    """The book as pandoc's JSON AST: metadata and text as literal strings, nothing for pandoc to parse."""
+def book(project: Project, chapters: list[Chapter], warnings: list[Problem] | None = None) -> dict[str, object]:
+    """The book as pandoc's JSON AST: metadata and text as literal strings, nothing for pandoc to parse. Images left
+    out over the book's budget are added to ``warnings``."""
     known = _linked_context(chapters, project)
     single = len(chapters) == 1
     meta: dict[str, object] = {"lang": (chapters[0].meta.language or "en") if single else "en", "publisher": PUBLISHER,
@@ -281,6 +299,8 @@ def book(project: Project, chapters: list[Chapter]) -> dict[str, object]:
         meta["identifier"] = [{"scheme": "URI", "text": project.config.site_url or "urn:annotated-readings:collection"}]
     pages = _Pages(project, known)
     blocks = [block for c in chapters for block in _chapter(c, pages, 1)] + _appendix(pages)
+    if warnings is not None:
+        warnings += pages.over_budget
     return document(meta | accessibility(blocks, len(chapters), bool(pages.known)), blocks)
 
 
@@ -306,7 +326,10 @@ def _finished(epub: bytes, shown: str) -> bytes:
 
 
 def write_epub(project: Project, chapters: list[Chapter], target: Path) -> Path:
-    ast = book(project, chapters)
+    warnings: list[Problem] = []
+    ast = book(project, chapters, warnings)
+    for problem in warnings:
+        print(problem.format(), file=sys.stderr)
     date = str(ast["meta"]["date"]["c"])  # type: ignore[index]
     epoch = int(dt.datetime.combine(dt.date.fromisoformat(date), dt.time(12), tzinfo=dt.UTC).timestamp())
     with tempfile.TemporaryDirectory(prefix="readings-epub-") as tmp:
