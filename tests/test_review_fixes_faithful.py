@@ -28,6 +28,7 @@ TEXT_SEED = ("Harbour news\n\nThe harbour reopened on Monday after a long closur
 # (HTML, Markdown, what a reader sees, the link's text or None)
 CASES = [
     ("Code <code>==x==</code> and <code>[^y]</code> here.", "Code `==x==` and `[^y]` here.", "Code ==x== and [^y] here.", None),
+    ("Code <code>==a==[^note-1]</code> here.", "Code `==a==[^note-1]` here.", "Code ==a==[^note-1] here.", None),
     ('A <a href="https://e.org/a">see [b] here</a> now.', "A [see [b] here](https://e.org/a) now.", "A see [b] here now.",
      "see [b] here"),
     ('A <a href="https://e.org/a">see [^x] here</a> now.', "A [see [^x] here](https://e.org/a) now.", "A see [^x] here now.",
