@@ -106,6 +106,8 @@ _INLINE_SYNTAX_RE = re.compile(r"\\.|<(?=[A-Za-z/!?])|=(?==)|\[\^[^\[\]\n]*\]|\[
 
 def _escape_token(match: re.Match[str]) -> str:
     token = match.group(0)
+    if token == "\\<":
+        return "&lt;"  # shown the same; an escaped "<" would leave a tag's text for the check's HTML reading to meet
     if token.startswith("\\"):
         return token
     if token == "<":
