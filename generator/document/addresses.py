@@ -15,6 +15,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from generator.document.kinds import KIND_NAMES
 from generator.document.read import without_code
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})  # also the sanitiser's: whatever else a page holds, it removes
@@ -24,8 +25,10 @@ WELL_FORMED_WEB_RE = re.compile(r"^https?://[^/\\]", re.IGNORECASE)  # exactly "
 OUTSIDE_WEB_RE = re.compile(r"^\s*(?:https?:|[/\\]{2})", re.IGNORECASE)
 NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from an address ("java\tscript:" is "javascript:")
 SCHEME_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*):", re.IGNORECASE)
-# A reference definition, "[id]: address", at the start of a line.
-REFERENCE_RE = re.compile(r"^[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
+# A reference definition, "[id]: address", at the start of a line; not a note's definition ("[^question-x]: text"),
+# which the site's Markdown reads first (``site.mdext``), as a note.
+REFERENCE_RE = re.compile(r"^(?!\[\^(?:" + "|".join(KIND_NAMES) + r")-[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\]:)"
+                          r"[ \t]{0,3}\[[^\]\n]+\]:[ \t]*<?(?P<url>\S+?)>?(?:[ \t]|$)", re.MULTILINE)
 # Python-Markdown's "[text](<address> 'title')" form, tried first.
 _QUOTE_RE = re.compile("[\"']")
 BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")

@@ -24,6 +24,7 @@ class RepairCode(enum.StrEnum):
 
     LOST_LINK = "lost-link"  # a link whose target the capture lost ("[text](#)") is shown as text
     UNSAFE_LINK = "unsafe-link"  # a link to something that is not a web page is shown as text
+    UNKEPT_LINK = "unkept-link"  # a web link written in a form the page cannot keep safely is shown as text
     IMAGE = "image"  # an inline image is left out (its description kept)
     PAGE_IMAGES = "page-images"  # a web page's images are left out (listed under "Removed from the capture")
     JOINED = "joined"  # a paragraph the capture split mid-sentence is joined; detail: the word before the break
@@ -33,6 +34,8 @@ class RepairCode(enum.StrEnum):
 NOTES: dict[RepairCode, str] = {
     RepairCode.LOST_LINK: "In the source this text was a link, but the capture lost its target, so it is shown as plain text.",
     RepairCode.UNSAFE_LINK: "In the source this text was a link to an address that is not a web page; the link is not kept.",
+    RepairCode.UNKEPT_LINK: ("In the source this text was a link to a web page, but its address or its text is written in a"
+                             " form this reading cannot keep safely; the link is not kept."),
     RepairCode.IMAGE: ("The source showed an image here; readings keep text only, so the image is left out (its description,"
                        " if any, is kept)."),
     RepairCode.PAGE_IMAGES: ("This reading keeps the page's text only: its images, with their captions and credits, are left out"

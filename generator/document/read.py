@@ -189,7 +189,7 @@ def _lay_out(body: str, line_offset: int) -> tuple[Document, str, list[str]]:
     for j in code:
         blanked[j] = ""
     # Inline code shows its text as it is: "==x==[^id]" inside backticks is not a passage.
-    text = INLINE_CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), "\n".join(blanked))
+    text = _code_blanked("\n".join(blanked))
     return doc, text, lines
 
 
@@ -270,23 +270,29 @@ def without_code(body: str) -> str:
     return INLINE_CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
+def _code_blanked(text: str) -> str:
+    """``text`` with its inline code spans blanked, offsets kept: "==x==[^id]" inside backticks is not a passage."""
+    return INLINE_CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
 def _strip(text: str, pattern: re.Pattern[str], group: str) -> tuple[str, list[int]]:
     """``text`` with each match replaced by its ``group``, and a map from old offsets to new ones."""
     out: list[str] = []
     mapping: list[int] = []
     pos = 0
     length = 0
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(_code_blanked(text)):  # markup inside a code span is shown as it is, not read
+        kept_start, kept_end = match.span(group)
+        kept = text[kept_start:kept_end]
         piece = text[pos:match.start()]
         mapping += range(length, length + len(piece))
         out.append(piece)
         length += len(piece)
-        kept_start, kept_end = match.span(group)
         for offset in range(match.start(), match.end()):
             inside = kept_start <= offset < kept_end
-            mapping.append(length + (offset - kept_start) if inside else length + (len(match.group(group)) if offset >= kept_end else 0))
-        out.append(match.group(group))
-        length += len(match.group(group))
+            mapping.append(length + (offset - kept_start) if inside else length + (len(kept) if offset >= kept_end else 0))
+        out.append(kept)
+        length += len(kept)
         pos = match.end()
     piece = text[pos:]
     mapping += range(length, length + len(piece) + 1)
@@ -296,12 +302,12 @@ def _strip(text: str, pattern: re.Pattern[str], group: str) -> tuple[str, list[i
 
 def strip_links(text: str) -> str:
     """Remove context links from text, keeping their words."""
-    return CONTEXT_LINK_RE.sub(lambda m: m.group("text"), text)
+    return _strip(text, CONTEXT_LINK_RE, "text")[0]
 
 
 def strip_markup(text: str) -> str:
     """Remove annotation markers and context links from text, keeping the article's words."""
-    return MARK_RE.sub(lambda m: m.group("passage"), strip_links(text))
+    return _strip(strip_links(text), MARK_RE, "passage")[0]
 
 
 def raw_paragraphs(body: str, line_offset: int = 0) -> list[tuple[int, str]]:
@@ -361,10 +367,10 @@ def locate(body: str) -> Layer:
             offset += 2  # the blank line between paragraphs
         unlinked, link_map = _strip(raw, CONTEXT_LINK_RE, "text")
         plain, mark_map = _strip(unlinked, MARK_RE, "passage")
-        for match in CONTEXT_LINK_RE.finditer(raw):
+        for match in CONTEXT_LINK_RE.finditer(_code_blanked(raw)):
             start, end = mark_map[link_map[match.start()]], mark_map[link_map[match.end()]]
             links.append(LinkSpan(match.group("slug"), offset + start, offset + end))
-        for match in MARK_RE.finditer(unlinked):
+        for match in MARK_RE.finditer(_code_blanked(unlinked)):
             start = mark_map[match.start("passage")]
             spans.setdefault(match.group("id"), (offset + start, offset + start + len(match.group("passage"))))
         parts.append(plain)

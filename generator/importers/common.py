@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.document.addresses import defuse, inline_links, web_address
 from generator.document.capture import Capture, Removed, Repair, RepairCode
+from generator.document.read import INLINE_CODE_RE
 from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, ReadingMeta, from_values
 from generator.document.syntax import LINK_ADDRESS, LINK_TEXT
 from generator.document.text import plain_text, reading_time, word_count
@@ -79,17 +80,59 @@ def escape_text(paragraph: str) -> str:
     cannot start annotation markup; a line that would open an admonition is escaped.
     The rendered words are unchanged.
     """
-    paragraph = re.sub(r"<(?=[A-Za-z/!?])", "&lt;", paragraph)
-    paragraph = re.sub(r"=(?==)", "=\\\\", paragraph).replace("[^", "\\[^")
     # A reference definition ("[id]: url") would make links the repairs never saw; an
     # abbreviation definition ("*[X]: ...") would add titles; "{...}" would set attributes (attr_list).
     # Markdown reads them inside quotes and list items too ("> [x]: javascript:…"), so those prefixes count.
     paragraph = re.sub(r"^((?:[ \t]{0,3}(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*[ \t]{0,3})(\*?)\[([^\]\n]+)\]:", r"\1\\\2[\3]:",
                        paragraph, flags=re.MULTILINE)
-    paragraph = paragraph.replace("{", "\\{")
     # A code fence in the text would swallow everything after it, notes and blocks included.
     paragraph = re.sub(r"^([ \t]*)(`{3,}|~{3,})", r"\1\\\2", paragraph, flags=re.MULTILINE)
-    return re.sub(r"^([ \t]*)(!!!|\?\?\?)", r"\1\\\2", paragraph, flags=re.MULTILINE)
+    paragraph = re.sub(r"^([ \t]*)(!!!|\?\?\?)", r"\1\\\2", paragraph, flags=re.MULTILINE)
+    # Inside a code span every character is literal (a backslash too) and no inline syntax is read: the span is left
+    # as it is, and only the text around it is escaped.
+    out: list[str] = []
+    pos = 0
+    for span in INLINE_CODE_RE.finditer(paragraph):
+        out += [_escape_inline(paragraph[pos:span.start()]), span.group(0)]
+        pos = span.end()
+    return "".join(out) + _escape_inline(paragraph[pos:])
+
+
+# What a seed's text may not say as it is, outside code spans: a tag; "==" (a passage); "[^" (a note), with the "]"
+# that closes it, so a link around it still closes where the source's did; "{" (attributes). A character the
+# text already escapes ("\\[") is read as one token, so an escape is never split into an escaped backslash and syntax.
+_INLINE_SYNTAX_RE = re.compile(r"\\.|<(?=[A-Za-z/!?])|=(?==)|\[\^[^\[\]\n]*\]|\[\^|\{")
+
+
+def _escape_token(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token == "\\<":
+        return "&lt;"  # shown the same; an escaped "<" would leave a tag's text for the check's HTML reading to meet
+    if token.startswith("\\"):
+        return token
+    if token == "<":
+        return "&lt;"
+    if token.startswith("[^") and token.endswith("]"):
+        return "\\" + token[:-1] + "\\]"
+    return "\\" + token if token in ("[^", "{") else token + "\\"
+
+
+def _escape_inline(text: str) -> str:
+    """Text outside code spans with ``_INLINE_SYNTAX_RE`` escaped: the rendered words unchanged."""
+    return _INLINE_SYNTAX_RE.sub(_escape_token, text)
+
+
+def _literal_brackets(text: str) -> str:
+    """A link's text with its own brackets (outside code spans) escaped: shown as brackets, never read as syntax."""
+    out: list[str] = []
+    pos = 0
+    for span in [*INLINE_CODE_RE.finditer(text), None]:
+        end = span.start() if span else len(text)
+        out.append(re.sub(r"\\.|[\[\]]", lambda m: m.group(0) if len(m.group(0)) > 1 else "\\" + m.group(0), text[pos:end]))
+        if span:
+            out.append(span.group(0))
+            pos = span.end()
+    return "".join(out)
 
 
 def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]]:
@@ -114,12 +157,13 @@ def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]
         text, url = link.text, link.url
         add(defuse(paragraph[pos:link.start]))
         pos = link.end
-        if not link.image and text.strip() and web_address(url) and PLAIN_URL_RE.match(url) and not re.search(r"[\[\]]", text):
-            add(f"[{text}]({url})")  # without its title
+        if not link.image and text.strip() and web_address(url) and PLAIN_URL_RE.match(url) and not inline_links(text):
+            add(f"[{_literal_brackets(text)}]({url})")  # without its title
             continue
         if not text.strip() and not link.image:
             continue  # "[](x)": nothing a reader would see
-        note = RepairCode.IMAGE if link.image else RepairCode.LOST_LINK if url in ("", "#") else RepairCode.UNSAFE_LINK
+        note = (RepairCode.IMAGE if link.image else RepairCode.LOST_LINK if url in ("", "#") else
+                RepairCode.UNKEPT_LINK if web_address(url) else RepairCode.UNSAFE_LINK)
         shown = defuse(text)
         if shown.strip():
             spans.append((length, length + len(shown), note))
