@@ -292,7 +292,7 @@ def test_control_characters_in_a_fetched_page_do_not_stop_the_batch(empty: Path,
     try:
         base = f"http://127.0.0.1:{httpd.server_address[1]}"
         capsys.readouterr()
-        assert main(["--project", str(empty), "fetch", "--timeout", "2", f"{base}/form-feed", f"{base}/plain"]) == 0, \
+        assert main(["--project", str(empty), "fetch", "--allow-private", "--timeout", "2", f"{base}/form-feed", f"{base}/plain"]) == 0, \
             capsys.readouterr().err
     finally:
         httpd.shutdown()
