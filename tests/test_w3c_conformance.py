@@ -226,7 +226,7 @@ def test_the_published_collection_names_itself_and_its_page(built_site: Path) ->
 @pytest.mark.parametrize(
     ("ratings", "expected"),
     [
-        ({"claim-a": False}, {"claim-a": Rating("false")}),  # YAML's unquoted false
+        ({"claim-a": False}, {}),  # YAML's unquoted false: refused, quote the verdict
         ({"claim-a": "misleading"}, {"claim-a": Rating("misleading")}),
         ({"claim-a": {"verdict": "false", "claimant": "A minister", "claim": "It rained."}},
          {"claim-a": Rating("false", "A minister", claim="It rained.")}),

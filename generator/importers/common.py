@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.document.addresses import defuse, inline_links, web_address
+from generator.document.addresses import ALLOWED_SCHEMES, defuse, inline_links, scheme, web_address
 from generator.document.capture import Capture, Removed, Repair, RepairCode
 from generator.document.read import INLINE_CODE_RE
 from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, ReadingMeta, from_values
@@ -163,7 +163,7 @@ def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]
         if not text.strip() and not link.image:
             continue  # "[](x)": nothing a reader would see
         note = (RepairCode.IMAGE if link.image else RepairCode.LOST_LINK if url in ("", "#") else
-                RepairCode.UNKEPT_LINK if web_address(url) else RepairCode.UNSAFE_LINK)
+                RepairCode.UNKEPT_LINK if scheme(url) in ALLOWED_SCHEMES else RepairCode.UNSAFE_LINK)
         shown = defuse(text)
         if shown.strip():
             spans.append((length, length + len(shown), note))
