@@ -26,7 +26,8 @@ def stale_titles(page: Page, entities: list[Entity], project: Project) -> list[P
                                       f" ({project.rel(project.context_path(match.group('slug')))})", "missing-context"))
             elif match.group("title") is not None and match.group("title") != title_text(entity):
                 problems.append(warning(page.path, number, match.start() + 1, f"the tooltip of the link to '{entity.name}' is"
-                                        " not its context summary any more: run `readings import --update`", "stale-context-summary"))
+                                        " not its context summary any more: run `readings import --relink` on its seed (an unchanged seed is"
+                                        " skipped by `--update`)", "stale-context-summary"))
     return problems
 
 
@@ -36,7 +37,8 @@ def stale_about(page: Page, entities: list[Entity]) -> list[Problem]:
     about = about_source(meta.publisher, entities)
     if about and meta.about_source != about:
         return [warning(page.path, page.key_lines.get("about_source", 1), 1, "'about_source' differs from the publisher's"
-                        " context page: run `readings import --update`", "stale-context-summary")]
+                        " context page: run `readings import --relink` on its seed (an unchanged seed is skipped by"
+                        " `--update`)", "stale-context-summary")]
     return []
 
 
