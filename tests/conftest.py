@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from generator.checks.annotations import annotation_problems
 from generator.document import read
@@ -24,6 +25,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "000_6332c615e978acc2.txt"
 SEED_SLUG = "isis-daesh-is-on-the-rise-in-afghanistan-why-whos-supporting"
+
+# In CI every property test draws the same examples (a submission lands or not on its own code, not on chance);
+# on a developer's machine they draw new ones each run, and what they find is added as a fixed case.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 os.environ["TZ"] = "UTC"
 os.environ["LANG"] = os.environ["LC_ALL"] = "C.UTF-8"

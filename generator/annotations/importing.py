@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator.annotations.incoming import Incoming
 from generator.annotations.text import plain
-from generator.bibliography.cite import CITATION_RE, groups_in
+from generator.bibliography.cite import CITATION_LIKE_RE, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME
 from generator.importers.common import escape_text, repair_links
@@ -47,7 +47,7 @@ def note_text(text: str, cited: Container[str] = frozenset()) -> str:
     links neutralised as a seed's are (their words kept, an address only where the site allows it), and a citation
     stays one only when every key it names is in ``cited`` (the bibliography), else it is shown as text."""
     neutral, _spans = repair_links(escape_text(" ".join(text.split())))
-    neutral = CITATION_RE.sub(lambda m: m.group(0) if all(item.key in cited for group in groups_in(m.group(0))
+    neutral = CITATION_LIKE_RE.sub(lambda m: m.group(0) if all(item.key in cited for group in groups_in(m.group(0))
                                                           for item in group.items) else "\\" + m.group(0), neutral)
     return " ".join(neutral.split()) or "(no text)"
 

@@ -51,6 +51,9 @@ end
 KEY = r"[A-Za-z0-9][A-Za-z0-9_:.-]*(?<![:.-])"
 # A citation group: brackets holding at least one @key, not a link ("](") and not a footnote ("[^").
 CITATION_RE = re.compile(r"(?<![!\\])\[(?!\^)(?P<body>[^\[\]\n]*?(?<![\w@])@" + KEY + r"[^\[\]\n]*)\](?![(\[:])")
+# What could read as a citation once the text around it changes (an escape before a "[" turns a reference link's
+# text into a citation): the same group, whatever follows but a link's address. Neutralising uses this one.
+CITATION_LIKE_RE = re.compile(r"(?<![!\\])\[(?!\^)(?P<body>[^\[\]\n]*?(?<![\w@])@" + KEY + r"[^\[\]\n]*)\](?!\()")
 ITEM_RE = re.compile(r"^(?P<prefix>[^@]*?)\s*(?P<suppress>-?)@(?P<key>" + KEY + r")\s*(?:,\s*(?P<locator>.*?))?\s*$")
 
 
