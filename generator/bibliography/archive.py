@@ -27,7 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -105,7 +104,9 @@ def read_warc(data: bytes, key: str, shown: str) -> Archived:
                 body = item.content_stream().read()
             elif item.rec_type == "metadata" and capture is None:
                 capture = record.parse(item.content_stream().read().decode("utf-8"), shown)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:  # (UnicodeDecodeError is a ValueError)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001  warcio meets a malformed file with any error (AttributeError, KeyError...)
         raise InputError(error(shown, 1, 1, f"not a readable WARC file: {str(exc).splitlines()[0] if str(exc) else exc!r}",
                                "bad-archive")) from exc
     if body is None or capture is None:
