@@ -55,7 +55,7 @@ class ArchiveHandler(Handler):
 
     target = ""  # where /to-private redirects
 
-    def do_GET(self) -> None:
+    def do_GET(self) -> None:  # noqa: N802  (http.server's name)
         if self.path == "/hostile":
             self._send(200, HOSTILE.encode(), {"Content-Type": "text/html; charset=utf-8"})
         elif self.path == "/to-private":
@@ -222,9 +222,10 @@ def test_references_link_the_archived_copies(archived_site: Path) -> None:
     slug = Path(READING).stem
     html = (archived_site / "site" / "readings" / slug / "index.html").read_text(encoding="utf-8")
     item = re.search(rf'<li id="ref-{KEY}">.*?</li>', html, re.DOTALL)
-    assert item and f'<a href="../../archived/{KEY}/">archived copy (captured 20' in item.group(0)
+    assert item and f'<a href="../../archived/{KEY}/">archived copy (captured ' in item.group(0)
+    assert re.search(r"archived copy \(captured \d{1,2} [A-Z][a-z]+ 20\d\d\)", item.group(0))
     outside = re.search(rf'<li id="ref-{OUTSIDE_KEY}">.*?</li>', html, re.DOTALL)
-    assert outside and f'<a href="{WAYBACK}"' in outside.group(0) and "archived at Internet Archive, 2017-12-11" in outside.group(0)
+    assert outside and f'<a href="{WAYBACK}"' in outside.group(0) and "archived at Internet Archive, 11 December 2017" in outside.group(0)
     sources = (archived_site / "docs" / "sources.md").read_text(encoding="utf-8")
     assert f"(archived/{KEY}.md)" in sources and WAYBACK in sources
 
@@ -236,7 +237,8 @@ def test_a_hostile_archived_page_reaches_readers_as_text_only(archived_site: Pat
     tree = lxml.html.fragment_fromstring(main_part.split(">", 1)[1], create_parent="div")
     assert {el.tag for el in tree.iter()} <= {"div", "h1", "a", "p", "code", "hr", "strong"}  # no script, iframe, img, svg
     assert not [name for el in tree.iter() for name in el.attrib if name.startswith("on")]
-    assert [a.get("href") for a in tree.iter("a")][1:] == [f"{server}/hostile"]  # the permalink, then the address captured
+    # the permalink, the address captured, the Sources page: no link of the archived page's own
+    assert [a.get("href") for a in tree.iter("a")][1:] == [f"{server}/hostile", "../../sources/"]
     assert "evil.example" not in main_part and "[x](javascript:alert(5))" in tree.text_content()  # text, not a link
     assert "<mark" not in main_part and 'class="citation"' not in main_part  # our own syntax stays text
     assert "evil.example" not in html.split("<article", 1)[0]  # nothing of the page reaches the head

@@ -106,7 +106,7 @@ def read_warc(data: bytes, key: str, shown: str) -> Archived:
                 capture = record.parse(item.content_stream().read().decode("utf-8"), shown)
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001  warcio meets a malformed file with any error (AttributeError, KeyError...)
+    except Exception as exc:
         raise InputError(error(shown, 1, 1, f"not a readable WARC file: {str(exc).splitlines()[0] if str(exc) else exc!r}",
                                "bad-archive")) from exc
     if body is None or capture is None:

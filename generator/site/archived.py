@@ -41,10 +41,10 @@ class ArchiveLink:
     local: bool
 
 
-def readable_page(entry: Entry, archived: Archived, warc: str) -> str:
+def readable_page(entry: Entry, archived: Archived, warc: str, sources: str) -> str:
     """docs/archived/<key>.md: the archived page's article text, under where and when it was captured.
 
-    ``warc``: the WARC file's path in the repository, named on the page.
+    ``warc``: the WARC file's path in the repository, named on the page; ``sources``: the Sources page, relative to it.
     """
     capture = archived.capture
     day = capture.retrieved[:10]
@@ -55,7 +55,7 @@ def readable_page(entry: Entry, archived: Archived, warc: str) -> str:
              f"The text of this source as captured from <{_address(capture.final_url)}> on {long_date(day)}"
              f" ({capture.retrieved}, HTTP {capture.status}, SHA-256 `{capture.sha256}`). The capture is kept, byte for"
              f" byte, in the repository's `{warc}`; here is only its text, as extracted for reading: the page's links,"
-             " images and scripts are not kept.", ""]
+             f" images and scripts are not kept. The source is listed, with the pages that cite it, on [Sources]({sources}).", ""]
     if capture.requested_url != capture.final_url:
         lines += [f"Asked for at <{_address(capture.requested_url)}>, which redirected there.", ""]
     lines += [*_text(archived), ""]
@@ -87,12 +87,12 @@ def archive_links(entry: Entry, copy_day: str | None, page: str) -> list[Archive
     when there is a WARC file), then the outside archive ``archive_location`` names."""
     links = []
     if copy_day is not None:
-        links.append(ArchiveLink(page, f"archived copy (captured {copy_day})", local=True))
+        links.append(ArchiveLink(page, f"archived copy (captured {long_date(copy_day)})", local=True))
     outside = outside_archive(entry)
     if outside:
         address, day = outside
         where = str(entry.csl.get("archive", "")) or "a web archive"
-        links.append(ArchiveLink(_address(address), f"archived at {where}" + (f", {day}" if day else ""), local=False))
+        links.append(ArchiveLink(_address(address), f"archived at {where}" + (f", {long_date(day)}" if day else ""), local=False))
     return links
 
 

@@ -127,7 +127,7 @@ def archived_pages(project: Project, bibliography: Bibliography,
                 archived = read_warc(read_here(path, rel, "bad-archive"), key, rel)
             except InputError as exc:
                 return ["", exc.problems[0].message, exc.problems[0].code]  # (as JSON, for the cache)
-            return [archived.capture.retrieved[:10], readable_page(bibliography.entries[key], archived, rel), ""]
+            return [archived.capture.retrieved[:10], readable_page(bibliography.entries[key], archived, rel, f"../{SOURCES}"), ""]
 
         day, text, code = cache.get("archived", rel, [stamp(path), entry.title], page)
         if not day:
