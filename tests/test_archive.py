@@ -17,6 +17,7 @@ import lxml.html
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from generator.bibliography import archive as archive_module
 from generator.bibliography import parse as parse_bibliography
 from generator.bibliography.archive import outside_archive, read_warc, to_warc, unarchived_problems
 from generator.cli import main
@@ -121,6 +122,13 @@ def test_a_damaged_or_altered_warc_file_is_one_located_problem() -> None:
             read_warc(data, "k", "seeds/sources/k.warc.gz")
         assert [p.code for p in caught.value.problems] == ["bad-archive"]
         assert caught.value.problems[0].path == "seeds/sources/k.warc.gz"
+
+
+def test_an_archived_page_larger_than_the_cap_is_refused_unread(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(archive_module, "MAX_BODY_BYTES", 1000)
+    with pytest.raises(InputError) as caught:
+        read_warc(to_warc("k", _download(b"\0" * 5000)), "k", "seeds/sources/k.warc.gz")
+    assert "larger than" in caught.value.problems[0].message
 
 
 def test_an_outside_archive_is_read_from_archive_location_with_its_date() -> None:

@@ -33,9 +33,11 @@ from warcio.warcwriter import WARCWriter
 from generator.bibliography import Bibliography, Entry
 from generator.errors import InputError, Problem, error, warning
 from generator.fetching.client import Download
+from generator.fsutil import MAX_READ_BYTES
 from generator.importers import record
 
 SUFFIX = ".warc.gz"
+MAX_BODY_BYTES = MAX_READ_BYTES  # the largest archived page read back (a WARC file from a pull request is hostile)
 RECORD_TYPE = "application/json"  # the metadata record's content: the capture record, as ``record.dumps`` writes it
 # A Wayback Machine address carries its capture time: /web/20171210123456/… (14 digits, or fewer, and a modifier).
 WAYBACK_RE = re.compile(r"^https?://(?:web\.)?archive\.org/web/(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})\d{0,8}[a-z_]*/")
@@ -101,9 +103,14 @@ def read_warc(data: bytes, key: str, shown: str) -> Archived:
     try:
         for item in ArchiveIterator(io.BytesIO(data)):
             if item.rec_type == "response" and body is None:
-                body = item.content_stream().read()
+                body = item.content_stream().read(MAX_BODY_BYTES + 1)  # a hostile file may inflate without end
+                if len(body) > MAX_BODY_BYTES:
+                    raise InputError(error(shown, 1, 1, f"the archived page is larger than {MAX_BODY_BYTES // (1024 * 1024)}"
+                                           " MB once decompressed", "bad-archive"))
             elif item.rec_type == "metadata" and capture is None:
-                capture = record.parse(item.content_stream().read().decode("utf-8"), shown)
+                capture = record.parse(item.content_stream().read(record.RECORD_MAX_BYTES).decode("utf-8"), shown)
+            if body is not None and capture is not None:
+                break
     except InputError:
         raise
     except Exception as exc:
