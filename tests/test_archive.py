@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import re
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -223,6 +224,11 @@ def test_archive_writes_warc_files_and_readable_copies(archived_site: Path, serv
     capsys.readouterr()
     assert archive(archived_site, KEY) == 0  # already archived: left as it is
     assert "already archived" in capsys.readouterr().out and warc.read_bytes() == before
+    assert archive(archived_site, "--again", KEY) == 1  # not a git repository: the old copy would be lost
+    assert capsys.readouterr().err.strip() == (f"seeds/sources/{KEY}.warc.gz:1:1: error: capturing this source anew would"
+                                               " replace its archived copy: the project is not a git repository: move the"
+                                               " old copy away first, so it is not lost [uncommitted-capture]")
+    assert warc.read_bytes() == before
     assert main(["--project", str(archived_site), "check"]) == 0  # the generated pages are current
 
 
@@ -279,3 +285,21 @@ def test_a_reading_without_review_is_a_draft_everywhere(archived_site: Path) -> 
 def test_the_draft_rule() -> None:
     assert is_draft(ReadingMeta(title="t")) and is_draft(ReadingMeta(title="t", review=Review("draft")))
     assert not is_draft(ReadingMeta(title="t", review=Review("reviewed", ("A",), None)))
+
+
+def test_again_replaces_an_archived_copy_only_when_git_holds_it(tmp_path: Path, server: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    _point(project, KEY, f"{server}/article")
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    assert archive(project, KEY) == 0
+    warc = project / "seeds" / "sources" / f"{KEY}.warc.gz"
+    assert warc.is_file() and (project / "docs" / "archived" / f"{KEY}.md").is_file()
+    capsys.readouterr()
+    assert archive(project, "--again", KEY) == 1  # not committed yet
+    assert capsys.readouterr().err.strip().endswith("commit it first, so git keeps the old capture [uncommitted-capture]")
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "archived"], cwd=project, check=True)
+    assert archive(project, "--again", KEY) == 0
+    assert read_warc(warc.read_bytes(), KEY, "w").capture.final_url == f"{server}/article"

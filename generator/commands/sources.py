@@ -80,8 +80,10 @@ def run(project: Project, options: ArchiveOptions) -> int:
         old = [project.rel(project.archives / warc_name(key)) for key in keys if key in done]
         committed = is_committed(project.root, old) if old else True
         if not committed:
-            raise InputError([error(rel, 1, 1, "capturing this source anew would replace an archived copy git does not hold:"
-                                    " commit it first, so the old capture is not lost", "uncommitted-capture") for rel in old])
+            where = ("commit it first, so git keeps the old capture" if committed is False else
+                     "the project is not a git repository: move the old copy away first, so it is not lost")
+            raise InputError([error(rel, 1, 1, f"capturing this source anew would replace its archived copy: {where}",
+                                    "uncommitted-capture") for rel in old])
     if not keys:
         return 0
     urls = [str(bibliography.entries[key].csl["URL"]) for key in keys]
