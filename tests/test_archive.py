@@ -303,3 +303,19 @@ def test_again_replaces_an_archived_copy_only_when_git_holds_it(tmp_path: Path, 
     subprocess.run([*git, "commit", "-qm", "archived"], cwd=project, check=True)
     assert archive(project, "--again", KEY) == 0
     assert read_warc(warc.read_bytes(), KEY, "w").capture.final_url == f"{server}/article"
+
+
+def test_a_warc_file_that_names_no_entry_or_is_damaged_is_one_located_line(tmp_path: Path,
+                                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    folder = project / "seeds" / "sources"
+    folder.mkdir()
+    (folder / "no-such-entry.warc.gz").write_bytes(to_warc("no-such-entry", _download(b"<p>x</p>")))
+    (folder / f"{KEY}.warc.gz").write_bytes(b"\x1f\x8b damaged")
+    capsys.readouterr()
+    assert main(["--project", str(project), "check"]) == 1
+    rows = sorted(row for row in capsys.readouterr().err.splitlines() if row.startswith("seeds/sources/"))
+    assert len(rows) == 2
+    assert rows[0].startswith(f"seeds/sources/{KEY}.warc.gz:1:1: error: not a readable WARC file") and rows[0].endswith("[bad-archive]")
+    assert rows[1] == ("seeds/sources/no-such-entry.warc.gz:1:1: error: an archived copy of 'no-such-entry', which is not an"
+                       " entry of docs/sources.yaml: rename the file after its entry's id, or delete it [unknown-source]")
