@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.commands import build, bundle, check, exchange, fetch, import_, reporting, serve
+from generator.commands import build, bundle, check, exchange, fetch, import_, reporting, serve, sources
 from generator.fetching.client import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT, FetchOptions
 from generator.outputs import BUILDERS, default_builder
-from generator.project import ANNOTATIONS_DIR, DIST_DIR, DOCS_DIR, READINGS_DIR, SEEDS_DIR, SITE_DIR, Project
+from generator.project import ANNOTATIONS_DIR, ARCHIVE_DIR, DIST_DIR, DOCS_DIR, READINGS_DIR, SEEDS_DIR, SITE_DIR, Project
 
 
 def _seconds(text: str) -> float:
@@ -34,6 +34,17 @@ def _megabytes(text: str) -> int:
     return int(value * 1024 * 1024)
 
 
+def _fetch_limits(p: argparse.ArgumentParser) -> None:
+    """The fetch client's options, the same for every command that fetches."""
+    p.add_argument("--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
+                   help=f"the largest page accepted, received or decompressed (default {DEFAULT_MAX_BYTES // (1024 * 1024)})")
+    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=f"to connect, and between two reads (default {DEFAULT_TIMEOUT:g})")
+    p.add_argument("--allow-private", action="store_true",
+                   help="also fetch from loopback, private and link-local addresses (refused by default: a page or a"
+                        " redirect could otherwise reach a service inside your network)")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="readings", description="Publish annotated readings of source articles.")
     main.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
@@ -51,13 +62,7 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser("fetch", help="save web pages as seeds, with a record of how they were got, then import them")
     p.add_argument("urls", nargs="+", metavar="URL", help="http or https addresses of articles")
     p.add_argument("--no-import", action="store_true", help=f"only save the captures in {SEEDS_DIR}/; do not import them")
-    p.add_argument("--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES, metavar="MB",
-                   help=f"the largest page accepted, received or decompressed (default {DEFAULT_MAX_BYTES // (1024 * 1024)})")
-    p.add_argument("--timeout", type=_seconds, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help=f"to connect, and between two reads (default {DEFAULT_TIMEOUT:g})")
-    p.add_argument("--allow-private", action="store_true",
-                   help="also fetch from loopback, private and link-local addresses (refused by default: a page or a"
-                        " redirect could otherwise reach a service inside your network)")
+    _fetch_limits(p)
 
     p = sub.add_parser("check", help="validate reading pages")
     p.add_argument("paths", nargs="*", help="pages or folders (default: every reading)")
@@ -88,6 +93,14 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--reading", metavar="SLUG", help="the reading they belong to (default: matched by each annotation's address)")
     v.add_argument("--dry-run", action="store_true", help="print what would change as a diff; write nothing")
 
+    p = sub.add_parser("sources", help="the bibliography's sources: archive the pages they cite")
+    verbs = p.add_subparsers(dest="verb", required=True)
+    v = verbs.add_parser("archive", help=f"save each cited page as a WARC file in {SEEDS_DIR}/{ARCHIVE_DIR}/ (its readable"
+                         " copy is published with the site)")
+    v.add_argument("keys", nargs="*", metavar="KEY", help="entries of the bibliography (default: every entry some page cites)")
+    v.add_argument("--again", action="store_true", help="capture anew the sources already archived (git must hold the old copy)")
+    _fetch_limits(v)
+
     p = sub.add_parser("serve", help="live preview: rebuilds on edits to readings, seeds and templates")
     p.add_argument("--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     p.add_argument("--poll", action="store_true",
@@ -104,6 +117,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         client = FetchOptions(args.max_size, args.timeout or DEFAULT_TIMEOUT, args.allow_private)
         options = fetch.FetchCommandOptions(args.urls, client, args.no_import, args.wait)
         return fetch.run(project, options)
+    if args.command == "sources":
+        client = FetchOptions(args.max_size, args.timeout or DEFAULT_TIMEOUT, args.allow_private)
+        return sources.run(project, sources.ArchiveOptions(args.keys, client, args.again, args.wait))
     if args.command == "check":
         return check.run(project, args.paths, args.format, args.publish, args.suggest)
     if args.command == "build":

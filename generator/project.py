@@ -30,6 +30,8 @@ READINGS_DIR = "readings"  # under docs/: one page per seed
 CONTEXT_DIR = "context"  # under docs/: one page per entity
 TOOL_URL = "https://annotated-readings.github.io/annotated-readings/"  # the project's home, named in the fetch User-Agent
 SEEDS_DIR = "seeds"  # under the root: the captures, as received
+ARCHIVE_DIR = "sources"  # under seeds/: each cited source's archived copy, <key>.warc.gz (readings sources archive)
+ARCHIVED_PAGES_DIR = "archived"  # under docs/: the generated readable copy of each archived source, <key>.md
 DIST_DIR = "dist"
 OVERRIDES_DIR = "overrides"  # the theme's custom_dir: templates, styles and scripts
 CONTEXT_INDEX = "index.md"  # the generated index in the context folder
@@ -172,6 +174,10 @@ class Project:
     @property
     def seeds(self) -> Path:
         return self.root / SEEDS_DIR
+
+    @property
+    def archives(self) -> Path:
+        return self.seeds / ARCHIVE_DIR
 
     @property
     def overrides(self) -> Path:

@@ -24,7 +24,7 @@ from typing import Any
 from generator.annotations.text import plain
 from generator.document import read
 from generator.document.page import Page
-from generator.document.schema import RATED_KINDS, RATING_MEANINGS, RATING_VALUES, Rating, ReadingMeta
+from generator.document.schema import RATED_KINDS, RATING_MEANINGS, RATING_VALUES, Rating, ReadingMeta, is_draft
 
 
 def _rated(page: Page, meta: ReadingMeta) -> Iterator[tuple[str, Rating, str, read.PageNote]]:
@@ -65,7 +65,7 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
                   explanations: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """One ``ClaimReview`` per rated note of a reviewed reading, in reading order; none for a draft or without an address."""
     meta, _problems = page.typed(ReadingMeta)
-    if not meta.ratings or meta.review is None or meta.review.status != "reviewed" or not reading_url:
+    if not meta.ratings or is_draft(meta) or meta.review is None or not reading_url:
         return []
     appearance: dict[str, Any] = {"@type": "Article", "headline": meta.title}
     if meta.url:

@@ -30,6 +30,7 @@ from pathlib import Path
 
 from generator import bibliography as bibliography_file
 from generator.bibliography import Bibliography
+from generator.bibliography.archive import archived_keys, unarchived_problems
 from generator.bibliography.cite import CitationError, cited_keys, configured_style, style_file
 from generator.cache import Cache, stamp
 from generator.checks.annotations import (
@@ -226,6 +227,8 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
     if given >= {p.resolve() for p in files_to_check(project)} and not unreadable:
         cited = {key for kind_pages in pages.values() for _path, page in kind_pages for _note, key in cited_keys(page.body)}
         problems += unused_entries(bibliography, cited)
+        if publish:
+            problems += unarchived_problems(bibliography, cited, archived_keys(project.archives))
     if generated and given >= {p.resolve() for p in files_to_check(project)} and not any(p.is_error for p in problems):
         problems += check_generated(project, cache)  # only on a valid collection: otherwise it repeats the errors above
     if own:

@@ -15,10 +15,11 @@ from generator.site.generated import generated_pages, stale_generated
 
 def check_generated(project: Project, cache: Cache) -> list[Problem]:
     try:
-        pages, _problems = generated_pages(project, cache)
+        pages, generating = generated_pages(project, cache)
     except InputError:
         return []  # a page that cannot be read is reported by its own rules
-    problems = []
+    archives = project.rel(project.archives) + "/"
+    problems = [p for p in generating if p.path.startswith(archives)]  # an archived copy that cannot be read
     for rel in stale_generated(project, pages):
         path = project.docs / rel
         what = "is missing" if not path.exists() else "holds what the readings no longer say" if rel in pages else "is no longer generated"

@@ -17,7 +17,7 @@ from generator.bibliography import Bibliography
 from generator.bibliography.cite import CITATION_RE, groups_in, keys_in
 from generator.document import read
 from generator.document.page import Page
-from generator.document.schema import CLAIM_SUMMARY_MAX, RATED_KINDS, EntityMeta, ReadingMeta
+from generator.document.schema import CLAIM_SUMMARY_MAX, RATED_KINDS, EntityMeta, ReadingMeta, is_draft
 from generator.errors import Problem, error, warning
 
 MUST_CITE = ("correction",)  # an error without a citation
@@ -55,7 +55,7 @@ def review_problems(page: Page, publish: bool) -> list[Problem]:
     if not publish:
         return []
     meta, _problems = page.typed(ReadingMeta)
-    if meta.review is None or meta.review.status != "reviewed":
+    if is_draft(meta):
         state = "is a draft" if meta.review else "has no review status"
         return [error(page.path, page.key_lines.get("review", 1), 1, f"this reading {state}: it is published once reviewed"
                       " (review: {status: reviewed, by: [...], date: YYYY-MM-DD})", "draft")]

@@ -216,8 +216,9 @@ class ReadingMeta:
     no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
                                          FieldType.LIST)
     review: Review | None = _field("Review status: {status: draft} while the editors work on it, {status: reviewed, by:"
-                                   " [names], date: YYYY-MM-DD} once reviewed. A draft shows a banner, is not indexed by search"
-                                   " engines, and fails `readings check --publish`.", FieldType.REVIEW)
+                                   " [names], date: YYYY-MM-DD} once reviewed. Without it (as imported) the reading is a draft too."
+                                   " A draft shows a banner, is not indexed by search engines (noindex, not in the sitemap),"
+                                   " publishes no ClaimReview, and fails `readings check --publish` (``is_draft``).", FieldType.REVIEW)
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
                                                  " shown as \"Corrections and updates\" and on the Corrections page.",
                                                  FieldType.CORRECTIONS)
@@ -231,6 +232,20 @@ class ReadingMeta:
                                                  " shown as the note's provenance; git gives the rest.",
                                                  FieldType.ORIGINS)
     extra: dict[str, Any] = field(default_factory=dict)  # keys the schema does not declare, verbatim and in order
+
+
+DRAFT_META = "readings_draft"  # the page.meta key the site plugin sets from ``is_draft``: templates read only this
+
+
+def is_draft(meta: ReadingMeta) -> bool:
+    """The one rule of what is a draft: a reading is published as reviewed only when its ``review`` says so.
+
+    No ``review:`` key (what an imported reading has) is a draft, as ``{status: draft}`` is, and as a review the schema
+    cannot read is. ``readings check --publish`` refuses drafts; the site shows them with a banner, marks them
+    ``noindex``, leaves them out of the sitemap and publishes no ClaimReview for them (the plugin sets
+    ``page.meta.readings_draft`` from this, which the templates read).
+    """
+    return meta.review is None or meta.review.status != "reviewed"
 
 
 @dataclass(frozen=True, kw_only=True)

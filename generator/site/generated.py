@@ -9,9 +9,12 @@ longer wanted are removed. Everything is computed before anything is written.
 from __future__ import annotations
 
 from dataclasses import asdict
+from pathlib import Path
 from typing import Any
 
 from generator import bibliography as bibliography_file
+from generator.bibliography import Bibliography
+from generator.bibliography.archive import key_of, read_warc
 from generator.bibliography.cite import cited_keys, configured_style
 from generator.cache import Cache, stamp
 from generator.context import backlinks, entities
@@ -19,9 +22,10 @@ from generator.document import read
 from generator.document.page import read_page
 from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
-from generator.errors import Problem
+from generator.errors import InputError, Problem, error
 from generator.fsutil import atomic_write, read_here
-from generator.project import BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
+from generator.project import ARCHIVED_PAGES_DIR, BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
+from generator.site.archived import archive_links, readable_page
 from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
 from generator.site.sourcing import CORRECTIONS, SOURCES, Citing, Logged, corrections_page, sources_page
 
@@ -84,8 +88,13 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
         for _note, cited in cited_keys(entity.body):
             citing.setdefault(cited, []).append(Citing(f"{CONTEXT_DIR}/{entity.slug}.md", entity.name))
     bibliography, _bibliography_problems = bibliography_file.load(project)
+    copies, archive_problems = archived_pages(project, bibliography, cache)
+    problems += archive_problems
+    pages.update({f"{ARCHIVED_PAGES_DIR}/{key}.md": text for key, (_day, text) in copies.items()})
+    links = {key: archive_links(entry, copies[key][0] if key in copies else None, f"{ARCHIVED_PAGES_DIR}/{key}.md")
+             for key, entry in bibliography.entries.items()}
     pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "",
-                                  configured_style(project.config.markdown_extensions))
+                                  configured_style(project.config.markdown_extensions), links)
     pages[CORRECTIONS] = corrections_page(logged)
     for entity in found:
         page_path = project.context_path(entity.slug)
@@ -96,11 +105,43 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     return pages, problems
 
 
+def archived_pages(project: Project, bibliography: Bibliography,
+                   cache: Cache) -> tuple[dict[str, tuple[str, str]], list[Problem]]:
+    """key -> (capture day, readable copy page) for each WARC file of seeds/sources/ named after a bibliography entry
+    (cached by the file's size and time); a WARC file that cannot be read, or names no entry, is a located problem."""
+    copies: dict[str, tuple[str, str]] = {}
+    problems: list[Problem] = []
+    folder = project.archives
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+        key, rel = key_of(path), project.rel(path)
+        if key is None or not path.is_file():
+            continue
+        entry = bibliography.entries.get(key)
+        if entry is None:
+            problems.append(error(rel, 1, 1, f"an archived copy of '{key}', which is not an entry of {bibliography.path}:"
+                                  " rename the file after its entry's id, or delete it", "unknown-source"))
+            continue
+
+        def page(path: Path = path, key: str = key, rel: str = rel) -> list[str]:
+            try:
+                archived = read_warc(read_here(path, rel, "bad-archive"), key, rel)
+            except InputError as exc:
+                return ["", exc.problems[0].message, exc.problems[0].code]  # (as JSON, for the cache)
+            return [archived.capture.retrieved[:10], readable_page(bibliography.entries[key], archived, rel, f"../{SOURCES}"), ""]
+
+        day, text, code = cache.get("archived", rel, [stamp(path), entry.title], page)
+        if not day:
+            problems.append(error(rel, 1, 1, str(text), str(code)))
+            continue
+        copies[key] = (str(day), str(text))
+    return copies, problems
+
+
 def _generated_files(project: Project) -> list[str]:
     """The files under docs/ that hold the generated mark, or sit where generated pages go."""
     docs = project.docs
     found = []
-    for folder in (*LISTING_FOLDERS, CONTEXT_DIR, "."):
+    for folder in (*LISTING_FOLDERS, CONTEXT_DIR, ARCHIVED_PAGES_DIR, "."):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
             if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS):

@@ -62,11 +62,13 @@ from generator.cache import Cache
 from generator.document import read
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
-from generator.document.schema import ReadingMeta
+from generator.document.schema import DRAFT_META, ReadingMeta, is_draft
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
-from generator.project import READINGS_DIR, Project, unsafe_name
+from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, Project, unsafe_name
 from generator.search.index import Analysis, CancelledError
+from generator.site.archived import ArchiveLink, archive_links, with_archive_links
+from generator.site.generated import archived_pages
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
 from generator.site.provenance import NoteProvenance, history_key, imported, note_provenance, with_provenance
@@ -169,6 +171,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
     readings: dict[str, DocPage]  # each reading page of this build, as the page format reads it
     built: set[str]  # the URLs of the pages this build rendered
     present: list[str]  # the URLs of every page of this build, in MkDocs' order
+    archives: dict[str, list[ArchiveLink]]  # each bibliography entry's archived copies (site.archived)
 
     def __init__(self) -> None:
         super().__init__()
@@ -176,6 +179,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.dirty = False
         self.built_for: tuple[str, str] | None = None
         self.index_job = IndexJob()
+        self.archives = {}
         self.pending: Callable[[Callable[[], bool]], None] | None = None  # the index job of the build under way
         self._forget()
 
@@ -319,6 +323,15 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             self.built_for = (str(config.config_file_path), str(config.site_dir))
         bibliography, _problems = load_bibliography(project)  # its problems are readings check's to report
         self.publisher = Publisher(project, bibliography)
+        archive_cache = Cache(project.cache_file)
+        copies, _problems = archived_pages(project, bibliography, archive_cache)  # (readings check reports them too)
+        self.archives = {key: copies_of for key, entry in bibliography.entries.items()
+                         if (copies_of := archive_links(entry, copies[key][0] if key in copies else None,
+                                                    f"{ARCHIVED_PAGES_DIR}/{key}.md"))}
+        if os.environ.get(LOCK_HELD_ENV):
+            archive_cache.save()
+        else:
+            archive_cache.save_unlocked(project)
         self.readings = {}
         history = history_key(project) if self.dirty else None
         if history is None or history != self.history:  # only a commit changes who wrote which note
@@ -351,9 +364,14 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
                               " as metadata [front-matter]")
         if GENERATED_MARK in markdown:
             page.edit_url = None  # "edit the readings, not this page": no pencil leading to it
-        if page.file.src_uri.startswith(f"{READINGS_DIR}/") and page.file.src_uri.count("/") == 1:
+        is_reading = page.file.src_uri.startswith(f"{READINGS_DIR}/") and page.file.src_uri.count("/") == 1
+        if is_reading:
             with contextlib.suppress(InputError):  # readings check reports it; the page still builds as MkDocs reads it
                 self.readings[page.file.src_uri] = parse_page(page.file.content_string, page.file.src_uri)
+        # The templates' one source for "draft" (banner, noindex, sitemap), set on every page so front-matter cannot
+        # set it: a reading is a draft by ``is_draft``, a reading whose front-matter cannot be read is one too.
+        reading = self.readings.get(page.file.src_uri)
+        page.meta[DRAFT_META] = is_reading and (reading is None or is_draft(reading.typed(ReadingMeta)[0]))
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -363,6 +381,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if meta is not None:  # an imported note's author and date, not the committer's
             notes.update(imported({i: (o.by, o.date.isoformat(), o.via) for i, o in meta.note_origins.items()}))
         html = with_provenance(html, notes, self.repository)
+        html = with_archive_links(html, self._archive_hrefs(page, files))
         if meta is not None and reading is not None:
             html = with_verdicts(html, meta.ratings, read.page_notes(reading.body), meta.authors)
         self.built.add(page.url)
@@ -371,6 +390,20 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         if entries:
             self.notes[page.url] = entries
         return html
+
+    def _archive_hrefs(self, page: Page, files: Files) -> dict[str, list[tuple[str, str]]]:
+        """Each entry's archived copies as (href relative to ``page``, label); a readable copy only if it is built."""
+        hrefs: dict[str, list[tuple[str, str]]] = {}
+        for key, links in self.archives.items():
+            for link in links:
+                if link.local:
+                    built = files.get_file_from_path(link.target)
+                    if built is None:
+                        continue
+                    hrefs.setdefault(key, []).append((get_relative_url(built.url, page.url), link.label))
+                else:
+                    hrefs.setdefault(key, []).append((link.target, link.label))
+        return hrefs
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str | None:
         reading = self.readings.get(page.file.src_uri)

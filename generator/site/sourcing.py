@@ -17,6 +17,7 @@ from generator.bibliography.cite import STYLE, format_entries
 from generator.document.syntax import GENERATED_MARK
 from generator.document.text import long_date, md_escape, yaml_str
 from generator.project import READINGS_DIR
+from generator.site.archived import ArchiveLink
 
 SOURCES = "sources.md"
 CORRECTIONS = "corrections.md"
@@ -57,10 +58,13 @@ def _text(html_text: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", html_text))
 
 
-def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], file_name: str = "", style: str = STYLE) -> str:
-    """docs/sources.md: every entry of the bibliography, in the style's order of a reference list, with what cites it.
+def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], file_name: str = "", style: str = STYLE,
+                 archives: dict[str, list[ArchiveLink]] | None = None) -> str:
+    """docs/sources.md: every entry of the bibliography, in the style's order of a reference list, with its archived
+    copies and what cites it.
 
-    ``file_name``: the bibliography's file beside the page (published for download), if there is one.
+    ``file_name``: the bibliography's file beside the page (published for download), if there is one. ``archives``:
+    each entry's archived copies (``site.archived.archive_links``).
     """
     where = f" ([`{file_name}`]({file_name}), CSL-YAML, which Zotero and Pandoc read)" if file_name else ""
     lines = ["---", f"title: {yaml_str('Sources')}", "---", "", GENERATED_MARK, "", "# Sources", "",
@@ -70,7 +74,9 @@ def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], fi
     if not formatted:
         lines.append("No sources yet.")
     for reference, key in formatted:
-        lines.append(f"- {_markdown(reference)}")
+        copies = (archives or {}).get(key, [])
+        shown = "; ".join(f"[{md_escape(link.label)}]({link.target})" for link in copies)
+        lines.append(f"- {_markdown(reference)}" + (f" ({shown})" if shown else ""))
         uses = citing.get(key, [])
         if uses:
             links = []
