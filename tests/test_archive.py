@@ -258,6 +258,14 @@ def test_a_hostile_archived_page_reaches_readers_as_text_only(archived_site: Pat
     assert "evil.example" not in html.split("<article", 1)[0]  # nothing of the page reaches the head
 
 
+def test_a_readable_copy_is_kept_out_of_search_engines(archived_site: Path) -> None:
+    """Another publisher's article, kept as evidence: not republished for search engines (noindex, not in the sitemap)."""
+    html = (archived_site / "site" / "archived" / KEY / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in html
+    sitemap = (archived_site / "site" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/archived/" not in sitemap and "/sources/" in sitemap
+
+
 def test_check_publish_warns_for_each_cited_address_without_an_archived_copy(archived_site: Path,
                                                                              capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()

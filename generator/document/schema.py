@@ -235,6 +235,9 @@ class ReadingMeta:
 
 
 DRAFT_META = "readings_draft"  # the page.meta key the site plugin sets from ``is_draft``: templates read only this
+# The page.meta key for "keep out of search engines and the sitemap": drafts, and the readable copies of archived
+# sources (other publishers' articles, kept as evidence, not republished for search engines).
+NOINDEX_META = "readings_noindex"
 
 
 def is_draft(meta: ReadingMeta) -> bool:

@@ -62,7 +62,7 @@ from generator.cache import Cache
 from generator.document import read
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
-from generator.document.schema import DRAFT_META, ReadingMeta, is_draft
+from generator.document.schema import DRAFT_META, NOINDEX_META, ReadingMeta, is_draft
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
 from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, Project, unsafe_name
@@ -372,6 +372,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         # set it: a reading is a draft by ``is_draft``, a reading whose front-matter cannot be read is one too.
         reading = self.readings.get(page.file.src_uri)
         page.meta[DRAFT_META] = is_reading and (reading is None or is_draft(reading.typed(ReadingMeta)[0]))
+        page.meta[NOINDEX_META] = page.meta[DRAFT_META] or page.file.src_uri.startswith(f"{ARCHIVED_PAGES_DIR}/")
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
