@@ -5,6 +5,7 @@ resolves on the published page; the export stays readable by our own importer.""
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
@@ -13,10 +14,15 @@ import lxml.html
 import pytest
 
 from generator.annotations import w3c
+from generator.annotations.claimreview import claim_reviews
 from generator.annotations.incoming import read_document
 from generator.annotations.publish import collection_path
+from generator.cli import main
+from generator.document import schema
 from generator.document.page import read_page
-from tests.conftest import ROOT, SEED_SLUG
+from generator.document.schema import FirstAppearance, ReadingMeta
+from tests.conftest import ROOT, SEED_SLUG, copy_context, make_project
+from tests.test_claimreview import READING_URL, SITE_URL, invalid, page_with
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 SITE = w3c.Site(reading_url="https://example.org/readings/r/", language="en")
@@ -128,3 +134,135 @@ def test_the_export_still_validates_against_the_article_text() -> None:
     page = read_page(ROOT / PAGE, PAGE)
     data = w3c.collection(SEED_SLUG, page, SITE)
     assert w3c.validate(data, plain(read.locate(page.body).text).text) == []
+
+
+# --- A rating's first appearance (schema.FirstAppearance): validated, published as itemReviewed.firstAppearance ------
+
+
+FIRST = ("{verdict: unsupported, claimant: Hamid Karzai, claim: The army won in a day, first_appearance: {date: 2017-10-09,"
+         " title: Interview with the former president, publisher: Example Broadcaster, url: 'https://broadcaster.example/i'}}")
+
+
+def test_a_first_appearance_is_read_and_written_back() -> None:
+    page = page_with(f"  claim-won: {FIRST}\n")
+    meta, problems = page.typed(ReadingMeta)
+    assert problems == []
+    assert meta.ratings["claim-won"].first_appearance == FirstAppearance(dt.date(2017, 10, 9), "Interview with the former president",
+                                                                         "Example Broadcaster", "https://broadcaster.example/i")
+    assert schema.dump(meta)["ratings"] == page.meta["ratings"]
+
+
+@pytest.mark.parametrize(
+    ("first", "claim_first"),
+    [
+        ("{date: 2017-10-09, title: Interview with the former president, publisher: Example Broadcaster, url: 'https://broadcaster.example/i'}",
+         {"@type": "CreativeWork", "name": "Interview with the former president", "url": "https://broadcaster.example/i",
+          "publisher": {"@type": "Organization", "name": "Example Broadcaster"}, "datePublished": "2017-10-09"}),
+        ("{date: 2017-10-09, url: 'https://broadcaster.example/i'}",
+         {"@type": "CreativeWork", "url": "https://broadcaster.example/i", "datePublished": "2017-10-09"}),
+    ],
+)
+@pytest.mark.parametrize("claimant", ["claimant: Hamid Karzai, ", "", "claimant: Ann Author, "])
+def test_claim_review_publishes_the_first_appearance_as_a_creative_work(first: str, claim_first: dict[str, Any], claimant: str) -> None:
+    """Whoever made the claim, a first appearance the desk gives is where it first appeared, and when: it replaces the
+    article (which is only where its author's claim first appeared when the desk knows no earlier one)."""
+    page = page_with(f"  claim-won: {{verdict: 'false', {claimant}first_appearance: {first}}}\n")
+    assert page.typed(ReadingMeta)[1] == []
+    (review,) = claim_reviews(page, READING_URL, "Editors", SITE_URL)
+    claim = review["itemReviewed"]
+    assert claim["firstAppearance"] == claim_first and claim["datePublished"] == "2017-10-09"
+    assert claim["appearance"]["@type"] == "Article" and invalid(review) == []
+
+
+@pytest.mark.parametrize(
+    ("first", "code", "message"),
+    [
+        ("https://x.example/", "bad-value", "'first_appearance' must be a mapping {date, title, publisher, url}, not 'https://x.example/'"),
+        ("{date: 2017-10-09, titel: An interview}", "unknown-key", "unknown key 'titel'; did you mean 'title'?"),
+        ("{title: An interview}", "bad-value", "needs 'date', when the claim first appeared (YYYY-MM-DD)"),
+        ("{date: last year, title: An interview}", "bad-value", "needs 'date', when the claim first appeared (YYYY-MM-DD), not 'last year'"),
+        ("{date: 2017-10-09, publisher: A broadcaster}", "bad-value", "needs a 'title' or a 'url'"),
+        ("{date: 2017-10-09, url: 'javascript:alert(1)'}", "bad-value", "'url' must be an http(s) address"),
+        ("{date: 2017-10-09, title: 3}", "bad-value", "'title' must be a non-empty string, not 3"),
+        ("{date: 2017-10-09, title: 'An <b>interview</b>'}", "unsafe-front-matter", "'title' holds '<' or '>'"),
+        ("{date: 2017-10-09, title: An interview, publisher: ''}", "bad-value", "'publisher' must be a non-empty string"),
+    ],
+)
+def test_a_bad_first_appearance_is_one_located_line_at_its_rating(first: str, code: str, message: str) -> None:
+    page = page_with(f"  correction-river: 'false'\n  claim-won: {{verdict: 'false', first_appearance: {first}}}\n")
+    _meta, problems = page.typed(ReadingMeta)
+    assert [(p.line, p.code) for p in problems] == [(12, code)], problems
+    assert message in problems[0].message and "the rating of [^claim-won]: 'first_appearance'" in problems[0].message
+    assert claim_reviews(page, READING_URL, "Editors") == []  # nothing published
+
+
+def test_readings_check_reports_a_bad_first_appearance_on_its_ratings_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    path = project / PAGE
+    text = path.read_text(encoding="utf-8")
+    entry = "  claim-under-watch:\n    verdict: unsupported\n"
+    assert entry in text
+    new = text.replace(entry, entry + "    first_appearance: {date: 2017-10-09, titl: An interview}\n", 1)
+    path.write_text(new, encoding="utf-8")
+    line = new[:new.index(entry)].count("\n") + 1
+    assert main(["--project", str(project), "check", PAGE]) == 1
+    errors = [e for e in capsys.readouterr().err.splitlines() if ": error:" in e]
+    assert errors == [f"{PAGE}:{line}:1: error: the rating of [^claim-under-watch]: 'first_appearance' has an unknown key 'titl';"
+                      " did you mean 'title'? (it has date, title, publisher, url) [unknown-key]"]
+
+
+def test_a_rating_travels_whole_through_the_w3c_export() -> None:
+    page = page_with("  claim-won: {verdict: 'false', claimant: Ministry of Defence, claimant_type: Organization, claim: Won,"
+                     " first_appearance: {date: 2017-10-09, title: A statement, url: 'https://ministry.example/s'}}\n")
+    data = w3c.collection("t", page, w3c.Site(language="en"))
+    item = next(i for i in data["first"]["items"] if i["id"].endswith(":claim-won"))
+    [assessing] = [b for b in item["body"] if b.get("purpose") == "assessing"]
+    assert assessing["ar:claimantType"] == "Organization"
+    assert assessing["ar:firstAppearance"] == {"ar:date": "2017-10-09", "ar:title": "A statement", "ar:url": "https://ministry.example/s"}
+    [incoming], _problems = read_document(item, "x")
+    assert (incoming.verdict, incoming.claimant, incoming.claimant_type, incoming.claim) == ("false", "Ministry of Defence",
+                                                                                             "Organization", "Won")
+    assert dict(incoming.first_appearance) == {"date": "2017-10-09", "title": "A statement", "url": "https://ministry.example/s"}
+
+
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ({"ar:date": "2017-10-09", "ar:url": "javascript:alert(1)", "ar:title": "T"}, {"date": "2017-10-09", "title": "T"}),
+        ({"ar:date": "2017-10-09", "ar:url": "javascript:alert(1)"}, {}),  # nothing left to find it by: none
+        ({"ar:title": "T"}, {}),
+        ({"ar:date": "2017-10-09", "ar:title": "<b>T</b>"}, {"date": "2017-10-09", "title": "‹b›T‹/b›"}),
+        ("2017-10-09", {}),
+    ],
+)
+def test_an_imported_first_appearance_is_neutralised(given: object, kept: dict[str, str]) -> None:
+    item = {"id": "https://example.org/a#claim-x", "type": "Annotation", "generator": w3c.generator(""),
+            "body": [{"type": "TextualBody", "value": "A note."},
+                     {"type": "TextualBody", "purpose": "assessing", "value": "false", "ar:firstAppearance": given}],
+            "target": {"source": "https://example.org/", "selector": {"type": "TextQuoteSelector", "exact": "rain"}}}
+    [incoming], _problems = read_document(item, "x")
+    assert dict(incoming.first_appearance) == kept
+
+
+def test_the_round_trip_keeps_a_first_appearance_and_a_claimant_type(tmp_path: Path) -> None:
+    """Export a reading whose ratings carry every field, import it into a fresh import of the seed: the same ratings."""
+    (tmp_path / "source").mkdir()
+    (tmp_path / "fresh").mkdir()
+    source = make_project(tmp_path / "source")
+    path = source / PAGE
+    text = path.read_text(encoding="utf-8")
+    entry = "  claim-under-watch:\n    verdict: unsupported\n    claimant: Hamid Karzai\n"
+    assert entry in text
+    path.write_text(text.replace(entry, entry + "    claimant_type: Organization\n    first_appearance: {date: 2017-10-09, title: A"
+                                 " statement, publisher: Example Broadcaster, url: 'https://broadcaster.example/s'}\n", 1), encoding="utf-8")
+    exported = tmp_path / "out"
+    assert main(["--project", str(source), "annotations", "export", SEED_SLUG, "-o", str(exported)]) == 0
+    fresh = make_project(tmp_path / "fresh", with_docs=False)
+    copy_context(fresh)
+    assert main(["--project", str(fresh), "import", "seeds"]) == 0
+    assert main(["--project", str(fresh), "annotations", "import", str(exported / f"{SEED_SLUG}.jsonld")]) == 0
+    old = read_page(source / PAGE, PAGE).typed(ReadingMeta)[0].ratings
+    new = read_page(fresh / PAGE, PAGE).typed(ReadingMeta)
+    assert new[1] == [] and new[0].ratings == old
+    assert old["claim-under-watch"].first_appearance == FirstAppearance(dt.date(2017, 10, 9), "A statement", "Example Broadcaster",
+                                                                        "https://broadcaster.example/s")

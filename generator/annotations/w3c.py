@@ -11,7 +11,9 @@ one ``AnnotationCollection`` (``Site`` gives the addresses: the collection's ``i
 - ``body``: the note as plain text, HTML and the page's own Markdown (for a lossless round trip); the
   kind as a ``tagging`` body and as a ``classifying`` body whose source is our term for it
   (``vocabulary()``, published beside the exports; its ``skos:broader`` is that motivation); the
-  verdict of a rated note (front-matter ``ratings``) as an ``assessing`` body;
+  verdict of a rated note (front-matter ``ratings``) as an ``assessing`` body, with the rating's claimant
+  (``ar:claimant``, ``ar:claimantType`` unless Person), summary (``ar:claim``) and first appearance
+  (``ar:firstAppearance``: ``ar:date``, ``ar:title``, ``ar:publisher``, ``ar:url``);
 - ``target``: the article's original address (front-matter ``url``) and the reading page, each with its
   ``format`` and ``language`` (the reading's, else the site's), a ``TextQuoteSelector`` (exact, prefix,
   suffix) and a ``TextPositionSelector`` over the article text; the reading page's also a ``FragmentSelector``
@@ -242,8 +244,13 @@ def _assessing(verdict: Rating) -> dict[str, Any]:
                             "format": "text/plain", "language": "en"}
     if verdict.claimant:
         body["ar:claimant"] = verdict.claimant
+    if verdict.claimant_type != "Person":
+        body["ar:claimantType"] = verdict.claimant_type
     if verdict.claim:
         body["ar:claim"] = verdict.claim
+    if (first := verdict.first_appearance) is not None:
+        body["ar:firstAppearance"] = {"ar:date": first.date.isoformat(), **{f"ar:{k}": getattr(first, k)
+                                                                             for k in ("title", "publisher", "url") if getattr(first, k)}}
     return body
 
 
