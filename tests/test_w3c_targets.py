@@ -266,3 +266,40 @@ def test_the_round_trip_keeps_a_first_appearance_and_a_claimant_type(tmp_path: P
     assert new[1] == [] and new[0].ratings == old
     assert old["claim-under-watch"].first_appearance == FirstAppearance(dt.date(2017, 10, 9), "A statement", "Example Broadcaster",
                                                                         "https://broadcaster.example/s")
+
+
+# --- docs/sources.yaml: a name written as a plain string -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("author", "said"),
+    [
+        ("Sami Karimi", "'Sami Karimi' as a plain string, which CSL-JSON does not read as a name: write a person as"
+                        " '- {family: Karimi, given: Sami}' and an organisation as '- {literal: Sami Karimi}', one list item per name"),
+        ("[Sami Karimi, {family: Doe, given: Jane}, Reuters]", "'Sami Karimi' (and 1 more) as a plain string"),
+        ("[Reuters]", "write a person as '- {family: Reuters, given: …}' and an organisation as '- {literal: Reuters}'"),
+    ],
+)
+def test_a_name_as_a_plain_string_is_one_located_line_saying_how_to_write_it(author: str, said: str) -> None:
+    from generator.bibliography import parse
+
+    text = f"references:\n- id: karimi-2017\n  type: article\n  title: T\n  author: {author}\n  issued: '2017-12-18'\n"
+    _bibliography, problems = parse(text, "docs/sources.yaml")
+    assert [(p.line, p.code) for p in problems] == [(5, "not-csl-json")]
+    assert problems[0].message.startswith("[karimi-2017] 'author' gives ") and said in problems[0].message
+
+
+def test_readings_check_reports_a_plain_string_author_in_the_bibliography(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path)
+    path = project / "docs" / "sources.yaml"
+    text = path.read_text(encoding="utf-8")
+    written = "  author:\n  - family: Karimi\n    given: Sami\n"
+    assert written in text
+    new = text.replace(written, "  author: Sami Karimi\n", 1)
+    path.write_text(new, encoding="utf-8")
+    line = new[:new.index("  author: Sami Karimi\n")].count("\n") + 1
+    assert main(["--project", str(project), "check"]) == 1
+    errors = [e for e in capsys.readouterr().err.splitlines() if ": error:" in e]
+    assert errors == [f"docs/sources.yaml:{line}:1: error: [karimi-2017] 'author' gives 'Sami Karimi' as a plain string, which"
+                      " CSL-JSON does not read as a name: write a person as '- {family: Karimi, given: Sami}' and an organisation"
+                      " as '- {literal: Sami Karimi}', one list item per name [not-csl-json]"]
