@@ -303,3 +303,27 @@ def test_readings_check_reports_a_plain_string_author_in_the_bibliography(tmp_pa
     assert errors == [f"docs/sources.yaml:{line}:1: error: [karimi-2017] 'author' gives 'Sami Karimi' as a plain string, which"
                       " CSL-JSON does not read as a name: write a person as '- {family: Karimi, given: Sami}' and an organisation"
                       " as '- {literal: Sami Karimi}', one list item per name [not-csl-json]"]
+
+
+# --- Review fixes ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ratings", "body", "message"),
+    [
+        ("  correction-river: 'false'\n  claim-won: 'false'\n",  # the note was deleted, its rating left behind
+         "The army said it won and ==the river is red==[^correction-river].\n\n[^correction-river]: It is blue [@key].\n",
+         "'ratings' names [^claim-won], which is not a note of this reading"),
+        ("  correction-river: 'false'\n  question-won: 'false'\n", "The army ==said it won==[^question-won] and ==the river is"
+         " red==[^correction-river].\n\n[^question-won]: Did it [@key]?\n[^correction-river]: It is blue [@key].\n",
+         "'ratings' rates [^question-won], a question note"),
+    ],
+)
+def test_a_rating_of_a_deleted_or_unratable_note_is_reported_at_its_own_line(ratings: str, body: str, message: str) -> None:
+    from generator.checks.sourcing import rating_problems
+    from generator.document.page import parse_page
+    from tests.test_claimreview import HEAD
+
+    page = parse_page(f"{HEAD}ratings:\n{ratings}---\n\n{body}", "docs/readings/t.md")
+    found = [p for p in rating_problems(page, SITE_URL) if p.code == "bad-rating"]
+    assert [p.line for p in found] == [12] and message in found[0].message  # line 12: the entry, not 'ratings:' (10)
