@@ -327,3 +327,22 @@ def test_a_rating_of_a_deleted_or_unratable_note_is_reported_at_its_own_line(rat
     page = parse_page(f"{HEAD}ratings:\n{ratings}---\n\n{body}", "docs/readings/t.md")
     found = [p for p in rating_problems(page, SITE_URL) if p.code == "bad-rating"]
     assert [p.line for p in found] == [12] and message in found[0].message  # line 12: the entry, not 'ratings:' (10)
+
+
+@pytest.mark.parametrize(
+    ("seed", "kept", "notes"),
+    [
+        ("See [the report](<https://example.org/a>) now.", "See [the report](https://example.org/a) now.", []),
+        ("See [the report](<https://example.org/a> \"A title\") now.", "See [the report](https://example.org/a) now.", []),
+        ("See [the report](https://example.org/a) now.", "See [the report](https://example.org/a) now.", []),
+        # a web address Markdown reads with a space in it: not kept, and said so truly (a web link, not "not a web page")
+        ("See [the report](<https://example.org/a b>) now.", "See the report now.", ["unkept-link"]),
+        ("See [the report](<javascript:alert(1)>) now.", "See the report now.", ["unsafe-link"]),
+        ("See [the report](<b onmouseover=alert(1)>) now.", "See the report now.", ["unsafe-link"]),
+    ],
+)
+def test_a_link_written_with_angle_brackets_is_judged_by_its_address(seed: str, kept: str, notes: list[str]) -> None:
+    from generator.importers.common import escape_text, repair_links
+
+    text, spans = repair_links(escape_text(seed))
+    assert text == kept and [code.value for _s, _e, code in spans] == notes
