@@ -346,3 +346,33 @@ def test_a_link_written_with_angle_brackets_is_judged_by_its_address(seed: str, 
 
     text, spans = repair_links(escape_text(seed))
     assert text == kept and [code.value for _s, _e, code in spans] == notes
+
+
+def _change_seed(project: Path, *pairs: tuple[str, str]) -> None:
+    from tests.conftest import SEED
+
+    seed = project / "seeds" / SEED.name
+    text = seed.read_text(encoding="utf-8")
+    for old, new in pairs:
+        assert old in text
+        text = text.replace(old, new, 1)
+    seed.write_text(text, encoding="utf-8")
+
+
+def test_a_link_added_around_a_passages_words_keeps_its_note(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The words are all there, only now a link: the note stays on them (it was detached as "the passage's text is gone",
+    or written across the link's brackets, which the page then showed as text)."""
+    _change_seed(repo, ("where the ISIS-K is reported", "where the [ISIS-K](https://example.org/a-long-address-about-the-group) is reported"),
+                 ("the alarming reports uncover", "the [alarming reports](https://example.org/reports-of-the-arrival) uncover"),
+                 ("landing of mysterious helicopters in parts", "landing of mysterious [helicopters in parts](https://example.org/h)"))
+    assert main(["--project", str(repo), "import", "--update", "seeds"]) == 0
+    out = capsys.readouterr().out
+    assert " 0 text-changed, 0 detached" in out and "changed its words" not in out, out
+    assert "the passage of [^source-helicopters] now holds the link it cut through whole: “mysterious helicopters in parts”" in out
+    page = (repo / PAGE).read_text(encoding="utf-8")
+    assert "==the [alarming reports](https://example.org/reports-of-the-arrival) uncover==[^source-reports]" in page
+    # inside a link's text, as an imported note is placed there (``text.Plain.markdown_span``)
+    assert "[==ISIS-K==[^context-isis-k]](https://example.org/a-long-address-about-the-group)" in page
+    assert "==mysterious [helicopters in parts](https://example.org/h)==[^source-helicopters]" in page
+    assert "Detached notes" not in page
+    assert main(["--project", str(repo), "check"]) == 0
