@@ -1,8 +1,8 @@
 """``readings import --update``: carry a page's annotations and editorial layer onto a changed seed. Pure.
 
 Data flow: the page's annotated text (old) and the new seed's ``Capture`` (new)
---anchoring.reanchor--> anchored and detached annotations --compose/write--> the
-new page text. The previous seed (from ``history``, given by the caller) tells a
+--anchoring.reanchor, notes by the words a reader sees (``annotations.text.plain``), context links by the
+Markdown--> anchored and detached annotations --compose/write--> the new page text. The previous seed (from ``history``, given by the caller) tells a
 contributor's work from what import generated: front-matter values (a three-way
 merge: the old seed's value, the page's, the new seed's), capture notes, context
 links. Nothing is dropped silently:
