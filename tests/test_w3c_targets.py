@@ -376,3 +376,12 @@ def test_a_link_added_around_a_passages_words_keeps_its_note(repo: Path, capsys:
     assert "==mysterious [helicopters in parts](https://example.org/h)==[^source-helicopters]" in page
     assert "Detached notes" not in page
     assert main(["--project", str(repo), "check"]) == 0
+
+
+def test_the_update_reports_kept_ratings_as_a_reader_writes_them() -> None:
+    from generator.reading.update import _shown
+
+    ratings = {"claim-a": schema.Rating("false", "A minister", "Person", "It rained",
+                                        FirstAppearance(dt.date(2017, 10, 9), "A statement", url="https://ministry.example/s"))}
+    assert _shown(ratings) == ("{claim-a: {verdict: 'false', claimant: 'A minister', claimant_type: 'Person', claim: 'It rained',"
+                               " first_appearance: {date: 2017-10-09, title: 'A statement', url: 'https://ministry.example/s'}}}")

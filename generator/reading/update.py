@@ -87,7 +87,9 @@ def _shown(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in dataclasses.asdict(value).items() if not _empty(v)) + "}"
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):  # a mapping (ratings, note_origins) of values, each as a reader would write it
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items() if not _empty(v)) + "}"
     return repr(value) if isinstance(value, str) else str(value)
 
 
