@@ -385,3 +385,16 @@ def test_the_update_reports_kept_ratings_as_a_reader_writes_them() -> None:
                                         FirstAppearance(dt.date(2017, 10, 9), "A statement", url="https://ministry.example/s"))}
     assert _shown(ratings) == ("{claim-a: {verdict: 'false', claimant: 'A minister', claimant_type: 'Person', claim: 'It rained',"
                                " first_appearance: {date: 2017-10-09, title: 'A statement', url: 'https://ministry.example/s'}}}")
+
+
+def test_the_bylines_author_anchors_print_hostile_names_as_text() -> None:
+    """The header prints each author in an element of its own (the anchors the export names): escaped, each once."""
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=False)
+    hostile = ['Ann "><script>alert(1)</script>', "Bo & O'Brien"]
+    html = env.get_template("partials/reading-header.html").render(
+        page={"meta": {"authors": hostile, "publisher": "P\"x", "source": "s", "source_sha256": "0"}}, config={})
+    assert "<script>" not in html and 'id="reading-author-1">Ann &#34;&gt;&lt;script&gt;' in html
+    assert 'id="reading-author-2">Bo &amp; O&#39;Brien</span>' in html and 'id="reading-publisher">P&#34;x</span>' in html
+    assert html.count('id="reading-author-') == 2
