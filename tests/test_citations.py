@@ -127,11 +127,11 @@ def test_locators_prefixes_and_suppressed_authors_as_pandoc_writes_them(body: st
 @pytest.mark.parametrize(
     ("entry", "line", "code"),
     [
-        ("- id: a\n  title: T\n  author: X\n  issued: '2017-02-30'", 4, "bad-source-entry"),
-        ("- id: a\n  title: T\n  author: X\n  issued: 2017-02-30", 4, "bad-source-entry"),
-        ("- id: a\n  type: newspaper\n  title: T\n  author: X\n  issued: '2017'", 2, "bad-source-entry"),
-        ("- id: a\n  title: T\n  author: X\n  issued: 2017-12-18", 4, "not-csl-json"),
-        ("- id: a\n  title: T\n  author: X\n  issued: 2017", 4, "not-csl-json"),
+        ("- id: a\n  title: T\n  author: [{literal: X}]\n  issued: '2017-02-30'", 4, "bad-source-entry"),
+        ("- id: a\n  title: T\n  author: [{literal: X}]\n  issued: 2017-02-30", 4, "bad-source-entry"),
+        ("- id: a\n  type: newspaper\n  title: T\n  author: [{literal: X}]\n  issued: '2017'", 2, "bad-source-entry"),
+        ("- id: a\n  title: T\n  author: [{literal: X}]\n  issued: 2017-12-18", 4, "not-csl-json"),
+        ("- id: a\n  title: T\n  author: [{literal: X}]\n  issued: 2017", 4, "not-csl-json"),
     ],
 )
 def test_an_entry_that_is_no_csl_json_is_one_located_line(entry: str, line: int, code: str) -> None:

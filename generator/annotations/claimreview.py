@@ -7,8 +7,9 @@ passage as the text says it), ``reviewRating`` (the verdict as ``alternateName``
 ``schema.RATING_VALUES`` where it has a place there, the note as ``ratingExplanation``), ``url`` (the passage on the
 site), ``author`` (the publisher of the readings), ``datePublished`` (the review's date), and ``itemReviewed``: a
 ``Claim`` whose ``author`` is the claimant (the article's author unless the rating names another) and whose
-``appearance`` is the article, with its author, publisher and date; the article is also its ``firstAppearance`` when
-its author made the claim (a claim the article only reports first appeared elsewhere). A draft carries none: a
+``appearance`` is the article, with its author, publisher and date; its ``firstAppearance`` (a ``CreativeWork``, and
+the claim's ``datePublished``) is the rating's ``first_appearance`` where the desk gives one, else the article when its
+author made the claim (a claim the article only reports first appeared elsewhere: none is guessed). A draft carries none: a
 verdict is published when the desk has signed it. A detached note (``read.page_notes``) keeps its verdict, shown in
 the "Detached notes" block, and has no passage to review: it publishes none.
 """
@@ -24,7 +25,15 @@ from typing import Any
 from generator.annotations.text import plain
 from generator.document import read
 from generator.document.page import Page
-from generator.document.schema import RATED_KINDS, RATING_MEANINGS, RATING_VALUES, Rating, ReadingMeta, is_draft
+from generator.document.schema import (
+    RATED_KINDS,
+    RATING_MEANINGS,
+    RATING_VALUES,
+    FirstAppearance,
+    Rating,
+    ReadingMeta,
+    is_draft,
+)
 
 
 def _rated(page: Page, meta: ReadingMeta) -> Iterator[tuple[str, Rating, str, read.PageNote]]:
@@ -49,6 +58,18 @@ def reviewed_claims(page: Page) -> dict[str, str]:
 def _people(names: Sequence[str]) -> dict[str, Any] | list[dict[str, Any]]:
     people = [{"@type": "Person", "name": name} for name in names]
     return people[0] if len(people) == 1 else people
+
+
+def first_appearance(first: FirstAppearance) -> dict[str, Any]:
+    """A rating's ``first_appearance`` as the schema.org ``CreativeWork`` where the claim first appeared."""
+    out: dict[str, Any] = {"@type": "CreativeWork"}
+    if first.title:
+        out["name"] = first.title
+    if first.url:
+        out["url"] = first.url
+    if first.publisher:
+        out["publisher"] = {"@type": "Organization", "name": first.publisher}
+    return out | {"datePublished": first.date.isoformat()}
 
 
 def rating(verdict: str, explanation: str) -> dict[str, Any]:
@@ -90,7 +111,10 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
         elif meta.publisher:  # no byline: the outlet speaks
             claim["author"] = {"@type": "Organization", "name": meta.publisher}
         claim["appearance"] = appearance
-        if by_author:  # the article is where its author's claim first appeared, on the article's date
+        if given.first_appearance is not None:  # where the desk found the claim first: that work, on its date
+            claim["firstAppearance"] = first_appearance(given.first_appearance)
+            claim["datePublished"] = given.first_appearance.date.isoformat()
+        elif by_author:  # the article is where its author's claim first appeared, on the article's date
             claim["firstAppearance"] = appearance
             if meta.published:
                 claim["datePublished"] = meta.published.isoformat()

@@ -13,7 +13,8 @@ quote are ``Incoming`` too, with ``skipped`` saying why: they are listed, never 
 text. The kind comes from a tag (``kind:claim``, or a tag that is a kind's name), else from our
 term (a ``classifying`` body, or an ``ar:`` motivation of older exports) or the W3C motivation, else
 ``question``. An annotation whose ``generator`` is this tool (``w3c.GENERATOR_ID``) is our own export:
-its creator's name is kept as it is (no "via") and its verdict (an ``assessing`` body) comes back;
+its creator's name is kept as it is (no "via") and its verdict (an ``assessing`` body, with the rating's claimant,
+its type, summary and first appearance) comes back;
 anyone else's verdict is their claim, and is not read. ``created``/``modified`` keep their time (in UTC)
 where a W3C file gives one with its zone.
 
@@ -31,7 +32,7 @@ from typing import Any
 
 from generator.annotations.w3c import GENERATOR_ID
 from generator.document.kinds import BY_NAME, KIND_NAMES, KINDS
-from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, RATING_SCALE, moment
+from generator.document.schema import BIDI_CONTROLS_RE, CLAIMANT_TYPES, CONTROL_CHARS_RE, RATING_SCALE, WEB_ADDRESS_RE, moment
 from generator.errors import Problem, error
 from generator.importers.common import safe_value
 
@@ -64,6 +65,8 @@ class Incoming:
     verdict: str = ""  # from our own export: the note's rating (an ``assessing`` body), with who made the claim and what it is
     claimant: str = ""
     claim: str = ""
+    claimant_type: str = ""  # "" for a Person (the default), else as the export gave it
+    first_appearance: tuple[tuple[str, str], ...] = ()  # (key, value) of the rating's first_appearance: date, title, publisher, url
     source_id: str = ""  # its own id in the file, when it is a plain one (recorded in note_origins: a second import skips it)
     skipped: str = ""  # why it is not placed in the text ("" when it is to be placed)
 
@@ -122,6 +125,19 @@ def _moment(value: Any) -> str:
     """A W3C ``created``/``modified``: the moment in UTC where it has a time and a zone, else its day (or "")."""
     found = moment(_string(value))
     return (found[1] or found[0].isoformat()) if found else _date(value)
+
+
+def _first_appearance(value: Any) -> tuple[tuple[str, str], ...]:
+    """A rating's first appearance as our export writes it (``ar:date``, ``ar:title``, ``ar:publisher``, ``ar:url``):
+    its day, names neutralised, an address only when it is a web one; none without a day and a title or an address."""
+    if not isinstance(value, dict):
+        return ()
+    url = _string(value.get("ar:url"))
+    found = {"date": _date(value.get("ar:date")), "title": _name(value.get("ar:title")), "publisher": _name(value.get("ar:publisher")),
+             "url": url if WEB_ADDRESS_RE.fullmatch(url) else ""}
+    if not found["date"] or not (found["title"] or found["url"]):
+        return ()
+    return tuple((k, v) for k, v in found.items() if v)
 
 
 def _kind_from_tags(tags: list[Any]) -> str | None:
@@ -201,7 +217,10 @@ def _w3c(item: Any, index: int) -> Incoming:
         assessing = next((b for b in bodies if _string(b.get("purpose")) in {"assessing", "oa:assessing"}), None)
         verdict = _string(assessing.get("value")) if assessing else ""
         if verdict in RATING_SCALE and assessing:
-            rest.update(verdict=verdict, claimant=_name(assessing.get("ar:claimant")), claim=_name(assessing.get("ar:claim")))
+            kind_of = _string(assessing.get("ar:claimantType"))
+            rest.update(verdict=verdict, claimant=_name(assessing.get("ar:claimant")), claim=_name(assessing.get("ar:claim")),
+                        claimant_type=kind_of if kind_of in CLAIMANT_TYPES and kind_of != "Person" else "",
+                        first_appearance=_first_appearance(assessing.get("ar:firstAppearance")))
     targets = _list(item.get("target"))
     first = next((t for t in targets if isinstance(t, dict)), None)
     uri = _string(first.get("source")) if first else _string(targets[0]) if targets else ""

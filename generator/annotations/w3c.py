@@ -11,10 +11,17 @@ one ``AnnotationCollection`` (``Site`` gives the addresses: the collection's ``i
 - ``body``: the note as plain text, HTML and the page's own Markdown (for a lossless round trip); the
   kind as a ``tagging`` body and as a ``classifying`` body whose source is our term for it
   (``vocabulary()``, published beside the exports; its ``skos:broader`` is that motivation); the
-  verdict of a rated note (front-matter ``ratings``) as an ``assessing`` body;
+  verdict of a rated note (front-matter ``ratings``) as an ``assessing`` body, with the rating's claimant
+  (``ar:claimant``, ``ar:claimantType`` unless Person), summary (``ar:claim``) and first appearance
+  (``ar:firstAppearance``: ``ar:date``, ``ar:title``, ``ar:publisher``, ``ar:url``);
 - ``target``: the article's original address (front-matter ``url``) and the reading page, each with its
   ``format`` and ``language`` (the reading's, else the site's), a ``TextQuoteSelector`` (exact, prefix,
-  suffix) and a ``TextPositionSelector`` over the article text;
+  suffix) and a ``TextPositionSelector`` over the article text; the reading page's also a ``FragmentSelector``
+  (RFC 3986: the id of the ``<mark>`` that holds the passage on that page, whose text is the quote). The passage
+  is the article's text, reproduced as it is: its ``creator`` is the article's authors (front-matter ``authors``,
+  each a Person whose ``id`` is their name in the reading page's byline, ``#reading-author-<n>``; no byline: the
+  publisher, an Organization, ``#reading-publisher``) and its ``created`` the article's ``published`` day, taken
+  at its start in UTC (T00:00:00Z) as the day alone is all the front-matter knows;
 - ``creator`` (an Agent with ``id`` and ``nickname``), ``created``, ``modified`` (xsd:dateTime in UTC;
   a day alone at T00:00:00Z): from the note's provenance where it is known, on the annotation and on
   the bodies its author wrote; ``generator``: this tool (``GENERATOR_ID``, by which import knows its own export).
@@ -59,6 +66,10 @@ TOOL_NICKNAME = "readings"
 # as they are and takes the verdicts back). Stable across sites and versions.
 GENERATOR_ID = "urn:annotated-readings:generator"
 PAGE_FRAGMENT = "#page-1"  # the embedded AnnotationPage: a fragment of the published collection file
+FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3986"  # a FragmentSelector's conformsTo for an HTML page (model 4.2.1)
+# The ids the reading page's byline gives its authors (from 1) and its publisher (overrides/partials/reading-header.html).
+AUTHOR_ANCHOR = "reading-author-"
+PUBLISHER_ANCHOR = "reading-publisher"
 
 
 @dataclass(frozen=True)
@@ -159,6 +170,46 @@ def _selectors(text: str, start: int, end: int) -> list[dict[str, Any]]:
     ]
 
 
+def fragment_selector(ident: str) -> dict[str, Any]:
+    """The passage on the reading page by its element's id: the ``<mark id="...">`` the site renders around it
+    (``site.mdext``), whose text is the passage itself, so that this selector and the quote select the same text."""
+    return {"type": "FragmentSelector", "conformsTo": FRAGMENT_SPEC, "value": ident}
+
+
+def byline_anchor(index: int) -> str:
+    """The id of the ``index``-th author (from 1) in the reading page's byline (overrides/partials/reading-header.html)."""
+    return f"{AUTHOR_ANCHOR}{index}"
+
+
+def article_creators(meta: ReadingMeta, base: str) -> list[dict[str, Any]]:
+    """Who wrote the article, as W3C Agents: each author of the byline a Person, else the publisher an Organization.
+
+    Each ``id`` is where our own site names them: the reading page's byline (``base``, the page's address, or the
+    reading's ``urn:`` without a site address) at the author's anchor; no identity from elsewhere is claimed. The
+    nickname is the name as a slug, as for contributors (``agent``)."""
+    def anchored(anchor: str) -> str:
+        return f"{base}#{anchor}" if base.startswith(("http://", "https://")) else f"{base}:{anchor}"
+
+    if meta.authors:
+        return [{"id": anchored(byline_anchor(n)), "type": "Person", "name": name, "nickname": slugify(name, 60)}
+                for n, name in enumerate(meta.authors, start=1)]
+    if meta.publisher:
+        return [{"id": anchored(PUBLISHER_ANCHOR), "type": "Organization", "name": meta.publisher,
+                 "nickname": slugify(meta.publisher, 60)}]
+    return []
+
+
+def _written(meta: ReadingMeta, base: str) -> dict[str, Any]:
+    """What a passage says of itself: the article's text, by its authors, first published on its date."""
+    creators = article_creators(meta, base)
+    out: dict[str, Any] = {}
+    if creators:
+        out["creator"] = creators[0] if len(creators) == 1 else creators
+    if meta.published:
+        out["created"] = timestamp(meta.published.isoformat())
+    return out
+
+
 def timestamp(value: str) -> str:
     """A moment as the export writes it: an xsd:dateTime in UTC; a day alone is taken at its start (T00:00:00Z)."""
     return f"{value}T00:00:00Z" if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) else value
@@ -193,8 +244,13 @@ def _assessing(verdict: Rating) -> dict[str, Any]:
                             "format": "text/plain", "language": "en"}
     if verdict.claimant:
         body["ar:claimant"] = verdict.claimant
+    if verdict.claimant_type != "Person":
+        body["ar:claimantType"] = verdict.claimant_type
     if verdict.claim:
         body["ar:claim"] = verdict.claim
+    if (first := verdict.first_appearance) is not None:
+        body["ar:firstAppearance"] = {"ar:date": first.date.isoformat(), **{f"ar:{k}": getattr(first, k)
+                                                                             for k in ("title", "publisher", "url") if getattr(first, k)}}
     return body
 
 
@@ -213,16 +269,19 @@ def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | N
     rated = verdicts(page)
     made_by = generator(site.homepage)
     kinds_base = vocabulary_iri(site.vocabulary)
+    reading_urn = f"urn:annotated-readings:reading:{slug}"
+    passage = _written(meta, site.reading_url or reading_urn)
     items = []
     ordered = sorted((a for a in doc.annotations if a.id in layer.spans and a.id in notes), key=lambda a: layer.spans[a.id])
     for ann in ordered:
         start, end = shown.span(*layer.spans[ann.id])
         selectors = _selectors(shown.text, start, end)
-        targets = [{"type": "SpecificResource", "source": address, "format": "text/html", "language": language, "selector": selectors}
-                   for address in (meta.url, site.reading_url) if address]
+        targets = [{"type": "SpecificResource", "source": address, "format": "text/html", "language": language,
+                    "selector": [*selectors, fragment_selector(ann.id)] if address == site.reading_url else selectors, **passage}
+                   for address in dict.fromkeys((meta.url, site.reading_url)) if address]
         if not targets:
-            targets = [{"type": "SpecificResource", "source": f"urn:annotated-readings:reading:{slug}", "format": "text/markdown",
-                        "language": language, "selector": selectors}]
+            targets = [{"type": "SpecificResource", "source": reading_urn, "format": "text/markdown",
+                        "language": language, "selector": selectors, **passage}]
         text, body_html = rendered[ann.id]
         kind = BY_NAME[ann.kind]
         origin = (origins or {}).get(ann.id) or Origin()

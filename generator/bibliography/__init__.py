@@ -104,7 +104,8 @@ def _date_parts(value: Any) -> dict[str, Any] | None:
 
 
 def _names(value: Any) -> list[dict[str, str]] | None:
-    """CSL names: a list of {family, given} or {literal}; a plain string is one literal name."""
+    """CSL names: a list of {family, given} or {literal}; a plain string reads as one literal name (and is reported:
+    ``_plain_names``), anything else as none."""
     if isinstance(value, str) and value.strip():
         return [{"literal": value.strip()}]
     if not isinstance(value, list) or not value:
@@ -119,6 +120,21 @@ def _names(value: Any) -> list[dict[str, str]] | None:
         else:
             return None
     return names
+
+
+def _plain_names(value: Any) -> list[str]:
+    """The names given as plain strings (``author: Sami Karimi``, ``author: [Sami Karimi]``): CSL-JSON has none."""
+    return [value.strip()] if isinstance(value, str) else [n.strip() for n in value if isinstance(n, str)]
+
+
+def _how_to_write_names(plain: list[str]) -> str:
+    """What to say of names written as plain strings: which, and how CSL-YAML writes a person and an organisation."""
+    first = plain[0]
+    *given, family = first.split()
+    person = f"{{family: {family}, given: {' '.join(given)}}}" if given else f"{{family: {family}, given: …}}"
+    more = f" (and {len(plain) - 1} more)" if len(plain) > 1 else ""
+    return (f"gives {quoted(first, 60)}{more} as a plain string, which CSL-JSON does not read as a name: write a person as"
+            f" '- {person}' and an organisation as '- {{literal: {first}}}', one list item per name")
 
 
 class _YamlDate(str):
@@ -194,6 +210,8 @@ def _entry(raw: dict[str, Any], shown: str) -> tuple[Entry | None, list[Problem]
             if names is None:
                 bad(name, f"[{key}] '{name}' must be a list of names ({{family, given}} or {{literal}}), not {quoted(value)}")
             else:
+                if plain := _plain_names(value):  # read as literal names meanwhile: the entry's other checks still apply
+                    bad(name, f"[{key}] '{name}' {_how_to_write_names(plain)}", "not-csl-json")
                 csl[name] = names
         else:
             text = str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) else None

@@ -74,10 +74,11 @@ def rating_problems(page: Page, site_url: str) -> list[Problem]:
     where = (page.path, page.key_lines.get("ratings", 1), 1)
     for ident in meta.ratings:
         note = notes.get(ident)
+        entry = (page.path, page.key_lines.get(f"ratings.{ident}", where[1]), 1)  # the rating's own line
         if note is None:
-            problems.append(error(*where, f"'ratings' names [^{ident}], which is not a note of this reading", "bad-rating"))
+            problems.append(error(*entry, f"'ratings' names [^{ident}], which is not a note of this reading", "bad-rating"))
         elif note.kind not in RATED_KINDS:
-            problems.append(error(*where, f"'ratings' rates [^{ident}], a {note.kind or 'kindless'} note: only claim and"
+            problems.append(error(*entry, f"'ratings' rates [^{ident}], a {note.kind or 'kindless'} note: only claim and"
                                   " correction notes carry a verdict", "bad-rating"))
         elif not keys_in(note.text):
             problems.append(error(page.path, note.line, 1, f"the rated note [^{ident}] cites no source: a verdict states"

@@ -17,6 +17,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from generator.annotations import w3c
 from generator.annotations.importing import Placed, normalised_address, place
@@ -132,8 +133,11 @@ def _with_origins(page: Page, placed: list[Placed]) -> Page:
                                    **({"modified": came.modified} if came.modified else {}),
                                    **({"source_id": came.source_id} if came.source_id else {})}
         if came.verdict and item.note_id not in ratings:
-            ratings[item.note_id] = {"verdict": came.verdict, **({"claimant": came.claimant} if came.claimant else {}),
-                                     **({"claim": came.claim} if came.claim else {})} if came.claimant or came.claim else came.verdict
+            # in the schema's order (schema.RATING_KEYS); a claimant_type only with the claimant it types
+            given = {"claimant": came.claimant, "claimant_type": came.claimant_type if came.claimant else "", "claim": came.claim,
+                     "first_appearance": dict(came.first_appearance)}
+            rating: dict[str, Any] = {"verdict": came.verdict, **{k: v for k, v in given.items() if v}}
+            ratings[item.note_id] = rating if len(rating) > 1 else came.verdict
     meta = {**page.meta, **({"note_origins": known} if known else {}), **({"ratings": ratings} if ratings else {})}
     return dataclasses.replace(page, meta=meta) if meta != page.meta else page
 

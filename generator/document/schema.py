@@ -17,7 +17,7 @@ import difflib
 import enum
 import html
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -47,7 +47,8 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
                                 " and 'date' (YYYY-MM-DD)",
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
               FieldType.RATINGS: "a mapping of note ids to a verdict (" + ", ".join(repr(r) for r in ("false", "misleading",
-                                 "unsupported", "mostly accurate", "accurate")) + ") or to {verdict, claimant, claimant_type, claim}",
+                                 "unsupported", "mostly accurate", "accurate")) + ") or to {verdict, claimant, claimant_type, claim,"
+                                 " first_appearance}",
               FieldType.ORIGINS: "a mapping of note ids to {by: a name, date: YYYY-MM-DD or a date-time with its zone,"
                                  " via: where it came from, modified: the same as date, optional}",
               FieldType.LANGUAGE: "a BCP 47 language tag (e.g. 'en', 'en-GB')",
@@ -77,6 +78,7 @@ CLAIM_SUMMARY_MAX = 75
 # no place on it: it says the evidence is missing, not how true the claim is, so it is published as words only.
 RATING_VALUES = {"false": 1, "misleading": 2, "mostly accurate": 3, "accurate": 4}
 NOTE_ID_RE = re.compile(r"^[a-z]+-[a-z0-9][a-z0-9-]*$")
+WEB_ADDRESS_RE = re.compile(r"https?://[^\s<>\"']+")  # what a front-matter address (FieldType.URL) must be, whole
 REVIEW_STATUSES = ("draft", "reviewed")
 HIDE_VALUES = {"navigation", "toc", "footer", "tags", "feedback", "path"}
 # Keys Material for MkDocs reads itself that contributors may set, each with what its value must be. Material's
@@ -147,6 +149,25 @@ class Correction:
 
 
 @dataclass(frozen=True)
+class FirstAppearance:
+    """Where a rated claim first appeared, where the desk has found it: published as the ``Claim``'s ``firstAppearance``
+    (a schema.org ``CreativeWork``) and its ``datePublished``. Written ``{date, title, publisher, url}``: the date and
+    at least a title or an address, so that a reader can find it."""
+
+    date: dt.date
+    """When the claim first appeared (YYYY-MM-DD): the work's ``datePublished``, and the claim's."""
+    title: str = ""
+    """The work's title as it gives it (an article's headline, a programme's name): its ``name``."""
+    publisher: str = ""
+    """Who published it (an outlet, a broadcaster, a platform): its ``publisher``, an Organization."""
+    url: str = ""
+    """Its address (http or https), only when known exactly: its ``url``."""
+
+
+FIRST_APPEARANCE_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(FirstAppearance))
+
+
+@dataclass(frozen=True)
 class Rating:
     """A verdict on a claim or correction note, and whose claim it rates: ``note-id: verdict`` (the short form, the
     article's author is the claimant) or ``note-id: {verdict, claimant, claimant_type, claim}``."""
@@ -160,6 +181,9 @@ class Rating:
     claim: str = ""
     """The claim, stated neutrally in a short summary (``CLAIM_SUMMARY_MAX`` characters or fewer), published as
     ``claimReviewed``; empty: the rated passage itself."""
+    first_appearance: FirstAppearance | None = None
+    """Where the claim first appeared (``FirstAppearance``); none: the article, when its author made the claim, else
+    unknown (a claim the article only reports first appeared elsewhere)."""
 
 
 RATING_KEYS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Rating))
@@ -226,7 +250,8 @@ class ReadingMeta:
                                         " ClaimReview): note id -> one of 'false', 'misleading', 'unsupported',"
                                         " 'mostly accurate', 'accurate', or a mapping {verdict, claimant (who made the claim;"
                                         " the article's author if left out), claimant_type (Person or Organization), claim (a"
-                                        " short summary)} (README, 'Fact-check markup').", FieldType.RATINGS)
+                                        " short summary), first_appearance (where the claim first appeared: {date, title,"
+                                        " publisher, url})} (README, 'Fact-check markup').", FieldType.RATINGS)
     note_origins: dict[str, NoteOrigin] = _field("Notes imported from elsewhere (readings annotations import): note id ->"
                                                  " {by, date, via, modified, source_id (the annotation's id where it came from: importing it again skips it)},"
                                                  " shown as the note's provenance; git gives the rest.",
@@ -333,7 +358,7 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
               and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
         return (AboutSource(value["page"], value["summary"]) if ok else value), ok
     if type_ is FieldType.URL:
-        return value, isinstance(value, str) and bool(re.fullmatch(r"https?://[^\s<>\"']+", value))
+        return value, isinstance(value, str) and bool(WEB_ADDRESS_RE.fullmatch(value))
     if type_ is FieldType.SHA256:
         return value, isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
     if type_ is FieldType.LANGUAGE:
@@ -400,9 +425,50 @@ def _ratings(value: Any, path: str, lines: Mapping[str, int]) -> tuple[dict[str,
             bad(f"the rating of [^{key}]: 'claimant_type' must be one of {', '.join(CLAIMANT_TYPES)}, not {entry['claimant_type']!r}")
         elif "claimant_type" in entry and "claimant" not in entry:
             bad(f"the rating of [^{key}] gives a 'claimant_type' but no 'claimant': the article's author is a Person")
+        first = _first_appearance(entry["first_appearance"], key, bad) if "first_appearance" in entry else None
         if len(problems) == before:
-            out[key] = Rating(str(verdict), *(entry.get(k, d) for k, d in (("claimant", ""), ("claimant_type", "Person"), ("claim", ""))))
+            out[key] = Rating(str(verdict), entry.get("claimant", ""), entry.get("claimant_type", "Person"), entry.get("claim", ""),
+                              first)
     return out, problems
+
+
+def _first_appearance(value: Any, key: str, bad: Callable[..., None]) -> FirstAppearance | None:
+    """A rating's ``first_appearance``, or None with each thing wrong with it said through ``bad(message, code)`` (at
+    the rating's own line)."""
+    if isinstance(value, FirstAppearance):
+        return value
+    where = f"the rating of [^{key}]: 'first_appearance'"
+    if not isinstance(value, dict):
+        bad(f"{where} must be a mapping {{date, title, publisher, url}}, not {quoted(value)}")
+        return None
+    problems: list[tuple[str, str]] = []
+    for name in value:
+        if name not in FIRST_APPEARANCE_KEYS:
+            close = difflib.get_close_matches(str(name), FIRST_APPEARANCE_KEYS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append((f"{where} has an unknown key {quoted(name)}{hint} (it has {', '.join(FIRST_APPEARANCE_KEYS)})",
+                             "unknown-key"))
+    unknown = bool(problems)  # a misspelt key is the one thing wrong: what it leaves missing is not said again
+    date = _date(value["date"]) if "date" in value else None
+    if date is None and ("date" in value or not unknown):
+        said = f", not {quoted(value['date'])}" if "date" in value else ""
+        problems.append((f"{where} needs 'date', when the claim first appeared (YYYY-MM-DD){said}", "bad-value"))
+    for name in ("title", "publisher", "url"):
+        text = value.get(name, "")
+        if not isinstance(text, str) or (name in value and not text.strip()):
+            problems.append((f"{where}: '{name}' must be a non-empty string, not {quoted(text)}", "bad-value"))
+        elif reason := unsafe_text(text):
+            problems.append((f"{where}: '{name}' {reason}", "unsafe-front-matter"))
+        elif name == "url" and text and not _convert(FieldType.URL, text)[1]:
+            problems.append((f"{where}: 'url' must be {TYPE_WORDS[FieldType.URL]}, not {quoted(text)}", "bad-value"))
+    if not (value.get("title") or value.get("url")) and not unknown:
+        problems.append((f"{where} needs a 'title' or a 'url': what the work is, or where it is, so that a reader can"
+                         " find it", "bad-value"))
+    for message, code in problems:
+        bad(message, code)
+    if problems or date is None:
+        return None
+    return FirstAppearance(date, *(str(value.get(k, "")) for k in ("title", "publisher", "url")))
 
 
 def _origins(value: Any) -> tuple[Any, bool]:
@@ -575,8 +641,13 @@ def _dump_item(value: Any) -> Any:
     if isinstance(value, Rating):  # the short form when it says all, else the keys that differ from their default
         if value == Rating(value.verdict):
             return value.verdict
-        return {"verdict": value.verdict, **{k: getattr(value, k) for k, d in (("claimant", ""), ("claimant_type", "Person"),
-                                                                               ("claim", "")) if getattr(value, k) != d}}
+        out = {"verdict": value.verdict, **{k: getattr(value, k) for k, d in (("claimant", ""), ("claimant_type", "Person"),
+                                                                              ("claim", "")) if getattr(value, k) != d}}
+        if value.first_appearance is not None:
+            first = value.first_appearance
+            out["first_appearance"] = {"date": first.date, **{k: getattr(first, k) for k in ("title", "publisher", "url")
+                                                              if getattr(first, k)}}
+        return out
     return value
 
 

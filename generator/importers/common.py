@@ -24,6 +24,7 @@ from generator.errors import InputError, error
 # the theme's tooltips would read as HTML, is not kept.
 LINK_RE = re.compile(r"(?P<image>!?)\[(?P<text>" + LINK_TEXT + r")\]\([ \t]*(?P<url>" + LINK_ADDRESS + r""")"""
                      r"""(?:[ \t]+(?P<title>"[^"\n]*"|'[^'\n]*'|\([^()\n]*\)))?[ \t]*\)""")
+ANGLED_DESTINATION_RE = re.compile(r"(?:&lt;|<)([^<>]*)>")  # a link's "<address>", its "<" escaped or not
 PLAIN_URL_RE = re.compile(r"^[^\s()<>\"'\\&]+$")  # an address kept is written as it is read: no spaces, quotes or references
 # Where a paragraph may legitimately end: sentence punctuation, closing quotes, emphasis.
 SENTENCE_END_RE = re.compile(r"[.!?:;…\"”’'»)\]*_]\s*$")
@@ -155,6 +156,11 @@ def repair_links(paragraph: str) -> tuple[str, list[tuple[int, int, RepairCode]]
 
     for link in inline_links(paragraph):
         text, url = link.text, link.url
+        # "[t](<address>)": Markdown's destination in angle brackets, whose "<" escape_text has written "&lt;": the
+        # address is what is inside, judged as any other (kept when plain, written without the brackets).
+        angled = ANGLED_DESTINATION_RE.fullmatch(url)
+        if angled:
+            url = angled.group(1).strip()
         add(defuse(paragraph[pos:link.start]))
         pos = link.end
         if not link.image and text.strip() and web_address(url) and PLAIN_URL_RE.match(url) and not inline_links(text):

@@ -1,8 +1,8 @@
 """``readings import --update``: carry a page's annotations and editorial layer onto a changed seed. Pure.
 
 Data flow: the page's annotated text (old) and the new seed's ``Capture`` (new)
---anchoring.reanchor--> anchored and detached annotations --compose/write--> the
-new page text. The previous seed (from ``history``, given by the caller) tells a
+--anchoring.reanchor, notes by the words a reader sees (``annotations.text.plain``), context links by the
+Markdown--> anchored and detached annotations --compose/write--> the new page text. The previous seed (from ``history``, given by the caller) tells a
 contributor's work from what import generated: front-matter values (a three-way
 merge: the old seed's value, the page's, the new seed's), capture notes, context
 links. Nothing is dropped silently:
@@ -30,6 +30,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.annotations.text import plain
 from generator.checks.annotations import annotation_problems
 from generator.checks.sourcing import rating_problems
 from generator.context.entities import Entity
@@ -86,7 +87,9 @@ def _shown(value: Any) -> str:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in dataclasses.asdict(value).items() if not _empty(v)) + "}"
+        value = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):  # a mapping (ratings, note_origins) of values, each as a reader would write it
+        return "{" + ", ".join(f"{k}: {_shown(v)}" for k, v in value.items() if not _empty(v)) + "}"
     return repr(value) if isinstance(value, str) else str(value)
 
 
@@ -152,9 +155,21 @@ def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Se
     generated = _generated_by(previous)
     keep = {a.id: a for a in doc.annotations if not _is_generated(a, generated) and a.id in layer.spans}
     links = {f"link-{i}": link for i, link in enumerate(layer.links)}
-    spans = [anchoring.Span(a.id, *layer.spans[a.id]) for a in keep.values()]
-    spans += [anchoring.Span(key, link.start, link.end) for key, link in links.items()]
-    anchored, lost = anchoring.reanchor(layer.text, capture.article_text(), spans)
+    new_text = capture.article_text()
+    # Notes are carried by the words a reader sees (``text.plain``), so that a link or emphasis the seed adds or drops
+    # around them is no change of their text; each passage is then the Markdown that shows those words, widened to
+    # hold whole any link or emphasis it cuts through (markers never cross). Context links, being Markdown, by it.
+    old_shown, new_shown = plain(layer.text), plain(new_text)
+    by_words, lost = anchoring.reanchor(old_shown.text, new_shown.text,
+                                        [anchoring.Span(a.id, *old_shown.span(*layer.spans[a.id])) for a in keep.values()])
+    grown: dict[str, str] = {}
+    anchored = []
+    for outcome in by_words:
+        start, end = new_shown.markdown_span(outcome.start, outcome.end)
+        if new_shown.span(start, end) != (outcome.start, outcome.end):
+            grown[outcome.id] = new_shown.text[slice(*new_shown.span(start, end))]
+        anchored.append(dataclasses.replace(outcome, start=start, end=end))
+    anchored += anchoring.reanchor(layer.text, new_text, [anchoring.Span(key, link.start, link.end) for key, link in links.items()])[0]
 
     def detach(ann: Annotation, reason: str) -> Detached:
         return Detached(ann.id, ann.kind, read.strip_markup(ann.passage), ann.note_source or ann.note, reason)
@@ -166,6 +181,7 @@ def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Se
     marks: list[Mark] = []
     taken: list[tuple[int, int]] = []
     changed: list[str] = []
+    messages: list[str] = []
     for outcome in sorted(anchored, key=lambda o: (o.start, o.id)):
         if outcome.id in links:
             kept_links.append(LinkSpan(links[outcome.id].slug, outcome.start, outcome.end))
@@ -180,6 +196,8 @@ def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Se
         counts[outcome.status] += 1
         if outcome.status == "text-changed":
             changed.append(ann.id)
+        if ann.id in grown:
+            messages.append(f"the passage of [^{ann.id}] now holds the link it cut through whole: “{' '.join(grown[ann.id].split())}”")
     # New notes come after the page's own: a passage already there wins over one being added.
     for new in new_notes:
         if any(new.start < e and s < new.end for s, e in taken):
@@ -191,7 +209,6 @@ def _place(page: Page, capture: Capture, previous: Capture | None, new_notes: Se
         marks.append(Mark(index, new.start - starts[index], new.end - starts[index], new.id, new.note))
         counts["added"] = counts.get("added", 0) + 1
     # The generated notes come after: a contributor's passage wins over the generated one it overlaps.
-    messages: list[str] = []
     # Notes already detached keep their ids too: a rating or an origin keyed by one must not pass to a generated note.
     held = {n.id for n in read.page_notes(page.body, page.body_line, doc).values() if not n.attached}
     for mark in capture_marks(capture, taken=set(keep) | {d.id for d in detached} | held):
