@@ -323,3 +323,43 @@ def test_report_links_travel_in_the_offline_bundle_and_the_single_file(desk: Pat
     assert hrefs == ["../methodology.html", "../corrections.html", "../who-we-are.html"]
     single = (tmp_path / f"{SEED_SLUG}.html").read_text(encoding="utf-8")
     _assert_every_note_has_links(single, "single file")
+
+
+# --- in a browser, on a phone ----------------------------------------------------------------------------------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_notes_report_link_is_visible_and_tappable_on_a_phone(desk: Path, scheme: str) -> None:
+    from browser import browser, serve
+
+    with serve(desk / "site") as site_url, browser() as chromium:
+        context = chromium.new_context(viewport={"width": 390, "height": 844}, color_scheme=scheme, has_touch=True, is_mobile=True)
+        left: list[str] = []
+        context.route("**/*", lambda route: (left.append(route.request.url), route.abort())
+                      if not route.request.url.startswith(site_url) else route.continue_())
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(f"{site_url}readings/{SEED_SLUG}/")
+        page.wait_for_function("document.querySelector('.annotation-legend button') !== null")
+        first = page.evaluate("""() => { const m = document.querySelector('mark.annotation'); m.scrollIntoView({block: 'center'});
+                                         const r = m.getClientRects()[0]; return {x: r.left + 10, y: r.top + r.height / 2}; }""")
+        page.touchscreen.tap(first["x"], first["y"])
+        link = page.locator(".annotation-popover .report-error a").first
+        link.wait_for(state="visible")
+        box = link.bounding_box()
+        assert box is not None and box["width"] >= 40 and box["height"] >= 18, box
+        assert 0 <= box["x"] and box["x"] + box["width"] <= 390 and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+        hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a').href",
+                            [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+        assert hit.startswith("https://github.com/annotated-readings/annotated-readings/issues/new?template=report-an-error.yml")
+        link.tap()
+        page.wait_for_timeout(300)
+        assert any(u.startswith("https://github.com/annotated-readings/annotated-readings/issues/new?") for u in left), left
+        page.goto(f"{site_url}readings/{SEED_SLUG}/")
+        policies = page.locator("p.reading-policies")
+        policies.scroll_into_view_if_needed()
+        assert policies.locator("a", has_text="How we annotate").is_visible()
+        assert policies.locator(".report-error a").count() == 2
+        assert errors == []
+        context.close()
