@@ -111,11 +111,6 @@ EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re
 REPOSITORY_RE = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?/[A-Za-z0-9._~/-]*[A-Za-z0-9_~-]", re.ASCII)
 
 
-def publisher_field_doc(name: str) -> str:
-    """The documentation of an ``extra.publisher`` field."""
-    return str(next(f for f in fields(PublisherConfig) if f.name == name).metadata["doc"])
-
-
 def _config_lines(text: str) -> dict[str, int]:
     """The line of each key of mkdocs.yml down to ``extra.publisher.<key>``, by dotted path ("extra.publisher.name")."""
     try:
@@ -125,7 +120,7 @@ def _config_lines(text: str) -> dict[str, int]:
     lines: dict[str, int] = {}
 
     def walk(node: yaml.Node | None, prefix: str, depth: int) -> None:
-        if not isinstance(node, yaml.MappingNode) or depth > 3:
+        if not isinstance(node, yaml.MappingNode) or depth > 2:
             return
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):

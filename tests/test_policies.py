@@ -349,7 +349,7 @@ def test_a_notes_report_link_is_visible_and_tappable_on_a_phone(desk: Path, sche
         link.wait_for(state="visible")
         box = link.bounding_box()
         assert box is not None and box["width"] >= 40 and box["height"] >= 18, box
-        assert 0 <= box["x"] and box["x"] + box["width"] <= 390 and 0 <= box["y"] and box["y"] + box["height"] <= 844, box
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
         hit = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('a').href",
                             [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
         assert hit.startswith("https://github.com/annotated-readings/annotated-readings/issues/new?template=report-an-error.yml")
