@@ -9,17 +9,19 @@ only. The project also owns the per-project files: the write lock and the cache.
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from generator import safeyaml
-from generator.errors import InputError, error
+from generator.document.schema import unsafe_text
+from generator.errors import InputError, Problem, error
 from generator.fsutil import MISSING, inside, project_lock
 
 CONFIG_FILE = "mkdocs.yml"
@@ -82,6 +84,98 @@ _ConfigLoader.add_multi_constructor("!", _ignore_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
+def _doc(text: str, *, required: bool = True) -> Any:
+    """A configuration field: its documentation, and whether ``readings check --publish`` requires it."""
+    return field(default="", metadata={"doc": text, "required": required})
+
+
+@dataclass(frozen=True)
+class PublisherConfig:
+    """``extra.publisher`` in mkdocs.yml: who runs the site, who owns and funds it, and how readers reach it.
+
+    The "Who we are" page (``site.policies``) prints every field; the "Report an error" links write to ``contact``.
+    These are the disclosures the International Fact-Checking Network's Code of Principles asks of a signatory
+    (transparency of funding and organisation). ``readings check --publish`` refuses a site that lacks a required one:
+    write only what is true, and leave a field out rather than guess it.
+    """
+
+    name: str = _doc("The name of the organisation or group that publishes the site and answers for it.")
+    ownership: str = _doc("Who owns or controls the publisher, and its legal form (a company, a charity, an unincorporated"
+                          " group of volunteers...).")
+    funding: str = _doc("How the site is paid for: its sources of money and what share each gives, or that it has none.")
+    contact: str = _doc("An e-mail address readers can write to with questions and error reports (the \"Report an error\""
+                        " e-mail links go there).")
+    location: str = _doc("Where the publisher is based (a city and country, or a postal address), if it says.", required=False)
+
+
+PUBLISHER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PublisherConfig))
+EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
+REPOSITORY_RE = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?/[A-Za-z0-9._~/-]*[A-Za-z0-9_~-]", re.ASCII)
+
+
+def _config_lines(text: str) -> dict[str, int]:
+    """The line of each key of mkdocs.yml down to ``extra.publisher.<key>``, by dotted path ("extra.publisher.name")."""
+    try:
+        root = yaml.compose(text, _ConfigLoader)
+    except yaml.YAMLError:
+        return {}
+    lines: dict[str, int] = {}
+
+    def walk(node: yaml.Node | None, prefix: str, depth: int) -> None:
+        if not isinstance(node, yaml.MappingNode) or depth > 2:
+            return
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                path = f"{prefix}{key.value}"
+                lines.setdefault(path, key.start_mark.line + 1)
+                if path in ("extra", "extra.publisher") or (depth == 0 and key.value == "extra"):
+                    walk(value, f"{path}.", depth + 1)
+
+    walk(root, "", 0)
+    return lines
+
+
+def read_publisher(value: Any, lines: Mapping[str, int], path: str = CONFIG_FILE) -> tuple[PublisherConfig, list[Problem], list[Problem]]:
+    """``extra.publisher`` typed: the value, its problems (always errors), and the gaps ``--publish`` refuses.
+
+    ``lines`` maps dotted keys to their line in mkdocs.yml (``_config_lines``). A value that is not what its field
+    says is left out and reported; an unknown key is reported with the closest field's name.
+    """
+    top = lines.get("extra.publisher", lines.get("extra", 1))
+    problems: list[Problem] = []
+    if value is None:
+        value = {}
+    if not isinstance(value, dict):
+        problems.append(error(path, top, 1, f"'extra.publisher' must be a mapping of {', '.join(PUBLISHER_FIELDS)}, not"
+                              f" {value!r}", "config"))
+        value = {}
+    found: dict[str, str] = {}
+    for key, item in value.items():
+        where = lines.get(f"extra.publisher.{key}", top)
+        if key not in PUBLISHER_FIELDS:
+            close = difflib.get_close_matches(str(key), PUBLISHER_FIELDS, n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append(error(path, where, 1, f"unknown key '{key}' in 'extra.publisher'{hint} (its keys:"
+                                  f" {', '.join(PUBLISHER_FIELDS)})", "unknown-key"))
+            continue
+        if not isinstance(item, str) or not item.strip():
+            problems.append(error(path, where, 1, f"'extra.publisher.{key}' must be a non-empty string, not {item!r}", "config"))
+            continue
+        text = " ".join(item.split())
+        if reason := unsafe_text(text):
+            problems.append(error(path, where, 1, f"'extra.publisher.{key}' {reason}", "config"))
+            continue
+        if key == "contact" and not EMAIL_RE.fullmatch(text):
+            problems.append(error(path, where, 1, f"'extra.publisher.contact' must be an e-mail address (name@example.org),"
+                                  f" not {text!r}", "config"))
+            continue
+        found[str(key)] = text
+    gaps = [error(path, top, 1, f"'extra.publisher.{f.name}' is missing: {f.metadata['doc']} Readers are told who runs a"
+                  " fact-checking site before they trust it: write only what is true", "publisher-disclosure")
+            for f in fields(PublisherConfig) if f.metadata["required"] and f.name not in found]
+    return PublisherConfig(**found), problems, gaps
+
+
 @dataclass(frozen=True)
 class SiteConfig:
     """What the generator reads from ``mkdocs.yml`` (MkDocs itself reads the rest)."""
@@ -93,11 +187,18 @@ class SiteConfig:
     language: str = "en"  # theme.language: the site's language, for what has none of its own
     content_security_policy: str = ""  # extra.content_security_policy: the policy every page carries
     markdown_extensions: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, options), as MkDocs will load them
+    # extra.repository: the repository's web address (https://github.com/owner/name), said once. The notes' dates link
+    # to its commits, and each "Report an error" link opens its issue form (.github/ISSUE_TEMPLATE/report-an-error.yml).
+    repository: str = ""
+    publisher: PublisherConfig = PublisherConfig()  # extra.publisher: see PublisherConfig
+    problems: tuple[Problem, ...] = ()  # what is wrong in extra.publisher and extra.repository: readings check reports it
+    publish_gaps: tuple[Problem, ...] = ()  # the disclosures extra.publisher lacks: readings check --publish refuses them
 
     @classmethod
     def read(cls, path: Path) -> SiteConfig:
         try:
-            data: Any = safeyaml.load(path.read_text(encoding="utf-8"), _ConfigLoader)
+            source = path.read_text(encoding="utf-8")
+            data: Any = safeyaml.load(source, _ConfigLoader)
         except FileNotFoundError:
             return cls()
         except yaml.MarkedYAMLError as exc:
@@ -125,9 +226,17 @@ class SiteConfig:
                 extensions.append((str(name), dict(options) if isinstance(options, dict) else {}))
         theme = data.get("theme")
         language = theme.get("language") if isinstance(theme, dict) else None
+        lines = _config_lines(source)
+        publisher, problems, gaps = read_publisher(extra.get("publisher") if isinstance(extra, dict) else None, lines, path.name)
+        repository = extra.get("repository") if isinstance(extra, dict) else None
+        if repository is not None and not (isinstance(repository, str) and REPOSITORY_RE.fullmatch(repository.strip().rstrip("/"))):
+            problems.append(error(path.name, lines.get("extra.repository", 1), 1, "'extra.repository' must be the repository's"
+                                  f" https address (https://github.com/owner/name), not {repository!r}", "config"))
+            repository = None
         return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""),
                    language.strip() if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language.strip()) else "en",
-                   " ".join(policy.split()) if isinstance(policy, str) else "", tuple(extensions))
+                   " ".join(policy.split()) if isinstance(policy, str) else "", tuple(extensions),
+                   repository.strip().rstrip("/") if isinstance(repository, str) else "", publisher, tuple(problems), tuple(gaps))
 
 
 @dataclass(frozen=True)

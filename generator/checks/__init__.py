@@ -11,6 +11,8 @@ the rules for its kind:
 - readings: ``annotations`` (the annotation layer, reserved blocks, detached
   notes), ``faithful`` (the article text and generated blocks against the seed)
   and ``sourcing`` (citations in notes; with ``publish``, review status);
+- the site configuration: ``extra.publisher`` and ``extra.repository`` (``project.SiteConfig``); with
+  ``publish``, every disclosure ``extra.publisher`` requires;
 - context pages: their schema and kinds (``context.entities``), citations, ``as_of``;
 - the bibliography (``docs/sources.yaml``, ``bibliography.load``): its entries;
 - across pages, when every page is checked: ``collection`` (one page per seed,
@@ -184,6 +186,9 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             style_file(configured_style(project.config.markdown_extensions))
         except CitationError as exc:
             problems.append(error(project.rel(project.config_file), 1, 1, str(exc), "csl-style"))
+    # mkdocs.yml's extra.publisher and extra.repository (read once, project.SiteConfig); with publish, the disclosures
+    # readers are owed (who runs, owns and funds the site, and a contact) must all be there.
+    problems += [*project.config.problems, *(project.config.publish_gaps if publish else ())]
     pages: dict[Kind, list[tuple[Path, Page]]] = {kind: [] for kind in Kind}
     unreadable = False  # a reading that cannot be read: 'unused context page' would be guesswork
     fresh = _fresh_generated(project, cache) if {p.resolve() for p in paths} >= {p.resolve() for p in files_to_check(project)} else {}

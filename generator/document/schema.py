@@ -45,7 +45,8 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
               FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address",
               FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of names)"
                                 " and 'date' (YYYY-MM-DD)",
-              FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
+              FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text', and 'report' (the"
+                                    " http(s) address of the reader's report that led to it) where there was one",
               FieldType.RATINGS: "a mapping of note ids to a verdict (" + ", ".join(repr(r) for r in ("false", "misleading",
                                  "unsupported", "mostly accurate", "accurate")) + ") or to {verdict, claimant, claimant_type, claim,"
                                  " first_appearance}",
@@ -63,13 +64,28 @@ DICT_TYPES = (FieldType.RATINGS, FieldType.ORIGINS, FieldType.OVERRIDE)  # mappi
 # Verdicts a claim or correction note can carry, from worst to best: published as schema.org ClaimReview.
 RATED_KINDS = ("claim", "correction")  # the kinds of note a verdict may rate
 RATING_SCALE = ("false", "misleading", "unsupported", "mostly accurate", "accurate")
+# What each verdict means, said once: the methodology page ("How we annotate", ``site.policies``), the contributors'
+# guide's pointer to it and the ClaimReview's rating name (``annotations.claimreview``) all print these texts.
 RATING_MEANINGS = {
-    "false": "The statement is wrong: the evidence shows otherwise.",
-    "misleading": "Accurate in part, but framed or cut so that it gives a wrong impression.",
-    "unsupported": "No evidence is given for it, and we found none either way.",
-    "mostly accurate": "Right in substance, wrong or unproven in a detail.",
-    "accurate": "The evidence bears it out.",
+    "false": "Wrong in its substance: the evidence shows otherwise, and no part of it that matters is borne out.",
+    "misleading": "Accurate in part, or an accurate fact presented to suggest what it does not show (the right fact with"
+                  " the wrong person, group, status or date), so that a reader would conclude something the evidence"
+                  " does not support.",
+    "unsupported": "The evidence does not settle it: none is given, we found none either way, or the sources we found"
+                   " disagree.",
+    "mostly accurate": "Right in substance; a detail is wrong or unproven, and correcting it does not change what a reader"
+                       " would conclude.",
+    "accurate": "The evidence bears it out, in substance and in detail.",
 }
+# The one rule for a claim that is neither wholly right nor wholly wrong (published on the methodology page).
+RATING_RULE = (
+    "A claim that is accurate in part is never rated false. Ask what a reader would conclude from the claim as the text"
+    " makes it: if the inaccurate part (a wrong name, group, status, date or figure, or a true fact put where it suggests"
+    " something else) changes that conclusion, the claim is misleading; if it does not, it is mostly accurate. Where the"
+    " evidence is missing, or sources of equal standing disagree, the claim is unsupported, whatever we believe. A verdict"
+    " rates the claim of the person the text says made it: a passage in which the author accurately reports what someone"
+    " else said is rated as that person's claim, not as the author's."
+)
 # A rating's claimant is a schema.org Person (the default) or Organization; its summary, published as claimReviewed,
 # is what fact-checkers publish there: a short statement of the claim (a longer one is warned about, not refused).
 CLAIMANT_TYPES = ("Person", "Organization")
@@ -146,6 +162,8 @@ class Correction:
 
     date: dt.date
     text: str
+    report: str = ""
+    """The address of the reader's report that led to it (an issue, say), when one did: shown in the corrections log."""
 
 
 @dataclass(frozen=True)
@@ -244,7 +262,9 @@ class ReadingMeta:
                                    " A draft shows a banner, is not indexed by search engines (noindex, not in the sitemap),"
                                    " publishes no ClaimReview, and fails `readings check --publish` (``is_draft``).", FieldType.REVIEW)
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
-                                                 " shown as \"Corrections and updates\" and on the Corrections page.",
+                                                 " with report: the address of the reader's report that led to the change,"
+                                                 " if one did; shown as \"Corrections and updates\" and on the Corrections"
+                                                 " page.",
                                                  FieldType.CORRECTIONS)
     ratings: dict[str, Rating] = _field("Verdicts on claim and correction notes, published as fact-check markup (schema.org"
                                         " ClaimReview): note id -> one of 'false', 'misleading', 'unsupported',"
@@ -538,12 +558,16 @@ def _corrections(value: Any) -> tuple[Any, bool]:
         return value, False
     out = []
     for item in value:
-        if not isinstance(item, dict) or set(item) != {"date", "text"} or not isinstance(item["text"], str) or not item["text"].strip():
+        if (not isinstance(item, dict) or not {"date", "text"} <= set(item) <= {"date", "text", "report"}
+                or not isinstance(item["text"], str) or not item["text"].strip()):
+            return value, False
+        report = item.get("report", "")
+        if "report" in item and not _convert(FieldType.URL, report)[1]:
             return value, False
         date = _date(item["date"])
         if date is None:
             return value, False
-        out.append(Correction(date, item["text"]))
+        out.append(Correction(date, item["text"], report))
     return tuple(out), True
 
 
@@ -553,7 +577,7 @@ def _strings(value: Any) -> list[str]:
     if isinstance(value, Review):
         return list(value.by)
     if isinstance(value, tuple) and value and isinstance(value[0], Correction):
-        return [c.text for c in value]
+        return [s for c in value for s in (c.text, c.report)]
     if isinstance(value, dict):
         return [s for v in value.values() for s in ([v.by, v.via, v.source_id] if isinstance(v, NoteOrigin) else [v] if isinstance(v, str) else [])]
     return [value] if isinstance(value, str) else [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else []
@@ -624,7 +648,8 @@ def dump(meta: ReadingMeta | EntityMeta | PageMeta) -> dict[str, Any]:
         if isinstance(value, dict):
             value = {k: _dump_item(v) for k, v in value.items()}
         elif isinstance(value, tuple):
-            value = [{"date": c.date, "text": c.text} if isinstance(c, Correction) else c for c in value]
+            value = [{"date": c.date, "text": c.text, **({"report": c.report} if c.report else {})} if isinstance(c, Correction)
+                     else c for c in value]
         elif isinstance(value, AboutSource):
             value = {"page": value.page, "summary": value.summary}
         elif isinstance(value, Review):

@@ -1,4 +1,5 @@
-"""The generated pages: listings, the context index and the context pages' back-links, computed then written.
+"""The generated pages: listings, the context index, the context pages' back-links, and the pages on how the desk
+works (methodology, corrections, who we are), computed then written.
 
 Data flow: docs/readings/*.md --(per-page cache)--> ``ReadingInfo`` and context
 ``Reference`` lists --listings / backlinks--> every generated page's text, by
@@ -27,6 +28,7 @@ from generator.fsutil import atomic_write, read_here
 from generator.project import ARCHIVED_PAGES_DIR, BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
 from generator.site.archived import archive_links, readable_page
 from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
+from generator.site.policies import DISCLOSURE, METHODOLOGY, disclosure_page, methodology_page
 from generator.site.sourcing import CORRECTIONS, SOURCES, Citing, Logged, corrections_page, sources_page
 
 HOME_PAGES_PREFIX = HOME.removesuffix(".md") + "-page-"  # index-page-2.md ... beside the home page
@@ -40,7 +42,7 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
             "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
             "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts(),
             "citations": [list(pair) for pair in cited_keys(page.body)],
-            "corrections": [[c.date.isoformat(), c.text] for c in meta.corrections]}
+            "corrections": [[c.date.isoformat(), c.text, c.report] for c in meta.corrections]}
 
 
 def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
@@ -78,7 +80,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
         infos.append(_from_json(slug, data))
         for note, cited in data["citations"]:
             citing.setdefault(str(cited), []).append(Citing(f"{READINGS_DIR}/{slug}.md", str(data["title"]), str(note)))
-        logged += [Logged(str(date), slug, str(data["title"]), str(text)) for date, text in data["corrections"]]
+        logged += [Logged(str(date), slug, str(data["title"]), str(text), str(rest[0]) if rest else "")
+                   for date, text, *rest in data["corrections"]]
         pairs += [(str(entity), backlinks.Reference(**ref)) for entity, ref in cache.get("references", rel, [*depends, key], refs)]
     infos.sort(key=ReadingInfo.sort_key)
     pages = listings(infos)
@@ -96,6 +99,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "",
                                   configured_style(project.config.markdown_extensions), links)
     pages[CORRECTIONS] = corrections_page(logged)
+    pages[METHODOLOGY] = methodology_page()
+    pages[DISCLOSURE] = disclosure_page(project.config.publisher, project.config.repository, project.config.site_name)
     for entity in found:
         page_path = project.context_path(entity.slug)
         pages[project.docs_rel(page_path)] = backlinks.context_page_text(page_path.read_text(encoding="utf-8"), entity,
@@ -144,7 +149,7 @@ def _generated_files(project: Project) -> list[str]:
     for folder in (*LISTING_FOLDERS, CONTEXT_DIR, ARCHIVED_PAGES_DIR, "."):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
-            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS):
+            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS, METHODOLOGY, DISCLOSURE):
                 continue
             if GENERATED_MARK in read_here(path, project.rel(path), "unreadable").decode("utf-8", "replace"):
                 found.append(rel)

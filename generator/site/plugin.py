@@ -72,6 +72,7 @@ from generator.site.generated import archived_pages
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
 from generator.site.provenance import NoteProvenance, history_key, imported, note_provenance, with_provenance
+from generator.site.report import Report, report_html, with_report_links
 from generator.site.scan import scan_site
 from generator.site.search import Entry, SearchEntries, note_entries, write_sharded
 
@@ -345,7 +346,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             else:
                 cache.save_unlocked(project)
             self.history = history
-        self.repository = str(config.extra.get("repository") or "").rstrip("/")
+        self.repository = project.config.repository  # extra.repository, read and checked once (project.SiteConfig)
         docs = Path(config.docs_dir)
         links = symlinks(docs)
         if links:
@@ -385,6 +386,12 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         html = with_archive_links(html, self._archive_hrefs(page, files))
         if meta is not None and reading is not None:
             html = with_verdicts(html, meta.ratings, read.page_notes(reading.body), meta.authors)
+            # "Report an error" on every note, and on the reading (its template prints page.report_error: our HTML).
+            slug = Path(page.file.src_uri).stem
+            address = self.project.reading_url(slug) or f"{READINGS_DIR}/{slug}/"
+            contact = self.project.config.publisher.contact
+            html = with_report_links(html, meta.title, address, self.repository, contact)
+            page.report_error = report_html(Report(meta.title, address), self.repository, contact)  # type: ignore[attr-defined]
         self.built.add(page.url)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)

@@ -40,6 +40,7 @@ class Logged:
     reading: str  # slug
     title: str
     text: str
+    report: str = ""  # the reader's report that led to it, an http(s) address (schema.Correction.report)
 
 
 def _markdown(reference_html: str) -> str:
@@ -95,8 +96,10 @@ POLICY = (
     " reading was reviewed, or a reader reports one, we correct the note, date the correction, say what changed, and log"
     " it at the end of the reading and here. We do not silently rewrite a reviewed note. This follows the open and"
     " honest corrections policy that fact-checkers signing the International Fact-Checking Network's Code of Principles"
-    " commit to. To report an error, open an issue or a pull request on the site's repository (\"Edit this page\" on any"
-    " reading leads there)."
+    " commit to. To report an error, use the \"Report an error\" link under any note or at the end of any reading: it"
+    " opens a form on the site's public repository, already filled in with the reading, the note and its passage, or"
+    " an e-mail to the editors if the site gives an address. Where a reader's report led to a correction, the"
+    " correction links to it."
 )
 
 
@@ -108,6 +111,7 @@ def corrections_page(logged: list[Logged]) -> str:
     if not entries:
         lines.append("No corrections so far.")
     for entry in entries:
+        report = f" ([the report that led to it](<{entry.report}>))" if entry.report else ""
         lines.append(f"- {long_date(entry.date)}, [{md_escape(entry.title)}]({READINGS_DIR}/{entry.reading}.md):"
-                     f" {md_escape(entry.text)}")
+                     f" {md_escape(entry.text)}{report}")
     return "\n".join(lines).rstrip() + "\n"
