@@ -1,4 +1,5 @@
-"""The generated pages: listings, the context index and the context pages' back-links, computed then written.
+"""The generated pages: listings, the context index, the context pages' back-links, the Sources, Corrections and
+people ("Editors and reviewers") pages, computed then written.
 
 Data flow: docs/readings/*.md --(per-page cache)--> ``ReadingInfo`` and context
 ``Reference`` lists --listings / backlinks--> every generated page's text, by
@@ -12,6 +13,7 @@ from dataclasses import asdict
 from typing import Any
 
 from generator import bibliography as bibliography_file
+from generator import people as people_file
 from generator.bibliography.cite import cited_keys, configured_style
 from generator.cache import Cache, stamp
 from generator.context import backlinks, entities
@@ -21,8 +23,10 @@ from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import Problem
 from generator.fsutil import atomic_write, read_here
-from generator.project import BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
+from generator.people import PEOPLE_PAGE
+from generator.project import BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, PEOPLE_NAME, READINGS_DIR, Project
 from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
+from generator.site.people import people_page
 from generator.site.sourcing import CORRECTIONS, SOURCES, Citing, Logged, corrections_page, sources_page
 
 HOME_PAGES_PREFIX = HOME.removesuffix(".md") + "-page-"  # index-page-2.md ... beside the home page
@@ -36,7 +40,8 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
             "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
             "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts(),
             "citations": [list(pair) for pair in cited_keys(page.body)],
-            "corrections": [[c.date.isoformat(), c.text] for c in meta.corrections]}
+            "corrections": [[c.date.isoformat(), c.text] for c in meta.corrections],
+            "reviewers": list(meta.review.by) if meta.review and meta.review.status == "reviewed" else []}
 
 
 def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
@@ -59,6 +64,7 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     pairs: list[tuple[str, backlinks.Reference]] = []
     citing: dict[str, list[Citing]] = {}
     logged: list[Logged] = []
+    signed: dict[str, list[tuple[str, str]]] = {}
     for path in project.reading_paths():
         rel, slug = project.rel(path), path.stem
         depends = [stamp(path)]
@@ -74,6 +80,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
         infos.append(_from_json(slug, data))
         for note, cited in data["citations"]:
             citing.setdefault(str(cited), []).append(Citing(f"{READINGS_DIR}/{slug}.md", str(data["title"]), str(note)))
+        for reviewer in data["reviewers"]:
+            signed.setdefault(str(reviewer), []).append((slug, str(data["title"])))
         logged += [Logged(str(date), slug, str(data["title"]), str(text)) for date, text in data["corrections"]]
         pairs += [(str(entity), backlinks.Reference(**ref)) for entity, ref in cache.get("references", rel, [*depends, key], refs)]
     infos.sort(key=ReadingInfo.sort_key)
@@ -87,6 +95,10 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "",
                                   configured_style(project.config.markdown_extensions))
     pages[CORRECTIONS] = corrections_page(logged)
+    people, _people_problems = people_file.load(project)  # its problems are readings check's to report
+    for readings_signed in signed.values():
+        readings_signed.sort(key=lambda pair: (pair[1].lower(), pair[0]))
+    pages[PEOPLE_PAGE] = people_page(people, signed, PEOPLE_NAME if project.people_file.is_file() else "")
     for entity in found:
         page_path = project.context_path(entity.slug)
         pages[project.docs_rel(page_path)] = backlinks.context_page_text(page_path.read_text(encoding="utf-8"), entity,
@@ -103,7 +115,7 @@ def _generated_files(project: Project) -> list[str]:
     for folder in (*LISTING_FOLDERS, CONTEXT_DIR, "."):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
-            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS):
+            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS, PEOPLE_PAGE):
                 continue
             if GENERATED_MARK in read_here(path, project.rel(path), "unreadable").decode("utf-8", "replace"):
                 found.append(rel)
