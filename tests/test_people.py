@@ -321,3 +321,28 @@ def test_a_git_name_an_entry_claims_is_that_entry_in_the_export() -> None:
     made = origins(page, history, found, SITE)
     assert made["claim-won"].person == people.w3c_agent(found.entries["jane"], SITE)
     assert made["correction-river"].person is None and made["correction-river"].creator == "Someone Else"
+
+
+# --- In a browser: the page is accessible, the review line leads to the entry ----------------------------------------------
+
+
+AXE = ROOT / "tests" / "vendor" / "axe-core" / "axe.min.js"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_people_page_is_accessible_and_the_review_line_leads_there(hostile_site: Path, scheme: str) -> None:
+    from browser import browser, serve
+
+    with serve(hostile_site / "site") as url, browser() as chromium:
+        page = chromium.new_page(color_scheme=scheme, bypass_csp=True)  # axe is an inline script: let the test's tool in
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(url + "people/")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        assert [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]] == []
+        page.goto(url + f"readings/{SEED_SLUG}/")
+        page.locator("a.reading-reviewer").first.hover()  # an injected handler would run here
+        page.locator("a.reading-reviewer").first.click()
+        page.wait_for_url("**/people/#person-jane")
+        assert page.locator("#person-jane").is_visible() and dialogs == []
