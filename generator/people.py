@@ -38,6 +38,7 @@ PERSON_TYPES = ("person", "team")
 ID_RE = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,58}[a-z0-9])?")  # the entry's id: part of its anchor on the people page
 ORCID_RE = re.compile(r"\d{4}-\d{4}-\d{4}-\d{3}[\dX]")
 URL_RE = re.compile(r"https?://[^\s<>\"'`]+")  # nothing that could end an attribute or start markup
+STR_TAG = "tag:yaml.org,2002:str"
 BIO_MAX = 600  # characters: a short bio; a longer one is warned about
 ORCID_BASE = "https://orcid.org/"
 
@@ -87,7 +88,7 @@ class Person:
 
 
 FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Person) if f.name not in ("id", "line"))
-REQUIRED = ("name", "role")
+REQUIRED = {"name": "the name readers see", "role": "what they do at the desk, in a few words"}  # and what a message says of each
 
 
 def anchor(ident: str) -> str:
@@ -220,18 +221,12 @@ def _entry(ident: str, node: yaml.Node, value: Any, key_line: int, shown: str,
             problems.append(warning(shown, lines.get(key, key_line), 1, f"[{ident}] 'bio' is {len(text)} characters: a"
                                     f" short bio is {BIO_MAX} or fewer", "long-bio"))
         kept[key] = text
-    for key in REQUIRED:
+    for key, what in REQUIRED.items():
         if key not in value:
-            bad("", f"an entry needs a '{key}' ({_doc(key)})", "missing-key")
+            bad("", f"an entry needs a '{key}' ({what})", "missing-key")
     if "name" not in kept or "role" not in kept:
         return None, problems
     return Person(ident, line=key_line, **kept), problems
-
-
-def _doc(name: str) -> str:
-    """A field's documentation, its first sentence: what a message about it says."""
-    docs = {"name": "the name readers see", "role": "what they do at the desk, in a few words"}
-    return docs.get(name, name)
 
 
 def mailmap_names(text: str) -> frozenset[str]:
@@ -267,10 +262,12 @@ def parse(text: str, shown: str, mailmap: frozenset[str] | None = None) -> tuple
     git_names: dict[str, str] = {}
     for key_node, value_node in node.value:
         line = _scalar_line(key_node)
-        ident = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+        # Only a string key is an id (YAML reads 123 or true as a number or a yes/no value, not as text).
+        ident = key_node.value if isinstance(key_node, yaml.ScalarNode) and key_node.tag == STR_TAG else None
         if not isinstance(ident, str) or not ID_RE.fullmatch(ident):
-            problems.append(error(shown, line, 1, f"an entry's id is lowercase letters, digits and '-' (at most 60), not"
-                                  f" {quoted(ident)}", "bad-person-id"))
+            given = key_node.value if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+            problems.append(error(shown, line, 1, f"an entry's id is text of lowercase letters, digits and '-' (at most 60;"
+                                  f" quote one YAML would read as a number or yes/no), not {quoted(given)}", "bad-person-id"))
             continue
         if ident in seen:
             problems.append(error(shown, line, 1, f"the id '{ident}' is used twice (first on line {seen[ident]}): YAML"
@@ -286,7 +283,8 @@ def parse(text: str, shown: str, mailmap: frozenset[str] | None = None) -> tuple
                 problems.append(error(shown, line, 1, f"[{ident}] the git name {quoted(name)} is already"
                                       f" '{git_names[name]}''s: a commit has one author", "duplicate-git-name"))
             git_names.setdefault(name, ident)
-        people.entries[ident] = person
+        # A git name claimed twice stays with the first entry: a commit's notes link to one entry.
+        people.entries[ident] = dataclasses.replace(person, git=tuple(n for n in person.git if git_names[n] == ident))
     return people, problems
 
 

@@ -81,6 +81,8 @@ def test_a_good_file_gives_typed_entries_in_file_order() -> None:
         ("jane:\n  name: yes\n  role: R\n", 2, "bad-person", "must be a non-empty string"),
         ("jane:\n  name: J\n  role: R\n  git: Jane\n", 4, "bad-person", "must be a list of names"),
         ("Jane Doe:\n  name: J\n  role: R\n", 1, "bad-person-id", "lowercase letters, digits and '-'"),
+        ("'123':\n  name: J\n  role: R\n  colour: x\n", 4, "unknown-key", "[123] unknown key 'colour'"),
+        ("123:\n  name: J\n  role: R\n", 1, "bad-person-id", "quote one YAML would read as a number or yes/no), not '123'"),
         ("jane: Jane Doe\n", 1, "bad-person", "an entry is a mapping"),
         ("jane:\n  name: J\n  role: R\njane:\n  name: K\n  role: S\n", 4, "duplicate-person-id", "first on line 1"),
         ("a:\n  name: J\n  role: R\n  git: [J]\nb:\n  name: K\n  role: S\n  git: [J]\n", 5, "duplicate-git-name", "already 'a''s"),
@@ -101,6 +103,8 @@ def test_every_bad_entry_is_one_located_line(text: str, line: int, code: str, me
 def test_a_bad_field_is_left_out_and_the_entry_kept_a_bad_name_drops_it() -> None:
     found, _problems = parse("jane:\n  name: J\n  role: R\n  url: javascript:alert(1)\nbad:\n  name: <b>\n  role: R\n")
     assert found.entries["jane"].url == "" and "bad" not in found
+    found, _problems = parse("a:\n  name: J\n  role: R\n  git: [J]\nb:\n  name: K\n  role: S\n  git: [J, K]\n")
+    assert found.by_git_name() == {"J": found.entries["a"], "K": found.entries["b"]}  # a commit links to one entry
 
 
 @pytest.mark.parametrize(("orcid", "ok"), [("0000-0002-1825-0097", True), ("0000-0001-5109-3700", True),
