@@ -43,7 +43,7 @@ class FieldType(enum.StrEnum):
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
               FieldType.INT: "a whole number", FieldType.SHA256: "64 lowercase hex digits",
               FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address",
-              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of names)"
+              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of ids of docs/people.yaml entries)"
                                 " and 'date' (YYYY-MM-DD)",
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
               FieldType.RATINGS: "a mapping of note ids to a verdict (" + ", ".join(repr(r) for r in ("false", "misleading",
@@ -134,7 +134,7 @@ class Review:
     """Where a reading stands in review: a draft, or reviewed by whom and when."""
 
     status: str  # "draft" or "reviewed"
-    by: tuple[str, ...] = ()
+    by: tuple[str, ...] = ()  # who signed: ids of docs/people.yaml entries (free names in a project without it)
     date: dt.date | None = None
 
 
@@ -216,7 +216,7 @@ class ReadingMeta:
     no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
                                          FieldType.LIST)
     review: Review | None = _field("Review status: {status: draft} while the editors work on it, {status: reviewed, by:"
-                                   " [names], date: YYYY-MM-DD} once reviewed. A draft shows a banner, is not indexed by search"
+                                   " [ids of docs/people.yaml entries], date: YYYY-MM-DD} once reviewed. A draft shows a banner, is not indexed by search"
                                    " engines, and fails `readings check --publish`.", FieldType.REVIEW)
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
                                                  " shown as \"Corrections and updates\" and on the Corrections page.",
