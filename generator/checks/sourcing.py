@@ -22,6 +22,7 @@ from generator.document.page import Page
 from generator.document.schema import CLAIM_SUMMARY_MAX, RATED_KINDS, EntityMeta, ReadingMeta
 from generator.errors import Problem, error, warning
 from generator.people import People, reviewer_problems
+from generator.project import PEOPLE_NAME
 
 MUST_CITE = ("correction",)  # an error without a citation
 SHOULD_CITE = ("claim", "context")  # a warning without one
@@ -67,7 +68,7 @@ def review_problems(page: Page, publish: bool, people: People | None = None) -> 
                                  " reviewed (review: {status: reviewed, by: [...], date: YYYY-MM-DD})", "draft")]
     if not people.present:
         return [*problems, error(page.path, line, 1, f"the reading is signed by {', '.join(meta.review.by)}, whom no"
-                                 f" {people.path or 'docs/people.yaml'} lists: add an entry for each reviewer there and name"
+                                 f" {people.path or PEOPLE_NAME} lists: add an entry for each reviewer there and name"
                                  " them in review.by by id", "unknown-reviewer")]
     signers = [people.entries[i] for i in meta.review.by if i in people]
     if signers and all(p.is_team for p in signers):

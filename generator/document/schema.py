@@ -43,7 +43,7 @@ class FieldType(enum.StrEnum):
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
               FieldType.INT: "a whole number", FieldType.SHA256: "64 lowercase hex digits",
               FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address",
-              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of ids of docs/people.yaml entries)"
+              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of ids of entries of the people file)"
                                 " and 'date' (YYYY-MM-DD)",
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text'",
               FieldType.RATINGS: "a mapping of note ids to a verdict (" + ", ".join(repr(r) for r in ("false", "misleading",
@@ -216,8 +216,9 @@ class ReadingMeta:
     no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
                                          FieldType.LIST)
     review: Review | None = _field("Review status: {status: draft} while the editors work on it, {status: reviewed, by:"
-                                   " [ids of docs/people.yaml entries], date: YYYY-MM-DD} once reviewed. A draft shows a banner, is not indexed by search"
-                                   " engines, and fails `readings check --publish`.", FieldType.REVIEW)
+                                   " [ids of entries of the people file, people.yaml], date: YYYY-MM-DD} once reviewed. A draft"
+                                   " shows a banner, is not indexed by search engines, and fails `readings check --publish`.",
+                                   FieldType.REVIEW)
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
                                                  " shown as \"Corrections and updates\" and on the Corrections page.",
                                                  FieldType.CORRECTIONS)
