@@ -160,11 +160,19 @@ def _entry(ident: str, node: yaml.Node, value: Any, key_line: int, shown: str,
     if not isinstance(node, yaml.MappingNode) or not isinstance(value, dict):
         return None, [error(shown, key_line, 1, f"[{ident}] an entry is a mapping of {', '.join(FIELDS)}, not"
                             f" {quoted(value)}", "bad-person")]
-    lines = {str(k.value): _scalar_line(k) for k, _v in node.value if isinstance(k, yaml.ScalarNode)}
+    lines: dict[str, int] = {}
     kept: dict[str, Any] = {}
 
     def bad(key: str, message: str, code: str = "bad-person") -> None:
         problems.append(error(shown, lines.get(key, key_line), 1, f"[{ident}] {message}", code))
+
+    for key_node, _value_node in node.value:
+        if isinstance(key_node, yaml.ScalarNode):
+            if str(key_node.value) in lines:  # YAML would keep the last silently
+                problems.append(error(shown, _scalar_line(key_node), 1, f"[{ident}] the key {quoted(key_node.value)} appears"
+                                      f" twice (first on line {lines[str(key_node.value)]}): YAML would keep only the last",
+                                      "duplicate-key"))
+            lines.setdefault(str(key_node.value), _scalar_line(key_node))
 
     for key, item in value.items():
         if key not in FIELDS:

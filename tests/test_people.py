@@ -84,6 +84,7 @@ def test_a_good_file_gives_typed_entries_in_file_order() -> None:
         ("'123':\n  name: J\n  role: R\n  colour: x\n", 4, "unknown-key", "[123] unknown key 'colour'"),
         ("123:\n  name: J\n  role: R\n", 1, "bad-person-id", "quote one YAML would read as a number or yes/no), not '123'"),
         ("jane: Jane Doe\n", 1, "bad-person", "an entry is a mapping"),
+        ("jane:\n  name: J\n  role: R\n  name: K\n", 4, "duplicate-key", "appears twice (first on line 2)"),
         ("jane:\n  name: J\n  role: R\njane:\n  name: K\n  role: S\n", 4, "duplicate-person-id", "first on line 1"),
         ("a:\n  name: J\n  role: R\n  git: [J]\nb:\n  name: K\n  role: S\n  git: [J]\n", 5, "duplicate-git-name", "already 'a''s"),
         ("- jane\n", 1, "bad-people", "a mapping of ids to entries"),
