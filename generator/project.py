@@ -39,6 +39,8 @@ OVERRIDES_DIR = "overrides"  # the theme's custom_dir: templates, styles and scr
 CONTEXT_INDEX = "index.md"  # the generated index in the context folder
 BIBLIOGRAPHY_NAME = "sources.yaml"  # under docs/: the collection's CSL-YAML bibliography (published for download)
 BIBLIOGRAPHY_PATH = f"{DOCS_DIR}/{BIBLIOGRAPHY_NAME}"  # as the Markdown extension finds it from the project's root
+PEOPLE_NAME = "people.yaml"  # under docs/: who writes and reviews the notes (generator.people; published for download)
+MAILMAP_NAME = ".mailmap"  # at the root: the names git gives commits (who committed), which people.yaml maps to entries
 CACHE_NAME = ".readings-cache.json"
 SERVE_CONFIG_NAME = ".readings-serve.yml"  # written by `readings serve`: the site's configuration for live preview
 LOCK_NAME = ".readings.lock"
@@ -299,6 +301,14 @@ class Project:
     @property
     def bibliography_file(self) -> Path:
         return self.docs / BIBLIOGRAPHY_NAME
+
+    @property
+    def people_file(self) -> Path:
+        return self.docs / PEOPLE_NAME
+
+    @property
+    def mailmap_file(self) -> Path:
+        return self.root / MAILMAP_NAME
 
     @property
     def dist(self) -> Path:

@@ -5,11 +5,12 @@ scale ``schema.RATING_SCALE`` and, optionally, who made the claim and a short su
 reviewed, each rated note becomes one ``ClaimReview`` in the page's head: ``claimReviewed`` (the summary, or the
 passage as the text says it), ``reviewRating`` (the verdict as ``alternateName`` and ``name``, on the numeric scale
 ``schema.RATING_VALUES`` where it has a place there, the note as ``ratingExplanation``), ``url`` (the passage on the
-site), ``author`` (the publisher of the readings), ``datePublished`` (the review's date), and ``itemReviewed``: a
-``Claim`` whose ``author`` is the claimant (the article's author unless the rating names another) and whose
-``appearance`` is the article, with its author, publisher and date; its ``firstAppearance`` (a ``CreativeWork``, and
-the claim's ``datePublished``) is the rating's ``first_appearance`` where the desk gives one, else the article when its
-author made the claim (a claim the article only reports first appeared elsewhere: none is guessed). A draft carries none: a
+site), ``author`` (who signed the review: entries of ``docs/people.yaml``; else the publisher of the readings),
+``datePublished`` (the review's date), and ``itemReviewed``: a ``Claim`` whose ``author`` is the claimant (the
+article's author unless the rating names another) and whose ``appearance`` is the article, with its author,
+publisher and date; its ``firstAppearance`` (a ``CreativeWork``, and the claim's ``datePublished``) is the rating's
+``first_appearance`` where the desk gives one, else the article when its author made the claim (a claim the article
+only reports first appeared elsewhere: none is guessed). A draft carries none: a
 verdict is published when the desk has signed it. A detached note (``read.page_notes``) keeps its verdict, shown in
 the "Detached notes" block, and has no passage to review: it publishes none.
 """
@@ -83,8 +84,12 @@ def rating(verdict: str, explanation: str) -> dict[str, Any]:
 
 
 def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: str = "",
-                  explanations: dict[str, str] | None = None) -> list[dict[str, Any]]:
-    """One ``ClaimReview`` per rated note of a reviewed reading, in reading order; none for a draft or without an address."""
+                  explanations: dict[str, str] | None = None,
+                  reviewers: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """One ``ClaimReview`` per rated note of a reviewed reading, in reading order; none for a draft or without an address.
+
+    ``reviewers``: who signed the review, as schema.org Person or Organization nodes (``people.schema_org``), its
+    ``author``; without them, the ``publisher`` is."""
     meta, _problems = page.typed(ReadingMeta)
     if not meta.ratings or is_draft(meta) or meta.review is None or not reading_url:
         return []
@@ -97,9 +102,8 @@ def claim_reviews(page: Page, reading_url: str, publisher: str, publisher_url: s
         appearance["publisher"] = {"@type": "Organization", "name": meta.publisher}
     if meta.published:
         appearance["datePublished"] = meta.published.isoformat()
-    author: dict[str, Any] = {"@type": "Organization", "name": publisher}
-    if publisher_url:
-        author["url"] = publisher_url
+    desk: dict[str, Any] = {"@type": "Organization", "name": publisher, **({"url": publisher_url} if publisher_url else {})}
+    author: dict[str, Any] | list[dict[str, Any]] = desk if not reviewers else dict(reviewers[0]) if len(reviewers) == 1 else list(reviewers)
     reviews = []
     for ident, given, passage, note in _rated(page, meta):
         claim: dict[str, Any] = {"@type": "Claim"}

@@ -6,7 +6,8 @@ page's head: a ``<link rel="describedby" type="application/ld+json">`` to the co
 ``ClaimReview`` script of its rated notes; ``Publisher.write`` then writes
 ``annotations/<slug>.jsonld`` and our vocabulary (``annotations/vocabulary.jsonld``) into the built
 site. Provenance comes from git (``site.provenance``) and, for imported notes, from the page's
-``note_origins``.
+``note_origins``; a git name an entry of ``docs/people.yaml`` claims is published as that entry (``people``), and
+the ClaimReview's ``author`` is who signed the review.
 """
 
 from __future__ import annotations
@@ -23,20 +24,33 @@ from generator.bibliography.cite import configured_style
 from generator.document.page import Page
 from generator.document.schema import ReadingMeta
 from generator.fsutil import atomic_write
+from generator.people import People, schema_org, w3c_agent
 from generator.project import ANNOTATIONS_DIR, Project
 from generator.site.provenance import NoteProvenance
 
 
-def origins(page: Page, provenance: dict[str, NoteProvenance]) -> dict[str, w3c.Origin]:
-    """Who wrote each note and when: the page's ``note_origins`` first, then git."""
+def origins(page: Page, provenance: dict[str, NoteProvenance], people: People | None = None,
+            site_url: str = "") -> dict[str, w3c.Origin]:
+    """Who wrote each note and when: the page's ``note_origins`` first, then git (a git name an entry of the people
+    file claims is that entry, as a W3C Agent)."""
     meta, _problems = page.typed(ReadingMeta)
+    claimed = people.by_git_name() if people is not None else {}
     out = {ident: w3c.Origin(change.added.author, change.added.time or change.added.date,
-                             (change.updated.time or change.updated.date) if change.updated else "")
+                             (change.updated.time or change.updated.date) if change.updated else "",
+                             w3c_agent(claimed[change.added.author], site_url) if change.added.author in claimed else None)
            for ident, change in provenance.items()}
     for ident, origin in meta.note_origins.items():
         out[ident] = w3c.Origin(origin.by + (f" (via {origin.via})" if origin.via else ""), origin.time or origin.date.isoformat(),
                                 origin.modified)
     return out
+
+
+def reviewers(page: Page, people: People | None, site_url: str) -> list[dict[str, Any]]:
+    """Who signed a reviewed reading (its ``review.by``, entries of the people file), as schema.org nodes."""
+    meta, _problems = page.typed(ReadingMeta)
+    if people is None or meta.review is None or meta.review.status != "reviewed":
+        return []
+    return [schema_org(person, site_url) for ident in meta.review.by if (person := people.get(ident)) is not None]
 
 
 def collection_path(slug: str) -> str:
@@ -54,16 +68,19 @@ def site_of(project: Project, slug: str) -> w3c.Site:
 class Publisher:
     project: Project
     bibliography: Bibliography | None
+    people: People | None = None
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def page(self, slug: str, page: Page, provenance: dict[str, NoteProvenance], link: str) -> str:
         """The head HTML for one reading page; ``link`` is the collection's address relative to the page."""
         reading_url = self.project.reading_url(slug)
-        data = w3c.collection(slug, page, site_of(self.project, slug), origins(page, provenance), self.bibliography,
-                              configured_style(self.project.config.markdown_extensions))
+        site_url = self.project.config.site_url
+        data = w3c.collection(slug, page, site_of(self.project, slug), origins(page, provenance, self.people, site_url),
+                              self.bibliography, configured_style(self.project.config.markdown_extensions))
         self.collections[slug] = data
         explanations = {re.split(r"[#:]", item["id"])[-1]: item["body"][0]["value"] for item in data["first"]["items"]}
-        reviews = claimreview.claim_reviews(page, reading_url, w3c.PUBLISHER, self.project.config.site_url, explanations)
+        reviews = claimreview.claim_reviews(page, reading_url, w3c.PUBLISHER, site_url, explanations,
+                                            reviewers(page, self.people, site_url))
         # rel="describedby", not "alternate": Material's JavaScript takes every rel="alternate" link for a language
         # version of the site and fetches a sitemap.xml beside it.
         head = f'<link rel="describedby" type="application/ld+json" href="{link}" title="Annotations (W3C Web Annotation)">'

@@ -22,7 +22,8 @@ one ``AnnotationCollection`` (``Site`` gives the addresses: the collection's ``i
   each a Person whose ``id`` is their name in the reading page's byline, ``#reading-author-<n>``; no byline: the
   publisher, an Organization, ``#reading-publisher``) and its ``created`` the article's ``published`` day, taken
   at its start in UTC (T00:00:00Z) as the day alone is all the front-matter knows;
-- ``creator`` (an Agent with ``id`` and ``nickname``), ``created``, ``modified`` (xsd:dateTime in UTC;
+- ``creator`` (an Agent with ``id`` and ``nickname``; an entry of ``docs/people.yaml`` where one claims the git
+  name: its page on the site as ``id``), ``created``, ``modified`` (xsd:dateTime in UTC;
   a day alone at T00:00:00Z): from the note's provenance where it is known, on the annotation and on
   the bodies its author wrote; ``generator``: this tool (``GENERATOR_ID``, by which import knows its own export).
 
@@ -79,6 +80,7 @@ class Origin:
     creator: str = ""
     created: str = ""  # an xsd:dateTime in UTC (YYYY-MM-DDTHH:MM:SSZ), or YYYY-MM-DD where only the day is known
     modified: str = ""
+    person: dict[str, Any] | None = None  # the creator as an entry of docs/people.yaml (people.w3c_agent), where one claims it
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,9 @@ def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | N
         origin = (origins or {}).get(ann.id) or Origin()
         # Who wrote the note wrote its text and chose its kind: each such body says so, as the annotation does.
         written: dict[str, Any] = {}
-        if origin.creator:
+        if origin.person is not None:
+            written["creator"] = origin.person
+        elif origin.creator:
             written["creator"] = agent(origin.creator)
         if origin.created:
             written["created"] = timestamp(origin.created)

@@ -10,11 +10,12 @@ the rules for its kind:
   ``links`` (relative links);
 - readings: ``annotations`` (the annotation layer, reserved blocks, detached
   notes), ``faithful`` (the article text and generated blocks against the seed)
-  and ``sourcing`` (citations in notes; with ``publish``, review status);
+  and ``sourcing`` (citations in notes; reviewers named in ``docs/people.yaml``; with ``publish``, review status);
 - the site configuration: ``extra.publisher`` and ``extra.repository`` (``project.SiteConfig``); with
   ``publish``, every disclosure ``extra.publisher`` requires;
 - context pages: their schema and kinds (``context.entities``), citations, ``as_of``;
 - the bibliography (``docs/sources.yaml``, ``bibliography.load``): its entries;
+- the people file (``docs/people.yaml``, ``people.load``): its entries;
 - across pages, when every page is checked: ``collection`` (one page per seed,
   distinct slugs), ``context`` (aliases, links to context pages, unused pages),
   ``generated`` (listings and back-links current) and unused bibliography entries.
@@ -31,6 +32,7 @@ import hashlib
 from pathlib import Path
 
 from generator import bibliography as bibliography_file
+from generator import people as people_file
 from generator.bibliography import Bibliography
 from generator.bibliography.archive import archived_keys, unarchived_problems
 from generator.bibliography.cite import CitationError, cited_keys, configured_style, style_file
@@ -58,6 +60,7 @@ from generator.document.schema import PageMeta, ReadingMeta
 from generator.document.syntax import GENERATED_MARK, split_backlinks
 from generator.errors import InputError, Problem, Severity, error
 from generator.fsutil import read_here
+from generator.people import People
 from generator.project import CONTEXT_INDEX, MARKUP_SUFFIXES, PUBLISHED_SUFFIXES, Project, unsafe_name
 from generator.site.generated import generated_pages
 
@@ -83,7 +86,7 @@ def _unpublishable(path: Path, project: Project) -> Problem | None:
     if bad is not None:
         return error(shown, 1, 1, f"the name '{bad}' has characters a page address cannot carry safely: use letters, digits,"
                      " '-', '_' and '.' only", "bad-file-name")
-    if path.resolve() == project.bibliography_file:
+    if path.resolve() in (project.bibliography_file, project.people_file):
         return None
     if path.suffix.lower() not in PUBLISHED_SUFFIXES:
         served = " (a server would serve it as a document that can run script)" if path.suffix.lower() in MARKUP_SUFFIXES else ""
@@ -122,7 +125,7 @@ def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, render
 
 
 def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer,
-               bibliography: Bibliography, publish: bool = False) -> list[Problem]:
+               bibliography: Bibliography, publish: bool = False, people: People | None = None) -> list[Problem]:
     """Every per-page rule for one Markdown page of the given kind."""
     problems = _rules_cached(page, path, project, cache, renderer)
     problems += check_links(page, path, project.docs)
@@ -134,7 +137,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
         problems += long_introduction(page)
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)
-        problems += review_problems(page, publish)
+        problems += review_problems(page, publish, people)
         problems += rating_problems(page, project.config.site_url)
     elif kind is Kind.CONTEXT:
         problems += entities.validate(page)[1]
@@ -179,7 +182,10 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
     cache = Cache(project.cache_file) if cache is None else cache
     renderer = Renderer(project)
     bibliography, bibliography_problems = bibliography_file.load(project)
+    people, people_problems = people_file.load(project)
     problems: list[Problem] = []
+    if project.people_file.resolve() in {p.resolve() for p in paths}:
+        problems += people_problems
     if project.bibliography_file.resolve() in {p.resolve() for p in paths}:
         problems += bibliography_problems
         try:  # the style the site formats citations with (mkdocs.yml): the build would stop on it
@@ -220,7 +226,7 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             problems.append(error(page.path, 1, 1, f"readings live directly in {project.rel(project.readings)}/, not in a"
                                   " subfolder", "nested-reading"))
         pages[kind].append((path, page))
-        found = check_page(page, path, kind, project, cache, renderer, bibliography, publish)
+        found = check_page(page, path, kind, project, cache, renderer, bibliography, publish, people)
         problems += [p for p in found if generated_from is None or p.line < generated_from]
     problems += check_collection(pages[Kind.READING])
     given = {p.resolve() for p in paths}

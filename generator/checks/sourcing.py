@@ -4,7 +4,9 @@
 - a ``correction`` note without a citation is an error; a ``claim`` or ``context``
   note without one is a warning (it states facts a reader should be able to find);
 - a context page without ``as_of`` is a warning (its present-tense facts need a date);
-- with ``publish``: a reading that is not marked reviewed is an error;
+- a reviewer a reading's ``review.by`` names is an entry of ``docs/people.yaml`` (by id), when the project has one;
+- with ``publish``: a reading that is not marked reviewed is an error; one reviewed must be signed by entries of
+  ``docs/people.yaml`` (an error without the file), and signed only by teams is a warning (a desk names who signs);
 - ``ratings`` and ``note_origins`` name notes of the page (detached ones included); a rating publishes a short
   ``claimReviewed`` (its summary, else its passage: longer than ``CLAIM_SUMMARY_MAX`` characters is a warning);
 - across pages: a bibliography entry that nothing cites is a warning.
@@ -19,6 +21,8 @@ from generator.document import read
 from generator.document.page import Page
 from generator.document.schema import CLAIM_SUMMARY_MAX, RATED_KINDS, EntityMeta, ReadingMeta, is_draft
 from generator.errors import Problem, error, warning
+from generator.people import People, reviewer_problems
+from generator.project import PEOPLE_NAME
 
 MUST_CITE = ("correction",)  # an error without a citation
 SHOULD_CITE = ("claim", "context")  # a warning without one
@@ -50,16 +54,28 @@ def citation_problems(page: Page, bibliography: Bibliography, is_reading: bool) 
     return problems
 
 
-def review_problems(page: Page, publish: bool) -> list[Problem]:
-    """With ``publish``, only reviewed readings pass."""
-    if not publish:
-        return []
+def review_problems(page: Page, publish: bool, people: People | None = None) -> list[Problem]:
+    """``review.by`` names entries of the people file; with ``publish``, only readings reviewed and signed by them pass."""
     meta, _problems = page.typed(ReadingMeta)
-    if is_draft(meta):
+    people = people if people is not None else People()
+    line = page.key_lines.get("review.by", page.key_lines.get("review", 1))
+    problems = reviewer_problems(meta.review.by, people, page.path, line) if meta.review else []
+    if not publish:
+        return problems
+    if is_draft(meta) or meta.review is None:
         state = "is a draft" if meta.review else "has no review status"
-        return [error(page.path, page.key_lines.get("review", 1), 1, f"this reading {state}: it is published once reviewed"
-                      " (review: {status: reviewed, by: [...], date: YYYY-MM-DD})", "draft")]
-    return []
+        return [*problems, error(page.path, page.key_lines.get("review", 1), 1, f"this reading {state}: it is published once"
+                                 " reviewed (review: {status: reviewed, by: [...], date: YYYY-MM-DD})", "draft")]
+    if not people.present:
+        return [*problems, error(page.path, line, 1, f"the reading is signed by {', '.join(meta.review.by)}, whom no"
+                                 f" {people.path or PEOPLE_NAME} lists: add an entry for each reviewer there and name"
+                                 " them in review.by by id", "unknown-reviewer")]
+    signers = [people.entries[i] for i in meta.review.by if i in people]
+    if signers and all(p.is_team for p in signers):
+        problems.append(warning(page.path, line, 1, f"the reading is signed only by {', '.join(p.name for p in signers)},"
+                                " a team: a desk names who reviewed it (add a person's entry to the people file and to"
+                                " review.by)", "team-only-review"))
+    return problems
 
 
 def rating_problems(page: Page, site_url: str) -> list[Problem]:

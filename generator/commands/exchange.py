@@ -37,6 +37,7 @@ from generator.document.schema import ReadingMeta
 from generator.errors import InputError, Problem, error
 from generator.fsutil import atomic_write
 from generator.importers import load_seed
+from generator.people import load as load_people
 from generator.project import ANNOTATIONS_DIR, Project, SourceRefusedError
 from generator.reading.update import check_result, update_page
 from generator.site.generated import refresh
@@ -57,6 +58,7 @@ def export(project: Project, slugs: Sequence[str], out: Path) -> int:
     folder = out if out.is_absolute() else project.root / out
     provenance = note_provenance(project, Cache(project.cache_file))
     bibliography, _problems = load_bibliography(project)
+    people, _people_problems = load_people(project)  # the same creators as the site's export
     vocabulary = project.site_url(f"{ANNOTATIONS_DIR}/{w3c.VOCABULARY_FILE}")
     written: dict[str, str] = {}
     problems: list[Problem] = []
@@ -64,7 +66,7 @@ def export(project: Project, slugs: Sequence[str], out: Path) -> int:
         path = project.reading_path(slug)
         page = read_page(path, project.rel(path))
         notes = provenance.get(project.docs_rel(path), {})
-        data = w3c.collection(slug, page, site_of(project, slug), origins(page, notes), bibliography,
+        data = w3c.collection(slug, page, site_of(project, slug), origins(page, notes, people, project.config.site_url), bibliography,
                               configured_style(project.config.markdown_extensions))
         problems += [error(page.path, 1, 1, f"the W3C export is not valid: {message}", "bad-export")
                      for message in w3c.validate(data, plain(read.locate(page.body).text).text)]

@@ -100,13 +100,14 @@ def snapshot(folder: Path, suffix: str = "") -> dict[Path, tuple[int, int]]:
 def watch(project: Project, on_seed: Callable[[list[Path]], None], on_reading: Callable[[list[Path]], None],
           stop: threading.Event, on_start: Callable[[], None] = lambda: None) -> None:
     """Call ``on_start`` once, then ``on_seed`` with changed seeds and ``on_reading`` with changed readings, context
-    pages and bibliography (what the generated pages are made from), until ``stop`` is set (what changes while
+    pages, bibliography and people file (what the generated pages are made from), until ``stop`` is set (what changes while
     ``on_start`` runs is seen after it)."""
     def sources() -> dict[Path, tuple[int, int]]:
         found = {**snapshot(project.readings, ".md"), **snapshot(project.context, ".md")}
-        with contextlib.suppress(OSError):
-            info = project.bibliography_file.stat()
-            found[project.bibliography_file] = (info.st_mtime_ns, info.st_size)
+        for path in (project.bibliography_file, project.people_file):
+            with contextlib.suppress(OSError):
+                info = path.stat()
+                found[path] = (info.st_mtime_ns, info.st_size)
         return found
 
     seeds = snapshot(project.seeds)

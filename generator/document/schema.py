@@ -43,7 +43,7 @@ class FieldType(enum.StrEnum):
 TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of strings", FieldType.DATE: "an ISO date (YYYY-MM-DD)",
               FieldType.INT: "a whole number", FieldType.SHA256: "64 lowercase hex digits",
               FieldType.ABOUT: "a mapping with 'page' and 'summary'", FieldType.URL: "an http(s) address",
-              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of names)"
+              FieldType.REVIEW: "a mapping: status (draft or reviewed), and for a reviewed reading 'by' (a list of ids of entries of the people file)"
                                 " and 'date' (YYYY-MM-DD)",
               FieldType.CORRECTIONS: "a list of mappings, each with 'date' (YYYY-MM-DD) and 'text', and 'report' (the"
                                     " http(s) address of the reader's report that led to it) where there was one",
@@ -152,7 +152,7 @@ class Review:
     """Where a reading stands in review: a draft, or reviewed by whom and when."""
 
     status: str  # "draft" or "reviewed"
-    by: tuple[str, ...] = ()
+    by: tuple[str, ...] = ()  # who signed: ids of docs/people.yaml entries (free names in a project without it)
     date: dt.date | None = None
 
 
@@ -258,9 +258,10 @@ class ReadingMeta:
     no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
                                          FieldType.LIST)
     review: Review | None = _field("Review status: {status: draft} while the editors work on it, {status: reviewed, by:"
-                                   " [names], date: YYYY-MM-DD} once reviewed. Without it (as imported) the reading is a draft too."
-                                   " A draft shows a banner, is not indexed by search engines (noindex, not in the sitemap),"
-                                   " publishes no ClaimReview, and fails `readings check --publish` (``is_draft``).", FieldType.REVIEW)
+                                   " [ids of entries of the people file, people.yaml], date: YYYY-MM-DD} once reviewed."
+                                   " Without it (as imported) the reading is a draft too. A draft shows a banner, is not"
+                                   " indexed by search engines (noindex, not in the sitemap), publishes no ClaimReview, and"
+                                   " fails `readings check --publish` (``is_draft``).", FieldType.REVIEW)
     corrections: tuple[Correction, ...] = _field("Changes to the editors' own notes after review: a list of {date, text},"
                                                  " with report: the address of the reader's report that led to the change,"
                                                  " if one did; shown as \"Corrections and updates\" and on the Corrections"

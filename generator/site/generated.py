@@ -1,5 +1,6 @@
-"""The generated pages: listings, the context index, the context pages' back-links, and the pages on how the desk
-works (methodology, corrections, who we are), computed then written.
+"""The generated pages: listings, the context index, the context pages' back-links, the Sources and Corrections
+pages, the pages on how the desk works (methodology, who we are, the people: "Editors and reviewers") and the
+readable copies of archived sources, computed then written.
 
 Data flow: docs/readings/*.md --(per-page cache)--> ``ReadingInfo`` and context
 ``Reference`` lists --listings / backlinks--> every generated page's text, by
@@ -14,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from generator import bibliography as bibliography_file
+from generator import people as people_file
 from generator.bibliography import Bibliography
 from generator.bibliography.archive import key_of, read_warc
 from generator.bibliography.cite import cited_keys, configured_style
@@ -25,9 +27,11 @@ from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError, Problem, error
 from generator.fsutil import atomic_write, read_here
-from generator.project import ARCHIVED_PAGES_DIR, BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, READINGS_DIR, Project
+from generator.people import PEOPLE_PAGE
+from generator.project import ARCHIVED_PAGES_DIR, BIBLIOGRAPHY_NAME, CONTEXT_DIR, CONTEXT_INDEX, PEOPLE_NAME, READINGS_DIR, Project
 from generator.site.archived import archive_links, readable_page
 from generator.site.listings import HOME, LISTING_FOLDERS, TAGS, ReadingInfo, listings
+from generator.site.people import people_page
 from generator.site.policies import DISCLOSURE, METHODOLOGY, disclosure_page, methodology_page
 from generator.site.sourcing import CORRECTIONS, SOURCES, Citing, Logged, corrections_page, sources_page
 
@@ -42,7 +46,8 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
             "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
             "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts(),
             "citations": [list(pair) for pair in cited_keys(page.body)],
-            "corrections": [[c.date.isoformat(), c.text, c.report] for c in meta.corrections]}
+            "corrections": [[c.date.isoformat(), c.text, c.report] for c in meta.corrections],
+            "reviewers": list(meta.review.by) if meta.review and meta.review.status == "reviewed" else []}
 
 
 def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
@@ -65,6 +70,7 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     pairs: list[tuple[str, backlinks.Reference]] = []
     citing: dict[str, list[Citing]] = {}
     logged: list[Logged] = []
+    signed: dict[str, list[tuple[str, str]]] = {}
     for path in project.reading_paths():
         rel, slug = project.rel(path), path.stem
         depends = [stamp(path)]
@@ -80,6 +86,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
         infos.append(_from_json(slug, data))
         for note, cited in data["citations"]:
             citing.setdefault(str(cited), []).append(Citing(f"{READINGS_DIR}/{slug}.md", str(data["title"]), str(note)))
+        for reviewer in data["reviewers"]:
+            signed.setdefault(str(reviewer), []).append((slug, str(data["title"])))
         logged += [Logged(str(date), slug, str(data["title"]), str(text), str(rest[0]) if rest else "")
                    for date, text, *rest in data["corrections"]]
         pairs += [(str(entity), backlinks.Reference(**ref)) for entity, ref in cache.get("references", rel, [*depends, key], refs)]
@@ -101,6 +109,10 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     pages[CORRECTIONS] = corrections_page(logged)
     pages[METHODOLOGY] = methodology_page()
     pages[DISCLOSURE] = disclosure_page(project.config.publisher, project.config.repository, project.config.site_name)
+    people, _people_problems = people_file.load(project)  # its problems are readings check's to report
+    for readings_signed in signed.values():
+        readings_signed.sort(key=lambda pair: (pair[1].lower(), pair[0]))
+    pages[PEOPLE_PAGE] = people_page(people, signed, PEOPLE_NAME if project.people_file.is_file() else "")
     for entity in found:
         page_path = project.context_path(entity.slug)
         pages[project.docs_rel(page_path)] = backlinks.context_page_text(page_path.read_text(encoding="utf-8"), entity,
@@ -149,7 +161,8 @@ def _generated_files(project: Project) -> list[str]:
     for folder in (*LISTING_FOLDERS, CONTEXT_DIR, ARCHIVED_PAGES_DIR, "."):
         for path in sorted((docs / folder).glob("*.md")):
             rel = path.relative_to(docs).as_posix()
-            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS, METHODOLOGY, DISCLOSURE):
+            if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS, METHODOLOGY,
+                                                                                        DISCLOSURE, PEOPLE_PAGE):
                 continue
             if GENERATED_MARK in read_here(path, project.rel(path), "unreadable").decode("utf-8", "replace"):
                 found.append(rel)

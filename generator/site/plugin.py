@@ -7,7 +7,8 @@ project), file names that are not safe in an address, pages without YAML
 front-matter and pages that choose their own template (which could skip the
 site's head); generated pages lose their edit link; and it works out
 who wrote each note from git (``site.provenance``), which each page's notes then
-show; it gives each note its own search entry (``site.search``) and, unless
+show, linked to the writer's entry on the people page (``docs/people.yaml``, whose entries'
+anchors it sets there: ``site.people``); it gives each note its own search entry (``site.search``) and, unless
 ``search: material`` is set, replaces Material's whole-index search with the
 sharded index of ``generator.search`` (our worker, in Material's UI); shows each rated
 note's verdict, and has ``annotations.publish`` add each reading's W3C annotation
@@ -65,11 +66,14 @@ from generator.document.page import parse_page
 from generator.document.schema import DRAFT_META, NOINDEX_META, ReadingMeta, is_draft
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
+from generator.people import PEOPLE_PAGE
+from generator.people import load as load_people
 from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, Project, unsafe_name
 from generator.search.index import Analysis, CancelledError
 from generator.site.archived import ArchiveLink, archive_links, with_archive_links
 from generator.site.generated import archived_pages
 from generator.site.mkdocs import LOCK_HELD_ENV
+from generator.site.people import rename_anchors
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
 from generator.site.provenance import NoteProvenance, history_key, imported, note_provenance, with_provenance
 from generator.site.report import Report, report_html, with_report_links
@@ -323,7 +327,11 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             self._forget()
             self.built_for = (str(config.config_file_path), str(config.site_dir))
         bibliography, _problems = load_bibliography(project)  # its problems are readings check's to report
-        self.publisher = Publisher(project, bibliography)
+        self.people, _people_problems = load_people(project)  # its problems are readings check's to report
+        self.publisher = Publisher(project, bibliography, self.people)
+        # The review line of a reading (overrides/partials/reading-header.html) links each reviewer named by id to
+        # their entry: the name and the anchor, by id (the template escapes both).
+        config.extra["readings_people"] = {p.id: {"name": p.name, "anchor": p.anchor} for p in self.people.entries.values()}
         archive_cache = Cache(project.cache_file)
         copies, _problems = archived_pages(project, bibliography, archive_cache)  # (readings check reports them too)
         self.archives = {key: copies_of for key, entry in bibliography.entries.items()
@@ -382,8 +390,15 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         meta = reading.typed(ReadingMeta)[0] if reading is not None else None
         if meta is not None:  # an imported note's author and date, not the committer's
             notes.update(imported({i: (o.by, o.date.isoformat(), o.via) for i, o in meta.note_origins.items()}))
-        html = with_provenance(html, notes, self.repository)
+        people_page = files.get_file_from_path(PEOPLE_PAGE)
+        links = {}
+        if people_page is not None:
+            base = get_relative_url(people_page.url, page.url)
+            links = {name: f"{base}#{person.anchor}" for name, person in self.people.by_git_name().items()}
+        html = with_provenance(html, notes, self.repository, links)
         html = with_archive_links(html, self._archive_hrefs(page, files))
+        if page.file.src_uri == PEOPLE_PAGE and GENERATED_MARK in page.file.content_string:
+            html = rename_anchors(html, page.toc, self.people)
         if meta is not None and reading is not None:
             html = with_verdicts(html, meta.ratings, read.page_notes(reading.body), meta.authors)
             # "Report an error" on every note, and on the reading (its template prints page.report_error: our HTML).

@@ -5,8 +5,8 @@ HTML, which is what lets the preview of a collection of thousands reload an
 edited reading in a second. Some inputs reach many pages without touching their
 Markdown, and this module finds them:
 
-- the templates (``overrides/*.html``) and the configuration (``mkdocs.yml``):
-  every page, a full rebuild;
+- the templates (``overrides/*.html``), the configuration (``mkdocs.yml``) and who the people are
+  (``docs/people.yaml``, ``.mailmap``: every reading's review line and notes link to them): every page, a full rebuild;
 - the bibliography (``docs/sources.yaml``): the pages that cite it (their
   citations and References are formatted from it).
 
@@ -57,7 +57,7 @@ class Inputs:
     @classmethod
     def snapshot(cls, project: Project, config_files: list[Path]) -> Inputs:
         templates = sorted(project.overrides.rglob("*.html")) if project.overrides.is_dir() else []
-        return cls(_stamps([*templates, *config_files]), _stamps([project.bibliography_file]))
+        return cls(_stamps([*templates, *config_files, project.people_file, project.mailmap_file]), _stamps([project.bibliography_file]))
 
 
 @dataclass(frozen=True)

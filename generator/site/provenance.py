@@ -8,7 +8,8 @@ the versions not seen before are read in one ``git cat-file --batch`` stream and
 their notes parsed; what each version holds is cached by its blob id, so a
 collection of thousands costs little after the first build. A checkout without
 git or without history, or a note not yet committed, simply gets no provenance;
-nothing here ever fails a build. The result depends only on the history, so a
+nothing here ever fails a build. A name that an entry of ``docs/people.yaml`` claims (its ``git`` list) links to that
+entry on the people page. The result depends only on the history, so a
 build is byte-identical for the same commit.
 """
 
@@ -19,6 +20,7 @@ import hashlib
 import html
 import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,9 +162,14 @@ def _dated(change: Change, repository: str) -> str:
     return text
 
 
-def provenance_html(note: NoteProvenance, repository: str = "") -> str:
-    """"Added by Jane Doe on 26 November 2026; updated 27 November 2026." with each date linked to its commit."""
-    text = f"Added by {html.escape(note.added.author)} on {_dated(note.added, repository)}"
+def provenance_html(note: NoteProvenance, repository: str = "", people: Mapping[str, str] | None = None) -> str:
+    """"Added by Jane Doe on 26 November 2026; updated 27 November 2026." with each date linked to its commit, and the
+    name to its entry on the people page where ``people`` (git name -> the entry's address) has it."""
+    name = html.escape(note.added.author)
+    href = (people or {}).get(note.added.author)
+    if href:
+        name = f'<a class="annotation-person" href="{html.escape(href)}">{name}</a>'
+    text = f"Added by {name} on {_dated(note.added, repository)}"
     if note.updated is not None and note.updated.commit != note.added.commit and note.updated.date != note.added.date:
         text += f"; updated {_dated(note.updated, repository)}"
     return f'<span class="annotation-provenance">{text}.</span>'
@@ -176,13 +183,15 @@ def imported(origins: dict[str, tuple[str, str, str]]) -> dict[str, NoteProvenan
     return {ident: NoteProvenance(Change("", f"{by} (via {via})" if via else by, date)) for ident, (by, date, via) in origins.items()}
 
 
-def with_provenance(page_html: str, notes: dict[str, NoteProvenance], repository: str = "") -> str:
-    """The page's numbered notes, each followed by its provenance (the popover shows the same)."""
+def with_provenance(page_html: str, notes: dict[str, NoteProvenance], repository: str = "",
+                    people: Mapping[str, str] | None = None) -> str:
+    """The page's numbered notes, each followed by its provenance (the popover shows the same); ``people``: git name ->
+    the address of its entry on the people page (``provenance_html``)."""
     if not notes:
         return page_html
 
     def add(match: re.Match[str]) -> str:
         note = notes.get(html.unescape(match.group("id")))
-        return match.group(0) + (provenance_html(note, repository) + " " if note else "")
+        return match.group(0) + (provenance_html(note, repository, people) + " " if note else "")
 
     return NOTE_ITEM_RE.sub(add, page_html)
