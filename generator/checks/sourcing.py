@@ -18,14 +18,12 @@ from generator.annotations import claimreview
 from generator.bibliography import Bibliography
 from generator.bibliography.cite import CITATION_RE, groups_in, keys_in
 from generator.document import read
+from generator.document.kinds import MUST_CITE, SHOULD_CITE
 from generator.document.page import Page
 from generator.document.schema import CLAIM_SUMMARY_MAX, RATED_KINDS, EntityMeta, ReadingMeta, is_draft
 from generator.errors import Problem, error, warning
 from generator.people import People, reviewer_problems
 from generator.project import PEOPLE_NAME
-
-MUST_CITE = ("correction",)  # an error without a citation
-SHOULD_CITE = ("claim", "context")  # a warning without one
 
 
 def citation_problems(page: Page, bibliography: Bibliography, is_reading: bool) -> list[Problem]:

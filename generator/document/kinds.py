@@ -30,3 +30,7 @@ KINDS: tuple[Kind, ...] = (
 
 KIND_NAMES: tuple[str, ...] = tuple(k.name for k in KINDS)
 BY_NAME: dict[str, Kind] = {k.name: k for k in KINDS}
+
+# The sourcing standard, per kind (``readings check`` applies it; the methodology page states it).
+MUST_CITE = ("correction",)  # an error without a citation
+SHOULD_CITE = ("claim", "context")  # a warning without one

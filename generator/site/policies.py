@@ -15,8 +15,7 @@ definition or configuration makes them stale and ``readings check`` says so unti
 
 from __future__ import annotations
 
-from generator.checks.sourcing import MUST_CITE, SHOULD_CITE
-from generator.document.kinds import BY_NAME, KINDS
+from generator.document.kinds import BY_NAME, KINDS, MUST_CITE, SHOULD_CITE
 from generator.document.schema import RATED_KINDS, RATING_MEANINGS, RATING_RULE, RATING_SCALE, RATING_VALUES
 from generator.document.syntax import GENERATED_MARK
 from generator.document.text import md_escape, yaml_str
