@@ -65,7 +65,7 @@ from generator.document.page import parse_page
 from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
-from generator.project import READINGS_DIR, Project, unsafe_name
+from generator.project import READINGS_DIR, STALE_AFTER_YEARS, Project, unsafe_name
 from generator.search.index import Analysis, CancelledError
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
@@ -97,6 +97,9 @@ class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init
     #: (``generator.search``), answered by our worker in Material's search UI; "material": Material's own lunr
     #: search over the whole index, as without this plugin.
     search = config_options.Choice(("sharded", "material"), default="sharded")
+    #: Years after which a present-tense fact about something that changes ("is run by", "is active"), when all its
+    #: sources are older, is warned about by ``readings check`` unless dated ("as of …"). Read by ``SiteConfig`` too.
+    stale_after_years = config_options.Type(int, default=STALE_AFTER_YEARS)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
