@@ -31,9 +31,14 @@ def run_check(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) ->
     return code, lines
 
 
+# The desk checks' findings on the seed's reading (issue #26), listed and bounded in tests/test_desk_checks.py: the
+# reading is being revised for them; every other rule stays silent.
+DESK_CODES = ("[off-claim-rating]", "[unsettled-verdict]", "[rated-twice]", "[unnamed-claimant]", "[undated-present]")
+
+
 def test_clean_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
     code, lines = run_check(ROOT, capsys)
-    assert (code, lines) == (0, [])
+    assert (code, [line for line in lines if not line.endswith(DESK_CODES)]) == (0, [])
 
 
 @pytest.mark.parametrize(
@@ -73,6 +78,7 @@ def test_github_format(site_project: Path, capsys: pytest.CaptureFixture[str]) -
     edit(site_project, "published: 2017-12-18", "published: someday")
     code, lines = run_check(site_project, capsys, "--format", "github")
     assert code == 1
+    lines = [line for line in lines if not any(f"title={desk[1:-1]}::" in line for desk in DESK_CODES)]
     assert lines[0].startswith(f"::error file={PAGE},line=6,col=1,title=bad-value::'published' must be an ISO date")
 
 

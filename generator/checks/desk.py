@@ -40,13 +40,14 @@ from generator.document.schema import RATED_KINDS, EntityMeta, Rating, ReadingMe
 from generator.document.syntax import split_backlinks
 from generator.errors import Problem, warning
 
-STOP_WORDS = frozenset("""
+_STOP_TEXT = """
 a about above after again against all also am an and any are as at be because been before being below between both but
 by can could did do does doing down during each few for from further had has have having he her here hers him his how
 i if in into is it its itself just may me might more most my no nor not now of off on once only or other our out over
 own same she should so some such than that the their them then there these they this those through to too under until
 up very was we were what when where which while who whom why will with would you your us one two given unit
-""".split())
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
 WORD_RE = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 SUFFIXES = ("ing", "ed", "es", "s")
 
@@ -293,7 +294,8 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 def _newest(keys: Iterable[str], bibliography: Bibliography) -> dt.date | None:
     """The newest date among the sources cited; None when any is unknown or undated (reported elsewhere)."""
     dates = [_issued(bibliography, key) for key in keys]
-    return max(dates) if dates and all(d is not None for d in dates) else None  # type: ignore[type-var]
+    known = [d for d in dates if d is not None]
+    return max(known) if known and len(known) == len(dates) else None
 
 
 def _stale_sentences(text: str, bibliography: Bibliography, limit: dt.date) -> list[tuple[int, str, dt.date]]:
@@ -348,10 +350,10 @@ def undated_present_problems(page: Page, bibliography: Bibliography, years: int,
                                     "undated-present"))
     if not is_reading:
         summary = str(page.meta.get("summary") or "")
-        newest = _newest(keys_in(page.body), bibliography)
+        page_newest = _newest(keys_in(page.body), bibliography)
         words = CITATION_RE.sub(" ", summary)
-        if summary and PRESENT_RE.search(words) and not DATED_RE.search(words) and newest is not None and newest < limit:
+        if summary and PRESENT_RE.search(words) and not DATED_RE.search(words) and page_newest is not None and page_newest < limit:
             problems.append(warning(page.path, page.key_lines.get("summary", 1), 1, "the summary: "
-                                    + _stale_message(summary, newest, vouched, years).replace("its newest source", "the page's newest source"),
+                                    + _stale_message(summary, page_newest, vouched, years).replace("its newest source", "the page's newest source"),
                                     "undated-present"))
     return problems
