@@ -113,11 +113,11 @@ def _rated(page: Page) -> list[_Rated]:
 
 # --- off-claim-rating ---------------------------------------------------------------------------------------------
 
-def off_claim_problems(page: Page) -> list[Problem]:
+def off_claim_problems(page: Page, given: Sequence[_Rated] | None = None) -> list[Problem]:
     """A rating whose ``claim`` summary is not what its passage says: no word shared, or the claim's words lie mostly
     in the rest of the passage's sentence (the desk rated the accurate half and left the claim unmarked)."""
     problems = []
-    for rated in _rated(page):
+    for rated in (_rated(page) if given is None else given):
         if not rated.rating.claim:
             continue  # the passage itself is the claim reviewed
         claim = content_words(rated.rating.claim) - content_words(rated.rating.claimant)
@@ -148,10 +148,10 @@ CONTRARY_RE = re.compile(r"\b(?:not|no|never|neither|nor|none|nothing|only|rathe
 QUESTION_RE = re.compile(r"\?(?=\s|$)")
 
 
-def unsettled_problems(page: Page) -> list[Problem]:
+def unsettled_problems(page: Page, given: Sequence[_Rated] | None = None) -> list[Problem]:
     """A verdict the rated note's own words do not settle, by the house's scale (``schema.RATING_MEANINGS``)."""
     problems = []
-    for rated in _rated(page):
+    for rated in (_rated(page) if given is None else given):
         text = QUOTED_RE.sub("“…”", CITATION_RE.sub(" ", rated.note))  # a question it quotes is the speaker's
         verdict, where = rated.rating.verdict, (page.path, rated.line, 1)
         if QUESTION_RE.search(text):
@@ -175,12 +175,12 @@ def _claim_key(text: str) -> frozenset[str]:
     return frozenset(content_words(text))
 
 
-def rated_twice_problems(page: Page) -> list[Problem]:
+def rated_twice_problems(page: Page, given: Sequence[_Rated] | None = None) -> list[Problem]:
     """Two ratings of one reading on the same claim (the same words, order and endings aside) or the same passage."""
     problems = []
     claims: dict[frozenset[str], _Rated] = {}
     passages: dict[frozenset[str], _Rated] = {}
-    for rated in _rated(page):
+    for rated in (_rated(page) if given is None else given):
         for seen, key, what in ((claims, _claim_key(rated.rating.claim or rated.passage), "claim"),
                                 (passages, _claim_key(rated.passage), "passage")):
             first = seen.get(key)
@@ -230,12 +230,12 @@ AFTER_SPEECH_RE = re.compile(r"^[”\"’»]?\s*[,—–-]?\s*(?:[\w.’'-]+\s+)
 OPEN_QUOTES, CLOSE_QUOTES = "“\"«‘", "”\"»’"
 
 
-def unnamed_claimant_problems(page: Page) -> list[Problem]:
+def unnamed_claimant_problems(page: Page, given: Sequence[_Rated] | None = None) -> list[Problem]:
     """A rating that leaves the claim to the article's author on a passage its sentence gives to someone else."""
     meta, _problems = page.typed(ReadingMeta)
     authors = {" ".join(a.split()).casefold() for a in meta.authors}
     problems = []
-    for rated in _rated(page):
+    for rated in (_rated(page) if given is None else given):
         claimant = " ".join(rated.rating.claimant.split()).casefold()
         if claimant and claimant not in authors:
             continue
@@ -257,8 +257,10 @@ def unnamed_claimant_problems(page: Page) -> list[Problem]:
 
 
 def rating_desk_problems(page: Page) -> list[Problem]:
-    """Every desk rule about a reading's ratings."""
-    return off_claim_problems(page) + unsettled_problems(page) + rated_twice_problems(page) + unnamed_claimant_problems(page)
+    """Every desk rule about a reading's ratings (the rated passages worked out once)."""
+    rated = _rated(page)
+    return (off_claim_problems(page, rated) + unsettled_problems(page, rated) + rated_twice_problems(page, rated)
+            + unnamed_claimant_problems(page, rated))
 
 
 # --- undated-present ----------------------------------------------------------------------------------------------
