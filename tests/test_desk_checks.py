@@ -5,13 +5,14 @@ README's report."""
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, SEED_SLUG, make_project
 
 from generator import bibliography as bibliography_file
-from generator.checks import check, files_to_check
+from generator.checks import check
 from generator.checks.desk import (
     content_words,
     off_claim_problems,
@@ -275,7 +276,8 @@ DESK = {"off-claim-rating", "unsettled-verdict", "rated-twice", "unnamed-claiman
 
 def test_the_seed_gives_only_the_listed_findings() -> None:
     project = Project.at(ROOT)
-    found = [p for p in check(files_to_check(project), project, today=TODAY) if p.code in DESK]
+    pages = [*project.reading_paths(), *project.context_paths()]
+    found = [p for p in check(pages, project, today=TODAY) if p.code in DESK]
     unlisted = [p.format() for p in found if not any(p.path == path and p.code == code and words in p.message
                                                      for path, code, words in SEED_FINDINGS)]
     assert unlisted == []
@@ -291,3 +293,18 @@ def test_suggest_and_publish_show_them_and_still_pass(tmp_path: Path, capsys: py
         assert main(["--project", str(project), "check", flag, READING]) == 0
         err = capsys.readouterr().err
         assert "[^claim-under-watch] names no claimant" in err and "[unnamed-claimant]" in err
+
+
+# --- hostile input ------------------------------------------------------------------------------------------------
+
+def test_hostile_notes_and_claims_cost_linear_time(sources: bibliography_file.Bibliography) -> None:
+    """A note or summary built to make the patterns backtrack is checked in well under a second each."""
+    long = "is " * 30000 + "run [@old]."
+    page = reading("The group ==did it==[^correction-x] in May.", {"correction-x": "did " * 20000 + "“" * 5000 + long},
+                   f"  correction-x:\n    verdict: 'false'\n    claim: {'said ' * 5000}x", review="")
+    started = time.perf_counter()
+    found = undated_present_problems(page, sources, 3, TODAY, is_reading=True) + unsettled_problems(page)
+    found += off_claim_problems(page) + unnamed_claimant_problems(page) + rated_twice_problems(page)
+    assert time.perf_counter() - started < 3
+    assert {p.code for p in found} >= {"undated-present", "unsettled-verdict"}
+    assert all("\n" not in p.format() for p in found)

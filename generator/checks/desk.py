@@ -28,6 +28,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.annotations.text import plain
@@ -80,12 +81,24 @@ def _shown(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+@dataclass(frozen=True)
 class _Rated:
-    """A rating of a note that has a passage: the passage and its sentence as a reader sees them (no markup)."""
+    """A rating of a note that has a passage: the passage and the rest of its sentence as a reader sees them (no
+    markup), the note's text, and the rating's line in front-matter."""
 
-    def __init__(self, ident: str, rating: Rating, passage: str, before: str, after: str, note: str, line: int) -> None:
-        self.ident, self.rating, self.passage, self.before, self.after, self.note, self.line = (
-            ident, rating, passage, before, after, note, line)
+    ident: str
+    rating: Rating
+    passage: str
+    before: str
+    after: str
+    note: str
+    line: int
+
+
+def _present(text: str) -> bool:
+    """A statement in the present tense about a state that changes, not dated in the sentence."""
+    changing = PRESENT_RE.search(text) or (PRESENT_BE_RE.search(text) and CHANGEABLE_RE.search(text))
+    return bool(changing) and not DATED_RE.search(text)
 
 
 def _rated(page: Page) -> list[_Rated]:
@@ -271,8 +284,11 @@ CHANGEABLE = (r"run|led|headed|owned|controlled|operated|managed|edited|chaired|
               r"in (?:office|power|charge|control|the post|exile)|at present|presently")
 OFFICE = (r"president|prime minister|minister|spokes\w+|head|leader|director|chief|governor|commander|chair\w*|editor|"
           r"owner|member|branch|affiliate|capital")
-PRESENT_RE = re.compile(rf"\b(?:{PRESENT_VERB})\b|\b(?:is|are|has been|have been)\b(?=.*\b(?:{CHANGEABLE})\b)|"
-                        rf"\b(?:is|are)\s+(?:\S+\s+){{0,4}}?(?:{OFFICE})\b", re.I)
+# Both searched for anywhere in the sentence, separately: one pattern with a look-ahead from each "is" would cost
+# quadratic time on a hostile sentence of "is is is…".
+PRESENT_RE = re.compile(rf"\b(?:{PRESENT_VERB})\b|\b(?:is|are)\s+(?:\S+\s+){{0,4}}?(?:{OFFICE})\b", re.I)
+PRESENT_BE_RE = re.compile(r"\b(?:is|are|has been|have been)\b", re.I)
+CHANGEABLE_RE = re.compile(rf"\b(?:{CHANGEABLE})\b", re.I)
 DATED_RE = re.compile(rf"\bas (?:of|at)\b|\bat the time\b|\blatest\b[^.;]{{0,40}}\bcheck|\bwhen (?:last )?checked\b|"
                       rf"\bstill\b[^.;]{{0,60}}\b(?:(?:{MONTHS}) )?(?:19|20)\d\d\b", re.I)
 
@@ -306,7 +322,7 @@ def _stale_sentences(text: str, bibliography: Bibliography, limit: dt.date) -> l
     found = []
     for offset, sentence in sentences(text):
         words = CITATION_RE.sub(" ", QUOTED_RE.sub("“…”", sentence))
-        if sentence.rstrip().endswith("?") or not PRESENT_RE.search(words) or DATED_RE.search(words):
+        if sentence.rstrip().endswith("?") or not _present(words):
             continue
         newest = _newest(keys_in(sentence) or keys_in(text), bibliography)
         if newest is not None and newest < limit:
@@ -354,7 +370,7 @@ def undated_present_problems(page: Page, bibliography: Bibliography, years: int,
         summary = str(page.meta.get("summary") or "")
         page_newest = _newest(keys_in(page.body), bibliography)
         words = CITATION_RE.sub(" ", summary)
-        if summary and PRESENT_RE.search(words) and not DATED_RE.search(words) and page_newest is not None and page_newest < limit:
+        if summary and _present(words) and page_newest is not None and page_newest < limit:
             problems.append(warning(page.path, page.key_lines.get("summary", 1), 1, "the summary: "
                                     + _stale_message(summary, page_newest, vouched, years).replace("its newest source", "the page's newest source"),
                                     "undated-present"))
