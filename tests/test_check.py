@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED_SLUG, make_project
+from conftest import DESK_CODES, ROOT, SEED_SLUG, make_project
 
 from generator.cli import main
 
@@ -29,11 +29,6 @@ def run_check(project: Path, capsys: pytest.CaptureFixture[str], *extra: str) ->
     code = main(["--project", str(project), "check", *extra])
     lines = [line for line in capsys.readouterr().err.splitlines() if not line.startswith("checked ")]
     return code, lines
-
-
-# The desk checks' findings on the seed's reading (issue #26), listed and bounded in tests/test_desk_checks.py: the
-# reading is being revised for them; every other rule stays silent.
-DESK_CODES = ("[off-claim-rating]", "[unsettled-verdict]", "[rated-twice]", "[unnamed-claimant]", "[undated-present]")
 
 
 def test_clean_repository_passes(capsys: pytest.CaptureFixture[str]) -> None:
