@@ -28,6 +28,9 @@ CONFIG_FILE = "mkdocs.yml"
 OFFLINE_CONFIG_FILE = "mkdocs.offline.yml"
 DOCS_DIR = "docs"  # MkDocs' default, when mkdocs.yml does not say
 SITE_DIR = "site"
+# A present-tense fact ("is run by", "is active") whose newest source is older than this many years, on the date its
+# page vouches for, is warned about unless dated ("as of …"): the default of the readings plugin's stale_after_years.
+STALE_AFTER_YEARS = 3
 READINGS_DIR = "readings"  # under docs/: one page per seed
 CONTEXT_DIR = "context"  # under docs/: one page per entity
 TOOL_URL = "https://annotated-readings.github.io/annotated-readings/"  # the project's home, named in the fetch User-Agent
@@ -195,6 +198,9 @@ class SiteConfig:
     publisher: PublisherConfig = PublisherConfig()  # extra.publisher: see PublisherConfig
     problems: tuple[Problem, ...] = ()  # what is wrong in extra.publisher and extra.repository: readings check reports it
     publish_gaps: tuple[Problem, ...] = ()  # the disclosures extra.publisher lacks: readings check --publish refuses them
+    # plugins: - readings: {stale_after_years: N}: a present-tense fact whose sources are all older than this, on the
+    # date its page vouches for, is warned about by ``readings check`` (``checks.desk``); the plugin declares the option
+    stale_after_years: int = STALE_AFTER_YEARS
 
     @classmethod
     def read(cls, path: Path) -> SiteConfig:
@@ -226,6 +232,14 @@ class SiteConfig:
             elif isinstance(entry, dict) and len(entry) == 1:
                 name, options = next(iter(entry.items()))
                 extensions.append((str(name), dict(options) if isinstance(options, dict) else {}))
+        stale = STALE_AFTER_YEARS
+        for entry in data.get("plugins") or []:
+            options = entry.get("readings") if isinstance(entry, dict) else None
+            if isinstance(options, dict) and "stale_after_years" in options:
+                stale = options["stale_after_years"]
+                if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
+                    raise InputError(error(path.name, 1, 1, "plugins: readings: stale_after_years must be a whole number of"
+                                           f" years, 1 or more, not {stale!r}", "config"))
         theme = data.get("theme")
         language = theme.get("language") if isinstance(theme, dict) else None
         lines = _config_lines(source)
@@ -238,7 +252,8 @@ class SiteConfig:
         return cls(text("docs_dir", DOCS_DIR), text("site_dir", SITE_DIR), text("site_name", "site"), text("site_url", ""),
                    language.strip() if isinstance(language, str) and re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*", language.strip()) else "en",
                    " ".join(policy.split()) if isinstance(policy, str) else "", tuple(extensions),
-                   repository.strip().rstrip("/") if isinstance(repository, str) else "", publisher, tuple(problems), tuple(gaps))
+                   repository.strip().rstrip("/") if isinstance(repository, str) else "", publisher, tuple(problems), tuple(gaps),
+                   stale)
 
 
 @dataclass(frozen=True)

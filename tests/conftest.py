@@ -25,6 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED = ROOT / "seeds" / "000_6332c615e978acc2.txt"
 SEED_SLUG = "isis-daesh-is-on-the-rise-in-afghanistan-why-whos-supporting"
+# The desk checks' warnings (generator/checks/desk.py), which the seed's reading and context pages give until they are
+# revised for #26 (tests/test_desk_checks.py bounds them): tests that expect the seed to pass silently set them aside.
+DESK_CODES = ("[off-claim-rating]", "[unsettled-verdict]", "[rated-twice]", "[unnamed-claimant]", "[undated-present]")
 
 # In CI every property test draws the same examples (a submission lands or not on its own code, not on chance);
 # on a developer's machine they draw new ones each run, and what they find is added as a fixed case.

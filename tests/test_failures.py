@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEED, SEED_SLUG, make_project
+from conftest import DESK_CODES, ROOT, SEED, SEED_SLUG, make_project
 
 from generator import fsutil
 from generator.cli import main
@@ -28,7 +28,7 @@ def run(project: Path, *args: str, timeout: float = 60) -> subprocess.CompletedP
 
 
 def one_line(result: subprocess.CompletedProcess[str], code: str) -> str:
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("checked ")]
+    lines = [line for line in result.stderr.splitlines() if not line.startswith("checked ") and not line.endswith(DESK_CODES)]
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode == 1 and len(lines) == 1 and lines[0].endswith(f"[{code}]"), result.stderr
     return lines[0]

@@ -27,6 +27,7 @@ checkout, or another command writing, just means no cache is saved).
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import hashlib
 from pathlib import Path
@@ -47,6 +48,7 @@ from generator.checks.annotations import (
 )
 from generator.checks.collection import check_collection
 from generator.checks.context import stale_about, stale_titles, unmentioned
+from generator.checks.desk import rated_twice_across, rating_desk_problems, undated_present_problems
 from generator.checks.faithful import faithful_cached
 from generator.checks.generated import check_generated
 from generator.checks.html import check_html
@@ -125,8 +127,12 @@ def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, render
 
 
 def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer,
-               bibliography: Bibliography, publish: bool = False, people: People | None = None) -> list[Problem]:
-    """Every per-page rule for one Markdown page of the given kind."""
+               bibliography: Bibliography, publish: bool = False, people: People | None = None,
+               today: dt.date | None = None) -> list[Problem]:
+    """Every per-page rule for one Markdown page of the given kind (``today``: the date the desk rules measure
+    sources' age from when a page vouches for no date of its own)."""
+    today = today or dt.date.today()
+    years = project.config.stale_after_years
     problems = _rules_cached(page, path, project, cache, renderer)
     problems += check_links(page, path, project.docs)
     problems += outside_link_problems(page, project.config.site_url)
@@ -139,9 +145,12 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
         problems += faithful_cached(page, path, project, cache)
         problems += review_problems(page, publish, people)
         problems += rating_problems(page, project.config.site_url)
+        problems += rating_desk_problems(page)
+        problems += undated_present_problems(page, bibliography, years, today, is_reading=True)
     elif kind is Kind.CONTEXT:
         problems += entities.validate(page)[1]
         problems += as_of_problems(page)
+        problems += undated_present_problems(page, bibliography, years, today, is_reading=False)
     else:
         problems += page.typed(PageMeta)[1]
     return problems
@@ -171,7 +180,7 @@ def _fresh_generated(project: Project, cache: Cache) -> dict[Path, str]:
 
 
 def check(paths: list[Path], project: Project, cache: Cache | None = None, publish: bool = False,
-          generated: bool = True) -> list[Problem]:
+          generated: bool = True, today: dt.date | None = None) -> list[Problem]:
     """Check the given files (every file under docs/ when ``paths`` is all of them, with the cross-page rules).
 
     ``publish``: what the publishing workflow runs; drafts fail. ``generated=False``: leave out
@@ -226,11 +235,13 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
             problems.append(error(page.path, 1, 1, f"readings live directly in {project.rel(project.readings)}/, not in a"
                                   " subfolder", "nested-reading"))
         pages[kind].append((path, page))
-        found = check_page(page, path, kind, project, cache, renderer, bibliography, publish, people)
+        found = check_page(page, path, kind, project, cache, renderer, bibliography, publish, people, today)
         problems += [p for p in found if generated_from is None or p.line < generated_from]
     problems += check_collection(pages[Kind.READING])
     given = {p.resolve() for p in paths}
     all_readings = given >= {p.resolve() for p in project.reading_paths()}  # the cross-reading rules can speak
+    if all_readings:
+        problems += rated_twice_across(pages[Kind.READING])
     if pages[Kind.CONTEXT] or all_readings:
         found = check_context(pages[Kind.READING], project, all_readings and not unreadable)
         shown = {project.rel(p) for p in paths}

@@ -68,7 +68,7 @@ from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
 from generator.people import PEOPLE_PAGE
 from generator.people import load as load_people
-from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, Project, unsafe_name
+from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, STALE_AFTER_YEARS, Project, unsafe_name
 from generator.search.index import Analysis, CancelledError
 from generator.site.archived import ArchiveLink, archive_links, with_archive_links
 from generator.site.generated import archived_pages
@@ -104,6 +104,9 @@ class ReadingsConfig(Config):  # type: ignore[no-untyped-call]  # MkDocs' __init
     #: (``generator.search``), answered by our worker in Material's search UI; "material": Material's own lunr
     #: search over the whole index, as without this plugin.
     search = config_options.Choice(("sharded", "material"), default="sharded")
+    #: Years after which a present-tense fact about something that changes ("is run by", "is active"), when all its
+    #: sources are older, is warned about by ``readings check`` unless dated ("as of …"). Read by ``SiteConfig`` too.
+    stale_after_years = config_options.Type(int, default=STALE_AFTER_YEARS)
 
 
 class MemoryBytecodeCache(jinja2.BytecodeCache):
