@@ -158,14 +158,16 @@ def test_the_numeric_scale_orders_the_verdicts_it_holds() -> None:
 def test_every_item_the_seed_reading_publishes_is_valid_schema_org() -> None:
     page = read_page(ROOT / PAGE, PAGE)
     reviews = claim_reviews(page, f"{SITE_URL}readings/{SEED_SLUG}/", "Annotated Readings editors", SITE_URL)
-    assert len(reviews) == 6  # the rating of claim-under-watch was withdrawn on 2026-12-07 (issue #26)
+    # claim-under-watch's rating was withdrawn and correction-since-2015 rated on 2026-12-07 (issue #26)
+    assert len(reviews) == 7
     assert [p for r in reviews for p in invalid(r)] == []
 
 
 # --- The seed's reading, as the desk signs it ------------------------------------------------------------------------
 
 
-KARIMI_CLAIMS = ("correction-indicted", "correction-uranium", "correction-revenue", "correction-karzai-term", "correction-karzai-helicopters")
+KARIMI_CLAIMS = ("correction-indicted", "correction-uranium", "correction-since-2015", "correction-revenue", "correction-karzai-term",
+                 "correction-karzai-helicopters")
 
 
 def test_the_seed_readings_ratings_name_their_claimants_and_summaries() -> None:

@@ -163,7 +163,8 @@ def test_claim_reviews_on_the_reviewed_reading(built_site: Path) -> None:
     html = (built_site / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
     reviews = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head).group(1))  # type: ignore[union-attr]
-    assert len(reviews) == 6  # the rating of claim-under-watch was withdrawn on 2026-12-07 (issue #26)
+    # claim-under-watch's rating was withdrawn and correction-since-2015 rated on 2026-12-07 (issue #26)
+    assert len(reviews) == 7
     uranium = next(r for r in reviews if r["url"].endswith("#correction-uranium"))
     assert uranium["@type"] == "ClaimReview" and uranium["claimReviewed"] == "Uranium is a rare earth element"
     assert uranium["reviewRating"]["alternateName"] == "False" and "scandium" in uranium["reviewRating"]["ratingExplanation"]
