@@ -158,6 +158,7 @@ def test_the_numeric_scale_orders_the_verdicts_it_holds() -> None:
 def test_every_item_the_seed_reading_publishes_is_valid_schema_org() -> None:
     page = read_page(ROOT / PAGE, PAGE)
     reviews = claim_reviews(page, f"{SITE_URL}readings/{SEED_SLUG}/", "Annotated Readings editors", SITE_URL)
+    # claim-under-watch's rating was withdrawn and correction-since-2015 rated on 2026-12-07 (issue #26)
     assert len(reviews) == 7
     assert [p for r in reviews for p in invalid(r)] == []
 
@@ -165,7 +166,8 @@ def test_every_item_the_seed_reading_publishes_is_valid_schema_org() -> None:
 # --- The seed's reading, as the desk signs it ------------------------------------------------------------------------
 
 
-KARIMI_CLAIMS = ("correction-indicted", "correction-uranium", "correction-revenue", "correction-karzai-term", "correction-karzai-helicopters")
+KARIMI_CLAIMS = ("correction-indicted", "correction-uranium", "correction-since-2015", "correction-revenue", "correction-karzai-term",
+                 "correction-karzai-helicopters")
 
 
 def test_the_seed_readings_ratings_name_their_claimants_and_summaries() -> None:
@@ -173,12 +175,12 @@ def test_the_seed_readings_ratings_name_their_claimants_and_summaries() -> None:
     meta, problems = page.typed(ReadingMeta)
     assert problems == []
     claimants = {ident: rating.claimant for ident, rating in meta.ratings.items()}
-    assert claimants == {**dict.fromkeys(KARIMI_CLAIMS, "Sami Karimi"), "claim-us-helicopters": "Hamid Karzai",
-                         "claim-under-watch": "Hamid Karzai"}
+    assert claimants == {**dict.fromkeys(KARIMI_CLAIMS, "Sami Karimi"), "claim-us-helicopters": "Hamid Karzai"}
     assert all(0 < len(r.claim) <= CLAIM_SUMMARY_MAX for r in meta.ratings.values())
     reviews = {r["url"].rsplit("#", 1)[1]: r for r in claim_reviews(page, SITE_URL, "Editors")}
-    assert reviews["claim-under-watch"]["itemReviewed"]["author"] == {"@type": "Person", "name": "Hamid Karzai"}
-    assert "firstAppearance" not in reviews["claim-under-watch"]["itemReviewed"]
+    assert "claim-under-watch" not in reviews  # the text reports Karzai accurately: not rated since 2026-12-07
+    assert reviews["claim-us-helicopters"]["itemReviewed"]["author"] == {"@type": "Person", "name": "Hamid Karzai"}
+    assert "firstAppearance" not in reviews["claim-us-helicopters"]["itemReviewed"]
     assert reviews["correction-uranium"]["itemReviewed"]["firstAppearance"]["headline"] == meta.title
     assert [c for c in meta.corrections if c.date == dt.date(2026, 12, 7) and "Hamid Karzai" in c.text]
     assert [p for p in rating_problems(page, SITE_URL) if p.code == "long-claim"] == []

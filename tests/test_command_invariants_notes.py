@@ -63,14 +63,14 @@ def test_a_detached_rated_note_keeps_its_rating_and_the_project_checks_and_build
     assert page.meta["ratings"]["claim-us-helicopters"]["verdict"] == "unsupported"  # the rating stays with its note
     notes = read.page_notes(page.body, page.body_line)
     assert not notes["claim-us-helicopters"].attached and notes["claim-us-helicopters"].kind == "claim"
-    assert "claim-us-helicopters" not in reviewed_ids(repo) and "claim-under-watch" in reviewed_ids(repo)
+    assert "claim-us-helicopters" not in reviewed_ids(repo) and "correction-karzai-helicopters" in reviewed_ids(repo)
     assert main(["--project", str(repo), "check"]) == 0
     assert ": error:" not in capsys.readouterr().err
     assert main(["--project", str(repo), "build"]) == 0
     html = (repo / "site" / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     head, body = html.split("</head>", 1)
     reviews = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head).group(1))  # type: ignore[union-attr]
-    assert [r for r in reviews if r["url"].endswith("#claim-under-watch")]
+    assert [r for r in reviews if r["url"].endswith("#correction-karzai-helicopters")]
     assert not [r for r in reviews if r["url"].endswith("#claim-us-helicopters")]  # no passage, no ClaimReview
     detached = body.split('class="admonition detached"', 1)[1].split("</div>", 1)[0]
     item = detached.split("<code>claim-us-helicopters</code>", 1)[1].split("</li>", 1)[0]

@@ -22,6 +22,10 @@ HYPOTHESIS = FIXTURES / "hypothesis" / "export.json"
 SITE_URL = "https://annotated-readings.github.io/annotated-readings/"
 URANIUM_RATING = "  correction-uranium:\n    verdict: 'false'\n    claimant: Sami Karimi\n    claim: Uranium is a rare earth element\n"
 
+# The original article's address, as the seed reading's front-matter gives it.
+ORIGINAL_URL = ("https://globalresearch.ca/isis-daesh-is-on-the-rise-in-afghanistan-why-whos-supporting-them-afghanistans-rare-earth-"
+                "elements/5623182")
+
 
 def notes_of(path: Path) -> dict[str, tuple[str, str, str]]:
     """Each note: (kind, its passage as a reader sees it, its text on one line)."""
@@ -68,7 +72,8 @@ def test_the_export_is_valid_json_ld_and_every_quote_finds_its_passage(exported:
     assert question["motivation"] == "questioning" and by_id["claim-under-watch"]["motivation"] == "assessing"
     assert {b.get("format") for b in question["body"]} == {"text/plain", "text/html", "text/markdown", None}
     assert [(b["type"], b["value"]) for b in question["body"] if b.get("purpose") == "tagging"] == [("TextualBody", "question")]
-    assert question["target"][0]["source"] == f"{SITE_URL}readings/{SEED_SLUG}/"
+    # The article's own address first (the reading's front-matter `url`), then the reading's page.
+    assert [t["source"] for t in question["target"]] == [ORIGINAL_URL, f"{SITE_URL}readings/{SEED_SLUG}/"]
     quote = question["target"][0]["selector"][0]
     assert quote["type"] == "TextQuoteSelector" and quote["exact"].startswith("He really forced the militants")
     # Citations read as the style writes them, in the plain and HTML bodies; the Markdown keeps the key.
@@ -158,12 +163,13 @@ def test_claim_reviews_on_the_reviewed_reading(built_site: Path) -> None:
     html = (built_site / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
     head = html.split("</head>", 1)[0]
     reviews = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', head).group(1))  # type: ignore[union-attr]
+    # claim-under-watch's rating was withdrawn and correction-since-2015 rated on 2026-12-07 (issue #26)
     assert len(reviews) == 7
     uranium = next(r for r in reviews if r["url"].endswith("#correction-uranium"))
     assert uranium["@type"] == "ClaimReview" and uranium["claimReviewed"] == "Uranium is a rare earth element"
     assert uranium["reviewRating"]["alternateName"] == "False" and "scandium" in uranium["reviewRating"]["ratingExplanation"]
     assert uranium["url"] == f"{SITE_URL}readings/{SEED_SLUG}/#correction-uranium"
-    assert uranium["author"]["name"] == "Annotated Readings editors" and uranium["datePublished"] == "2026-11-26"
+    assert uranium["author"]["name"] == "Annotated Readings editors" and uranium["datePublished"] == "2026-12-07"  # the review date
     claim = uranium["itemReviewed"]
     assert claim["@type"] == "Claim" and claim["author"]["name"] == "Sami Karimi" and claim["datePublished"] == "2017-12-18"
     assert claim["appearance"]["headline"].startswith("ISIS-Daesh Is on the Rise")
@@ -202,10 +208,10 @@ def test_a_rated_claim_must_cite_its_evidence(tmp_path: Path, capsys: pytest.Cap
     project = make_project(tmp_path)
     page = project / PAGE
     text = page.read_text(encoding="utf-8")
-    text = re.sub(r"(\[\^claim-under-watch\]: [^\n]*)", lambda m: re.sub(r" ?\[[^\]\[]*@[^\]]+\]", "", m.group(1)), text)
+    text = re.sub(r"(\[\^claim-us-helicopters\]: [^\n]*)", lambda m: re.sub(r" ?\[[^\]\[]*@[^\]]+\]", "", m.group(1)), text)
     page.write_text(text, encoding="utf-8")
     assert main(["--project", str(project), "check", PAGE]) == 1
-    assert "the rated note [^claim-under-watch] cites no source" in capsys.readouterr().err
+    assert "the rated note [^claim-us-helicopters] cites no source" in capsys.readouterr().err
 
 
 def test_export_refuses_an_unknown_slug(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

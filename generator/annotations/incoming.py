@@ -69,6 +69,9 @@ class Incoming:
     first_appearance: tuple[tuple[str, str], ...] = ()  # (key, value) of the rating's first_appearance: date, title, publisher, url
     source_id: str = ""  # its own id in the file, when it is a plain one (recorded in note_origins: a second import skips it)
     skipped: str = ""  # why it is not placed in the text ("" when it is to be placed)
+    # The other documents it names as targets: our export targets the article's own address and the reading's page,
+    # and a project whose reading lacks the first (a fresh import of a saved file) still knows it by the second.
+    other_uris: tuple[str, ...] = ()
 
 
 def _string(value: Any) -> str:
@@ -224,8 +227,9 @@ def _w3c(item: Any, index: int) -> Incoming:
     targets = _list(item.get("target"))
     first = next((t for t in targets if isinstance(t, dict)), None)
     uri = _string(first.get("source")) if first else _string(targets[0]) if targets else ""
+    others = tuple(s for s in (_string(t.get("source")) if isinstance(t, dict) else _string(t) for t in targets) if s and s != uri)
     quote, position = _selectors(first)
-    return _from_selectors(key, uri, quote, position, **rest)
+    return _from_selectors(key, uri, quote, position, other_uris=others, **rest)
 
 
 def read_document(data: Any, shown: str) -> tuple[list[Incoming], list[Problem]]:

@@ -167,7 +167,8 @@ def import_annotations(project: Project, file: Path, reading: str | None, dry_ru
     else:
         addresses = _addresses(project)
         for item in incoming:
-            slug = addresses.get(normalised_address(item.uri))
+            # The first target this project has a reading for (our export names the article's and the page's address).
+            slug = next((addresses[a] for a in (normalised_address(u) for u in (item.uri, *item.other_uris)) if a in addresses), None)
             if slug is None:
                 unmatched.append(item)
             else:
