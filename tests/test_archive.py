@@ -159,12 +159,14 @@ def test_links_beside_references_pass_the_allowlist() -> None:
 def test_unknown_keys_are_refused_with_a_located_line_and_a_suggestion(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path)
     capsys.readouterr()
-    assert archive(project, "afp-2017-darzab-arabnew", "karimi-2017") == 1
+    assert archive(project, "afp-2017-darzab-arabnew", "cbc-2020") == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["docs/sources.yaml:1:1: error: no entry 'afp-2017-darzab-arabnew' in docs/sources.yaml; did you mean"
                    " 'afp-2017-darzab-arabnews'? [unknown-source]"]
-    assert archive(project, "karimi-2017") == 1  # an entry without an address
-    assert capsys.readouterr().err.strip() == "docs/sources.yaml:8:1: error: [karimi-2017] has no 'URL' to archive [no-source-url]"
+    line = next(n for n, text in enumerate((project / "docs" / "sources.yaml").read_text(encoding="utf-8").splitlines(), 1)
+                if text == "- id: cbc-2020")
+    assert archive(project, "cbc-2020") == 1  # an entry without an address
+    assert capsys.readouterr().err.strip() == f"docs/sources.yaml:{line}:1: error: [cbc-2020] has no 'URL' to archive [no-source-url]"
     assert not (project / "seeds" / "sources").exists()
 
 

@@ -288,11 +288,14 @@ def test_suggest_and_publish_show_them_and_still_pass(tmp_path: Path, capsys: py
     project = make_project(tmp_path)
     page = project / READING
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("    claimant: Hamid Karzai\n    claim: ISIS emerged", "    claim: ISIS emerged", 1), encoding="utf-8")
+    dropped = text.replace("    claimant: Hamid Karzai\n    claimant_type: Person\n    claim: US helicopters", "    claim: US helicopters", 1)
+    dropped = dropped.replace("    claimant: Hamid Karzai\n    claim: US helicopters", "    claim: US helicopters", 1)
+    assert dropped != text
+    page.write_text(dropped, encoding="utf-8")
     for flag in ("--suggest", "--publish"):
         assert main(["--project", str(project), "check", flag, READING]) == 0
         err = capsys.readouterr().err
-        assert "[^claim-under-watch] names no claimant" in err and "[unnamed-claimant]" in err
+        assert "[^claim-us-helicopters] names no claimant" in err and "[unnamed-claimant]" in err
 
 
 # --- hostile input ------------------------------------------------------------------------------------------------

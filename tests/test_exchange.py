@@ -20,7 +20,8 @@ from generator.document.schema import ReadingMeta
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 HYPOTHESIS = FIXTURES / "hypothesis" / "export.json"
 SITE_URL = "https://annotated-readings.github.io/annotated-readings/"
-URANIUM_RATING = "  correction-uranium:\n    verdict: 'false'\n    claimant: Sami Karimi\n    claim: Uranium is a rare earth element\n"
+URANIUM_RATING = ("  correction-uranium:\n    verdict: 'false'\n    claimant: Sami Karimi\n"
+                  "    claim: Uranium is a rare earth element (as the author says, not the ministry)\n")
 
 # The original article's address, as the seed reading's front-matter gives it.
 ORIGINAL_URL = ("https://globalresearch.ca/isis-daesh-is-on-the-rise-in-afghanistan-why-whos-supporting-them-afghanistans-rare-earth-"
@@ -166,7 +167,7 @@ def test_claim_reviews_on_the_reviewed_reading(built_site: Path) -> None:
     # claim-under-watch's rating was withdrawn and correction-since-2015 rated on 2026-12-07 (issue #26)
     assert len(reviews) == 7
     uranium = next(r for r in reviews if r["url"].endswith("#correction-uranium"))
-    assert uranium["@type"] == "ClaimReview" and uranium["claimReviewed"] == "Uranium is a rare earth element"
+    assert uranium["@type"] == "ClaimReview" and uranium["claimReviewed"] == "Uranium is a rare earth element (as the author says, not the ministry)"
     assert uranium["reviewRating"]["alternateName"] == "False" and "scandium" in uranium["reviewRating"]["ratingExplanation"]
     assert uranium["url"] == f"{SITE_URL}readings/{SEED_SLUG}/#correction-uranium"
     assert uranium["author"]["name"] == "Annotated Readings editors" and uranium["datePublished"] == "2026-12-07"  # the review date

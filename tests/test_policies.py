@@ -158,7 +158,7 @@ def test_a_changed_definition_makes_the_page_stale_until_build(tmp_path: Path, m
 
 
 def test_a_changed_disclosure_makes_its_page_stale(tmp_path: Path) -> None:
-    root = make_project(tmp_path)
+    root = _as_in_repository(make_project(tmp_path))
     write_generated(Project.at(root), generated_pages(Project.at(root))[0])
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("    name: Annotated Readings\n",
@@ -222,8 +222,14 @@ def test_the_repository_must_be_a_web_address(tmp_path: Path, repository: Any) -
     assert _codes(config.problems) == [(_line(text, "repository"), "config")] and config.repository == ""
 
 
+def _as_in_repository(root: Path) -> Path:
+    """A sample project with the repository's own mkdocs.yml (make_project states a fixture's disclosures)."""
+    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    return root
+
+
 def test_check_publish_refuses_a_site_without_its_disclosures(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    root = make_project(tmp_path)
+    root = _as_in_repository(make_project(tmp_path))
     main(["--project", str(root), "check", "--publish", PAGE])
     err = capsys.readouterr().err
     line = _line((root / "mkdocs.yml").read_text(encoding="utf-8"), "  publisher")
@@ -254,7 +260,7 @@ def test_a_correction_may_carry_its_report(report: Any, valid: bool) -> None:
 @pytest.fixture(scope="module")
 def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The repository's project with every disclosure filled in and a correction that a reader's report led to."""
-    root = make_project(tmp_path_factory.mktemp("desk"))
+    root = _as_in_repository(make_project(tmp_path_factory.mktemp("desk")))
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace(
         "    name: Annotated Readings\n",
@@ -347,6 +353,9 @@ def test_a_notes_report_link_is_visible_and_tappable_on_a_phone(desk: Path, sche
         page.touchscreen.tap(first["x"], first["y"])
         link = page.locator(".annotation-popover .report-error a").first
         link.wait_for(state="visible")
+        # On a phone the note's box is a sheet at the bottom (at most 45 % of the screen, scrolling): a long note puts
+        # the link below the fold of the box, where the reader scrolls the box to reach it.
+        link.scroll_into_view_if_needed()
         box = link.bounding_box()
         assert box is not None and box["width"] >= 40 and box["height"] >= 18, box
         assert box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] >= 0 and box["y"] + box["height"] <= 844, box
