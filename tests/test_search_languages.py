@@ -110,6 +110,15 @@ def test_a_mixed_collection_says_which_analysers_it_holds() -> None:
     assert index.build(entries, languages={"a/": "ru"}) != index.build(entries, languages={"a/": "de"})
 
 
+def test_a_hostile_language_value_reaches_the_index_only_as_a_known_key() -> None:
+    entries = [{"location": "a/", "title": "T", "text": "<p>Москва</p>"}]
+    hostile = '"</script><img src=x onerror=alert(1)>'
+    files = index.build(entries, languages={"a/": hostile}, default=hostile)
+    assert "onerror" not in "".join(files.values()) and "script>" not in "".join(files.values())
+    manifest = files["search/readings/manifest.js"]
+    assert '"languages":{"und":' in manifest
+
+
 # ---- in Chromium ----
 
 WORD_LISTS = {
