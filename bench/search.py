@@ -17,6 +17,17 @@ network cut:
 - the size of the search files against Material's search_index.json.
 
 Prints one table and writes bench/results-search-N.json.
+
+    python bench/search.py --languages
+
+Readings in several languages instead (the corpus's German, Russian and Japanese articles, short articles in
+Russian, German, Chinese, Japanese, Arabic, Persian, French, Spanish and English written for the tests, and 60 of the
+corpus's English articles around them): each query an inflected or in-sentence form of words one reading holds;
+relevance (that reading in the first three) and bytes a query loads from a fresh page (the search code included),
+for the sharded index over http and file:// and for Pagefind (PyPI ``pagefind[extended]``, MIT) over http, its
+index built from the same site with each reading's ``<html lang>`` set to its language (Pagefind searches the index of
+the page's language: each query is made from a page in the query's language). Writes
+bench/results-search-languages.json.
 """
 
 from __future__ import annotations
@@ -276,13 +287,167 @@ def table(result: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+CORPUS_LANGUAGES = {  # corpus article (ground-truth key prefix) -> its language, and queries by other word forms
+    "57b4dafd": ("de", ["Technologie", "Geschäftsmodelle"]), "ba07d1e6": ("de", ["Aussteller", "Seminar"]),
+    "c4a3637c": ("ru", ["скорости"]), "f105de6e": ("ja", ["端末", "書籍"]),
+}
+
+
+def languages_seeds(folder: Path) -> list[tuple[str, str, str]]:
+    """Seeds in several languages (and English ones around them); (seed stem, language, query) for each query."""
+    from collection import CORPUS
+    from test_search_languages import ARTICLES, QUERIES
+
+    folder.mkdir(parents=True)
+    truth = json.loads((CORPUS / "ground-truth.json").read_text(encoding="utf-8"))
+    queries: list[tuple[str, str, str]] = []
+    for key in sorted(truth):
+        if key[:8] in CORPUS_LANGUAGES:
+            language, asked = CORPUS_LANGUAGES[key[:8]]
+            body = "\n\n".join(p.strip() for p in re.split(r"\n\s*\n|\n", truth[key]["articleBody"]) if p.strip())
+            (folder / f"corpus-{key[:8]}.md").write_text(f"---\ntitle: \"Corpus {key[:8]}\"\nauthor: A. Writer\nlanguage: {language}\n"
+                                                        f"---\n\n{body}\n", encoding="utf-8")
+            queries += [(f"corpus-{key[:8]}", language, q) for q in asked]
+    for name, (language, title, text) in ARTICLES.items():
+        (folder / f"lang-{name}.md").write_text(f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\nauthor: A. Writer\n"
+                                                f"language: {language}\n---\n\n{text}\n", encoding="utf-8")
+    queries += [(f"lang-{name}", ARTICLES[name][0], q) for name, q in QUERIES]
+    for i, (title, paragraphs) in enumerate(articles()[:60]):
+        (folder / f"en-{i:03d}.md").write_text(f"---\ntitle: {json.dumps(title)}\nauthor: A. Writer\nlanguage: en\n---\n\n"
+                                               + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return queries
+
+
+def _slugs(project: Path) -> dict[str, tuple[str, str]]:
+    """Seed stem -> (reading slug, language)."""
+    found = {}
+    for path in (project / "docs" / "readings").glob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        seed = re.search(r"^source: seeds/(.+)\.md$", text, re.M)
+        language = re.search(r"^language: (.+)$", text, re.M)
+        if seed:
+            found[seed.group(1)] = (path.stem, language.group(1).strip() if language else "en")
+    return found
+
+
+def _ours(site: Path, mode: str, query: str) -> tuple[list[str], int]:
+    """The first three result links and the bytes loaded, from a fresh page, for ``query`` with the sharded index."""
+    with opened(site, mode) as (page, url, requested):
+        page.goto(url)
+        open_search(page)
+        page.wait_for_function("window.__ready !== null", timeout=60_000)
+        page.locator(".md-search__input").press_sequentially(query + " ")
+        page.locator(".md-search__input").press("End")
+        wait_settled(page, quiet=1.0, limit=30)
+        links = page.locator(".md-search-result__item > a:first-child").evaluate_all("els => els.slice(0, 3).map(e => e.href)")
+        files = {u.split("?", 1)[0] for u in requested if "/search/readings/" in u or "/vendor/snowball/" in u
+                 or u.split("?", 1)[0].endswith("readings-search.js")}
+        root = site.as_uri() if mode == "file" else url.rstrip("/")
+        size = 0
+        for u in files:
+            relative = u[len(root):].lstrip("/") if u.startswith(root) else u.split("/", 3)[-1]
+            target = site / relative
+            size += target.stat().st_size if target.is_file() else 0
+        return list(links), size
+
+
+def _pagefind(site: Path, language: str, query: str) -> tuple[list[str], int]:
+    """The same with Pagefind, from a page in ``language``."""
+    with browser() as chromium, serve(site) as url:
+        context = chromium.new_context()
+        sizes: list[int] = []
+        page = context.new_page()
+        page.on("requestfinished", lambda r: sizes.append(int((r.sizes() or {}).get("responseBodySize", 0)))
+                if "/pagefind/" in r.url else None)
+        page.goto(f"{url.rstrip('/')}/pf-{language}.html")
+        links = page.evaluate("""async q => {
+            const pf = await import('/pagefind/pagefind.js');
+            const found = await pf.search(q);
+            const data = await Promise.all(found.results.slice(0, 3).map(r => r.data()));
+            return data.map(d => d.url);
+        }""", query)
+        page.wait_for_timeout(300)
+        context.close()
+        return list(links), sum(sizes)
+
+
+def run_languages(skip_file: bool) -> dict[str, Any]:
+    import subprocess
+
+    base = WORK / "search-languages"
+    if base.exists():
+        shutil.rmtree(base)
+    queries = languages_seeds(base / "seeds-src")
+    project = fresh_project(base / "project", base / "seeds-src")
+    readings(project, "import", "seeds")
+    slugs = _slugs(project)
+    site = base / "site"
+    readings(project, "build", "--site-dir", str(site))
+    bundle = None
+    if not skip_file:
+        readings(project, "bundle")
+        bundle = unzip(project, base / "bundle")
+    # Pagefind's copy: each reading's <html lang> set to its language (this site's pages all say the site's), indexed.
+    peer = base / "site-pagefind"
+    shutil.copytree(site, peer)
+    for slug, language in slugs.values():
+        page = peer / "readings" / slug / "index.html"
+        page.write_text(re.sub(r'<html lang="[^"]*"', f'<html lang="{language}"', page.read_text(encoding="utf-8"), count=1),
+                        encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(peer)], check=True, capture_output=True)
+    pagefind_s = time.perf_counter() - started
+    for language in sorted({lang for _slug, lang in slugs.values()}):  # the readings' own tags
+        (peer / f"pf-{language}.html").write_text(f'<!doctype html><html lang="{language}"><title>pf</title></html>\n',
+                                                  encoding="utf-8")
+    rows = []
+    for seed, language, query in queries:
+        slug = slugs[seed][0]
+        row: dict[str, Any] = {"language": language, "query": query, "reading": slug}
+        for name, (links, size) in (("sharded_http", _ours(site, "http", query)),
+                                    *((("sharded_file", _ours(bundle, "file", query)),) if bundle else ()),
+                                    ("pagefind_http", _pagefind(peer, language, query))):
+            row[name] = {"top3": any(f"/{slug}/" in link or f"/{slug}.html" in link for link in links), "kb": round(size / 1024, 1)}
+        rows.append(row)
+        print(json.dumps(row, ensure_ascii=False), flush=True)
+    result: dict[str, Any] = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+                              "readings": len(slugs), "queries": rows, "pagefind_index_s": round(pagefind_s, 1),
+                              "search_files_kb": round(sum(p.stat().st_size for p in (site / "search" / "readings").rglob("*")) / 1024),
+                              "pagefind_files_kb": round(sum(p.stat().st_size for p in (peer / "pagefind").rglob("*") if p.is_file()) / 1024)}
+    for name in ("sharded_http", "sharded_file", "pagefind_http"):
+        measured = [row[name] for row in rows if name in row]
+        if measured:
+            result[name] = {"relevance_top3": round(sum(m["top3"] for m in measured) / len(measured), 3),
+                            "kb_median": statistics.median(m["kb"] for m in measured)}
+    return result
+
+
+def languages_table(result: dict[str, Any]) -> str:
+    names = [n for n in ("sharded_http", "sharded_file", "pagefind_http") if n in result]
+    lines = [f"{result['readings']} readings, {len(result['queries'])} queries ({result['machine']})",
+             "| query | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for row in result["queries"]:
+        lines.append(f"| {row['language']} `{row['query']}` | "
+                     + " | ".join(("top 3" if row[n]["top3"] else "missed") + f", {row[n]['kb']} KB" for n in names) + " |")
+    lines.append("| relevance: top 3 | " + " | ".join(f"{result[n]['relevance_top3']:.0%}" for n in names) + " |")
+    lines.append("| KB per query, median | " + " | ".join(str(result[n]["kb_median"]) for n in names) + " |")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--queries", type=int, default=20)
     parser.add_argument("--relevance", type=int, default=100)
     parser.add_argument("--skip-file", action="store_true", help="measure over http only")
+    parser.add_argument("--languages", action="store_true", help="readings in several languages, against Pagefind")
     args = parser.parse_args()
+    if args.languages:
+        result = run_languages(args.skip_file)
+        print(languages_table(result))
+        (ROOT / "bench" / "results-search-languages.json").write_text(
+            json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        return 0
     result = run(args.n, args.queries, args.relevance, args.skip_file)
     print(table(result))
     (ROOT / "bench" / f"results-search-{args.n}.json").write_text(json.dumps(result, indent=2, sort_keys=True) + "\n", encoding="utf-8")

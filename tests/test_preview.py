@@ -165,7 +165,7 @@ def test_analysis_reads_only_changed_docs(monkeypatch: pytest.MonkeyPatch) -> No
     assert search_index.build(docs, analysis) == search_index.build(docs)
     read: list[str] = []
     real = search_index.terms
-    monkeypatch.setattr(search_index, "terms", lambda text: read.append(text) or real(text))
+    monkeypatch.setattr(search_index, "terms", lambda text, key: read.append(text) or real(text, key))
     docs[2] = entry("p2/", "other words")
     files = search_index.build(docs, analysis)
     assert read == ["other words", "p2/"]  # the changed doc's text and title, nothing else

@@ -9,7 +9,9 @@ needs:
     entries --group by page--> pages (a page's entry first, then its sections)
             --tokens.terms--> postings: term -> [(doc, impact)], impact = BM25F (title, text) quantised to 1..15
             --sorted by term, cut every ~SHARD_BYTES--> shard-N.js
-    manifest.js: the first term of each shard, where each page's docs start, counts
+    manifest.js: the first term of each shard, where each page's docs start, counts; in a collection with pages
+                 in other languages than English, the analysers it holds (``languages``) and their stop words,
+                 so the worker analyses a query as each of them would
     page-N.js:   each page's docs as [location, title, text, tags] (plain text), for titles and snippets
     titles-N.js: the location and title of TITLE_BLOCK pages, for results past those shown with snippets
 
@@ -32,11 +34,11 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.search.tokens import terms
+from generator.search.languages import ENGLISH, analyser, analyser_for, terms
 
 FOLDER = "search/readings"  # under the site's root
 SHARD_BYTES = 32 * 1024
@@ -56,6 +58,7 @@ class Doc:
     title: str  # plain text
     text: str  # plain text
     tags: tuple[str, ...]
+    analyser: str = ENGLISH  # the key of the analyser of its page's language (``languages.analyser_for``)
 
 
 def plain(markup: str) -> str:
@@ -63,14 +66,16 @@ def plain(markup: str) -> str:
     return " ".join(htmllib.unescape(TAG_RE.sub("", BLOCK_TAG_RE.sub(" ", markup))).split())
 
 
-def _docs(entries: list[dict[str, Any]]) -> list[list[Doc]]:
-    """Entries grouped by page, in order of first appearance; a page's own entry first."""
+def _docs(entries: list[dict[str, Any]], languages: Mapping[str, str], default: str) -> list[list[Doc]]:
+    """Entries grouped by page, in order of first appearance; a page's own entry first; each with its page's
+    analyser (``languages``: page URL -> BCP 47 tag; a page not in it is in the site's language, ``default``)."""
     pages: dict[str, list[Doc]] = {}
     for entry in entries:
         location = str(entry.get("location", ""))
         path = location.split("#", 1)[0]
         doc = Doc(location, plain(str(entry.get("title", ""))), plain(str(entry.get("text", ""))),
-                  tuple(plain(str(t)) for t in entry.get("tags", []) or []))
+                  tuple(plain(str(t)) for t in entry.get("tags", []) or []),
+                  analyser_for(languages.get(path), default))
         group = pages.setdefault(path, [])
         if "#" not in location:
             group.insert(0, doc)
@@ -122,28 +127,37 @@ class Analysis:
     """Each doc's terms, remembered from one build to the next (the docs of the latest build only)."""
 
     def __init__(self) -> None:
-        self._known: dict[tuple[str, str, tuple[str, ...]], Counts] = {}
+        self._known: dict[tuple[str, str, tuple[str, ...], str], Counts] = {}
 
     def __call__(self, docs: list[Doc], cancelled: Callable[[], bool] | None = None) -> list[Counts]:
-        known: dict[tuple[str, str, tuple[str, ...]], Counts] = {}
+        known: dict[tuple[str, str, tuple[str, ...], str], Counts] = {}
         found = []
         for number, doc in enumerate(docs):
             _go_on(cancelled, number)
-            key = (doc.text, doc.title, doc.tags)
+            key = (doc.text, doc.title, doc.tags, doc.analyser)
             counts = known.get(key) or self._known.get(key)
             if counts is None:
-                counts = (Counter(terms(doc.text)), Counter(terms(" ".join((doc.title, *doc.tags)))))
+                counts = (Counter(terms(doc.text, doc.analyser)),
+                          Counter(terms(" ".join((doc.title, *doc.tags)), doc.analyser)))
             known[key] = counts
             found.append(counts)
         self._known = known  # (a cancelled build raises before this: the memo stays as it was)
         return found
 
 
+def _analysers(keys: set[str]) -> dict[str, Any]:
+    """What the worker needs to analyse a query as each of ``keys`` does: its Snowball stemmer and stop words."""
+    return {key: {"stemmer": analyser(key).stemmer, "stop": sorted(analyser(key).stop)} if key != ENGLISH else {}
+            for key in sorted(keys)}
+
+
 def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
-          cancelled: Callable[[], bool] | None = None) -> dict[str, str]:
+          cancelled: Callable[[], bool] | None = None, languages: Mapping[str, str] | None = None,
+          default: str = ENGLISH) -> dict[str, str]:
     """The index files (path under the site -> text) for Material's search entries; ``analysis`` remembers terms
-    between builds of one process; ``cancelled`` is asked now and then, and raises ``CancelledError`` when it says yes."""
-    pages = _docs(entries)
+    between builds of one process; ``cancelled`` is asked now and then, and raises ``CancelledError`` when it says yes;
+    ``languages``: each page's language (page URL -> BCP 47 tag), ``default``: the language of the others."""
+    pages = _docs(entries, languages or {}, default)
     docs = [doc for group in pages for doc in group]
     # Two fields, each normalised by its own length (BM25F): a word in a title (or a tag) weighs TITLE_WEIGHT times
     # a word in the text, however long the text, so a reading is found by its headline before pages that mention it.
@@ -209,7 +223,10 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
     starts_text = ".".join(_b36(b - a) for a, b in zip([0, *starts], starts, strict=False))
     # Which docs and terms each file holds: a worker that loaded the manifest of another build (a preview rebuilt
     # meanwhile) refuses the pieces of this one instead of putting their hits on the wrong pages.
-    layout = hashlib.sha256(json.dumps([len(docs), shards, starts_text]).encode()).hexdigest()[:12]
+    keys = {doc.analyser for doc in docs}
+    english = keys <= {ENGLISH}  # an English collection's files are what they were before other languages came
+    layout = hashlib.sha256(json.dumps([len(docs), shards, starts_text, *([] if english else [sorted(keys)])]).encode()
+                            ).hexdigest()[:12]
     for number, data in enumerate(cut):
         files[f"{FOLDER}/shard-{number}.js"] = _script("shard", number, data, layout)
     for number, group in enumerate(pages):
@@ -220,5 +237,7 @@ def build(entries: list[dict[str, Any]], analysis: Analysis | None = None,
         files[f"{FOLDER}/titles-{first // TITLE_BLOCK}.js"] = _script("titles", first // TITLE_BLOCK, block, layout)
     manifest = {"version": VERSION, "docs": len(docs), "pages": len(pages), "shards": shards, "levels": LEVELS,
                 "titleBlock": TITLE_BLOCK, "layout": layout, "starts": starts_text}
+    if not english:
+        manifest["languages"] = _analysers(keys)
     files[f"{FOLDER}/manifest.js"] = _script("manifest", None, manifest)
     return files

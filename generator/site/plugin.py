@@ -195,6 +195,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         """Start afresh: what is kept from one build to the next under `mkdocs serve` (on_startup keeps the instance,
         for the whole process: a build of another configuration or into another folder must not inherit it)."""
         self.notes: dict[str, list[Entry]] = {}  # each reading's note entries, by page URL
+        self.languages: dict[str, str] = {}  # each page's language (front-matter ``language``), by page URL: search
+        self.site_language = "en"  # theme.language: the language of the pages that declare none
         self.entries = SearchEntries()
         self.analysis = Analysis()
         self.written: dict[str, int] = {}  # the search files the last dirty build wrote
@@ -411,6 +413,11 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             html = with_report_links(html, meta.title, address, self.repository, contact)
             page.report_error = report_html(Report(meta.title, address), self.repository, contact)  # type: ignore[attr-defined]
         self.built.add(page.url)
+        language = meta.language if meta is not None else page.meta.get("language")
+        if isinstance(language, str) and language:
+            self.languages[page.url] = language  # its search analyser (``search.languages``)
+        else:
+            self.languages.pop(page.url, None)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)
         if entries:
@@ -460,22 +467,27 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         self.publisher.write(site)
         present = set(self.present)
         self.notes = {url: entries for url, entries in self.notes.items() if url in present}
+        self.languages = {url: language for url, language in self.languages.items() if url in present}
+        self.site_language = str(config.theme.get("language") or "en")
         index = site / "search" / "search_index.json"
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
             docs = self.entries.update(data.get("docs", []), self.notes, self.built, self.present, full=not self.dirty)
             if self.config.search == "sharded":
                 if self.dirty and self.serving:
-                    self.pending = functools.partial(self._update_index, site, docs)  # started once the build is done
+                    self.pending = functools.partial(self._update_index, site, docs, dict(self.languages),
+                                                     self.site_language)  # started once the build is done
                 else:
-                    write_sharded(site, docs, self.analysis, self.written if self.dirty else None)
+                    write_sharded(site, docs, self.analysis, self.written if self.dirty else None,
+                                  languages=dict(self.languages), default=self.site_language)
                 docs = []  # the page still loads Material's index for its configuration; the worker loads the pieces
             data["docs"] = docs
             index.write_text(json.dumps(data, separators=(",", ":"), ensure_ascii=False), encoding="utf-8")
 
-    def _update_index(self, site: Path, docs: list[Entry], cancelled: Callable[[], bool]) -> None:
+    def _update_index(self, site: Path, docs: list[Entry], languages: dict[str, str], default: str,
+                      cancelled: Callable[[], bool]) -> None:
         start = time.perf_counter()
-        count = write_sharded(site, docs, self.analysis, self.written, cancelled)
+        count = write_sharded(site, docs, self.analysis, self.written, cancelled, languages, default)
         log.info(f"readings: search index updated in {time.perf_counter() - start:.1f} s ({count} file(s) rewritten)")
 
     @event_priority(-200)  # last: what every other plugin wrote is scanned too

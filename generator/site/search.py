@@ -21,7 +21,7 @@ script could reach a reader: everything in it passes ``safe_entry``.
 from __future__ import annotations
 
 import html as htmllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -140,14 +140,16 @@ class SearchEntries:
 
 
 def write_sharded(site: Path, docs: list[Entry], analysis: Analysis | None = None,
-                  written: dict[str, int] | None = None, cancelled: Callable[[], bool] | None = None) -> int:
+                  written: dict[str, int] | None = None, cancelled: Callable[[], bool] | None = None,
+                  languages: Mapping[str, str] | None = None, default: str = "en") -> int:
     """Write the sharded index (``generator.search.index``) for ``docs``; returns how many files were written.
 
     ``written`` (a dirty build's): what the previous build wrote, path -> hash; files that did not change are left as
     they are and files no longer part of the index are removed. It is updated in place. ``cancelled``: see
-    ``search.index.build`` (nothing is written when it says yes).
+    ``search.index.build`` (nothing is written when it says yes). ``languages``: each page's language tag, by URL;
+    ``default``: the site's language (``theme.language``), for the pages that have none.
     """
-    files = build_index(docs, analysis, cancelled)
+    files = build_index(docs, analysis, cancelled, languages, default)
     count = 0
     for relative, text in files.items():
         digest = hash(text)

@@ -355,7 +355,76 @@
   function normalise(text) { return text.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase(); }
   function words(text) { return normalise(text).split(/[^\p{L}\p{N}]+/u).filter(Boolean); }
   function terms(text) { return words(text).filter(function (w) { return !STOP.has(w); }).map(stem); }
-  self.readingsSearchWords = { normalise: normalise, words: words, terms: terms, stem: stem };  // for the parity test
+
+  /* ---- other languages: generator/search/languages.py, line for line ---- */
+  var VENDOR = new URL("vendor/snowball/", script).href;  // Snowball's JavaScript stemmers (BSD-3), loaded as needed
+  var FOLD = { "\u00df": "ss", "\u0451": "\u0435", "\u0640": "" }, FOLD_FA = {};
+  (function () {
+    var c;
+    for (c = 0x064B; c < 0x0660; c++) FOLD[String.fromCharCode(c)] = "";
+    FOLD["\u0670"] = "";
+    for (c = 0; c < 10; c++) { FOLD[String.fromCharCode(0x0660 + c)] = String(c); FOLD[String.fromCharCode(0x06F0 + c)] = String(c); }
+    Object.keys(FOLD).forEach(function (k) { FOLD_FA[k] = FOLD[k]; });
+    FOLD_FA["\u064a"] = "\u06cc"; FOLD_FA["\u0643"] = "\u06a9"; FOLD_FA["\u0649"] = "\u06cc";
+  })();
+  var FOLD_RE = new RegExp("[" + Object.keys(FOLD_FA).join("") + "]", "g");
+  var BIGRAM_RANGES = [[0x0E00, 0x0EFF], [0x1000, 0x109F], [0x1780, 0x17FF], [0x2E80, 0x2FDF], [0x3005, 0x3007],
+    [0x3021, 0x3029], [0x3040, 0x30FF], [0x31F0, 0x31FF], [0x3400, 0x4DBF], [0x4E00, 0x9FFF], [0xF900, 0xFAFF],
+    [0x20000, 0x3134F]];
+  var BIGRAM_CLASS = BIGRAM_RANGES.map(function (r) { return "\\u{" + r[0].toString(16) + "}-\\u{" + r[1].toString(16) + "}"; }).join("");
+  var BIGRAM_SPLIT = new RegExp("([" + BIGRAM_CLASS + "]+)", "u"), BIGRAM_ONE = new RegExp("[" + BIGRAM_CLASS + "]", "u");
+  var ANALYSERS = { en: { key: "en", stemmer: null, stop: STOP } };  // key -> {stemmer, stop}: the manifest's languages
+  var keys = ["en"];  // the analysers of the collection: a query is analysed by each
+
+  function foldText(text, key) {
+    var map = key === "fa" ? FOLD_FA : FOLD;
+    return text.normalize("NFKC").toLowerCase().replace(FOLD_RE, function (c) { return c in map ? map[c] : c; });
+  }
+  function tokenise(folded) {
+    var out = [], found = folded.match(/[\p{L}\p{M}\p{N}]+/gu) || [];
+    found.forEach(function (word) {
+      word.split(BIGRAM_SPLIT).forEach(function (part, number) {
+        if (!part) return;
+        var chars = Array.from(part);
+        if (number % 2 === 0 || chars.length === 1) { out.push(part); return; }
+        for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+      });
+    });
+    return out;
+  }
+  function unaccent(word) {
+    return /^[\x00-\x7f]*$/.test(word) ? word : word.normalize("NFD").replace(/[\u0300-\u036f]+/g, "").normalize("NFC");
+  }
+  function analyse(text, key) {  // [[folded word, term, stop word?], ...]
+    if (key === "en") return words(text).map(function (w) { return [w, stem(w), STOP.has(w)]; });
+    var a = ANALYSERS[key] || { stemmer: null, stop: new Set() };
+    return tokenise(foldText(text, key)).map(function (w) {
+      return [w, unaccent(a.stemmer ? a.stemmer(w) : w), a.stop.has(w)];
+    });
+  }
+  function termsFor(text, key) {
+    return analyse(text, key).filter(function (t) { return !t[2]; }).map(function (t) { return t[1]; });
+  }
+  function configure(languages) {  // the manifest's "languages": key -> {stemmer, stop}; their scripts loaded
+    keys = Object.keys(languages).sort();
+    keys.forEach(function (key) {
+      if (key === "en") return;
+      var cfg = languages[key], cache = new Map(), Stemmer = cfg.stemmer && self.ReadingsSnowball[cfg.stemmer];
+      var instance = Stemmer ? new Stemmer() : null;
+      ANALYSERS[key] = { key: key, stop: new Set(cfg.stop || []), stemmer: instance && function (w) {
+        var s = cache.get(w);
+        if (s === undefined) { s = instance.stemWord(w); cache.set(w, s); }
+        return s;
+      } };
+    });
+  }
+  function stemmerScripts(languages) {
+    var names = Object.keys(languages).map(function (k) { return languages[k].stemmer; }).filter(Boolean);
+    if (!names.length) return [];
+    return [[VENDOR + "base-stemmer.js"], Array.from(new Set(names)).sort().map(function (n) { return VENDOR + n + "-stemmer.js"; })];
+  }
+  self.readingsSearchWords = { normalise: normalise, words: words, terms: terms, stem: stem, foldText: foldText,  // for the parity test
+    tokenise: tokenise, analyse: analyse, termsFor: termsFor, configure: configure };
 
   /* ---- loading pieces ---- */
   function load(urls) {
@@ -395,14 +464,23 @@
   }
 
   /* ---- a query ---- */
-  function parse(query) {
-    var raw = words(query), open = !/\s$/.test(query), out = [];
+  function parse(query, key) {  // the query as analyser ``key`` reads it
+    var raw = analyse(query, key), open = !/\s$/.test(query), out = [];
     for (var i = 0; i < raw.length; i++) {
       var last = open && i === raw.length - 1;
-      if (STOP.has(raw[i]) && !last) continue;
+      if (raw[i][2] && !last) continue;
       // A stop word typed last may be the start of another word ("the" of "theatre"): looked for, never required.
-      out.push({ word: raw[i], term: stem(raw[i]), prefix: last, optional: STOP.has(raw[i]) });
+      out.push({ word: key === "en" ? raw[i][0] : unaccent(raw[i][0]), term: raw[i][1], prefix: last, optional: raw[i][2] });
     }
+    return out;
+  }
+
+  function parseAll(query) {  // one reading of the query per analyser of the collection, the same ones once
+    var seen = new Set(), out = [];
+    keys.forEach(function (key) {
+      var parsed = parse(query, key), id = JSON.stringify(parsed);
+      if (parsed.length && !seen.has(id)) { seen.add(id); out.push(parsed); }
+    });
     return out;
   }
 
@@ -440,22 +518,42 @@
     return text.replace(/[&<>"']/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]; });
   }
 
-  function matcher(query, matchedTerms) {
+  function matcher(queries, matchedTerms) {
     var exact = new Set(matchedTerms);
+    var query = [].concat.apply([], queries);
     return function (word) {
-      var t = stem(normalise(word));
-      if (exact.has(t)) return true;
-      var n = normalise(word);
-      return query.some(function (q) { return q.prefix && (n.indexOf(q.word) === 0 || t.indexOf(q.term) === 0); });
+      return keys.some(function (key) {
+        var t = analyse(word, key)[0];
+        if (!t) return false;
+        if (exact.has(t[1])) return true;
+        var n = key === "en" ? t[0] : unaccent(t[0]);
+        return query.some(function (q) { return q.prefix && (n.indexOf(q.word) === 0 || t[1].indexOf(q.term) === 0); });
+      });
     };
   }
 
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  function wordSpans(text, start, word, matches, spans) {  // a run of an unspaced script: its matching bigrams
+    var chars = Array.from(word), at = [start];
+    chars.forEach(function (c, i) { at.push(at[i] + c.length); });
+    for (var i = 0; i < chars.length; i++) {
+      var pair = chars.length === 1 ? chars[i] : chars[i] + (chars[i + 1] || "");
+      if ((i + 1 < chars.length || chars.length === 1) && BIGRAM_ONE.test(chars[i]) && matches(pair)) {
+        var end = at[Math.min(i + Array.from(pair).length, chars.length)];
+        if (spans.length && spans[spans.length - 1][1] >= at[i]) spans[spans.length - 1][1] = end;
+        else spans.push([at[i], end]);
+      }
+    }
+  }
   function marked(text, matches, window) {
     var spans = [], first = -1, m;
     WORD.lastIndex = 0;
     while ((m = WORD.exec(text))) {
-      if (matches(m[0])) { spans.push([m.index, m.index + m[0].length]); if (first < 0) first = m.index; }
+      if (keys.length > 1 || keys[0] !== "en" ? BIGRAM_ONE.test(m[0]) : false) {
+        var before = spans.length;
+        wordSpans(text, m.index, m[0], matches, spans);
+        if (spans.length > before && first < 0) first = spans[before][0];
+      } else if (matches(m[0])) { spans.push([m.index, m.index + m[0].length]); if (first < 0) first = m.index; }
     }
     var start = 0, end = text.length;
     if (window && text.length > window) {
@@ -483,18 +581,7 @@
       text: "<p>A part of the search index could not be loaded. Reload the page to try again.</p>", score: 1, terms: {} }]] };
   }
 
-  async function search(query, id) {
-    // Let queries already sent arrive first: while the reader types fast, only the last one is worked on.
-    await new Promise(function (resolve) { setTimeout(resolve, 0); });
-    if (id !== latest) return null;
-    if (unavailable || !manifest) return unavailableResult();
-    var parsed = parse(query);
-    if (!parsed.length) return { items: [] };
-    try { await load(neededShards(parsed).map(function (s) { return BASE + "shard-" + s + ".js"; })); }
-    catch (error) { return unavailableResult(); }
-    if (id !== latest) return null;
-    if (changed) return changedResult();
-    var lists = parsed.map(postingsOf);
+  function rank(lists) {  // [page, score, Map doc -> score] of the pages that hold every required word of ``lists``
     var required = lists.filter(function (l) { return !l.optional; });  // cut lists and stop words: scored, not required
     var byPage = new Map();  // page -> Map doc -> score, and the words each page has
     var base = required.length ? required : lists;
@@ -517,12 +604,39 @@
       if (required.some(function (list) { return !entry.words.has(lists.indexOf(list)); })) return;  // every word, somewhere on the page
       var score = 0;
       lists.forEach(function (list) {
-        var best = 0;
-        entry.docs.forEach(function (s, doc) { var v = list.docs.get(doc) || 0; if (v > best) best = v; });
-        score += best;
+        var top = 0;
+        entry.docs.forEach(function (s, doc) { var v = list.docs.get(doc) || 0; if (v > top) top = v; });
+        score += top;
       });
       ranked.push([page, score, entry.docs]);
     });
+    return ranked;
+  }
+
+  async function search(query, id) {
+    // Let queries already sent arrive first: while the reader types fast, only the last one is worked on.
+    await new Promise(function (resolve) { setTimeout(resolve, 0); });
+    if (id !== latest) return null;
+    if (unavailable || !manifest) return unavailableResult();
+    var parsedAll = parseAll(query);
+    if (!parsedAll.length) return { items: [] };
+    var needed = new Set();
+    parsedAll.forEach(function (parsed) { neededShards(parsed).forEach(function (s) { needed.add(s); }); });
+    try { await load(Array.from(needed).sort(function (a, b) { return a - b; }).map(function (s) { return BASE + "shard-" + s + ".js"; })); }
+    catch (error) { return unavailableResult(); }
+    if (id !== latest) return null;
+    if (changed) return changedResult();
+    // Each analyser's reading of the query ranks the pages holding all its words; a page keeps its best score.
+    var best = new Map(), matched = [];
+    parsedAll.forEach(function (parsed) {
+      var lists = parsed.map(postingsOf);
+      lists.forEach(function (l) { matched = matched.concat(l.matched); });
+      rank(lists).forEach(function (r) {
+        var had = best.get(r[0]);
+        if (!had || had[1] < r[1]) best.set(r[0], r);
+      });
+    });
+    var ranked = Array.from(best.values());
     ranked.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     var total = ranked.length;
     var listed = ranked.slice(MAX_PAGES, MAX_LISTED);
@@ -536,11 +650,9 @@
     catch (error) { return unavailableResult(); }
     if (id !== latest) return null;
     if (changed) return changedResult();
-    var matched = [];
-    lists.forEach(function (l) { matched = matched.concat(l.matched); });
-    var matches = matcher(parsed, matched);
+    var matches = matcher(parsedAll, matched);
     var seen = {};
-    parsed.forEach(function (q) { seen[q.word] = true; });
+    parsedAll.forEach(function (parsed) { parsed.forEach(function (q) { seen[q.word] = true; }); });
     var items = ranked.map(function (r) {
       var page = r[0], docs = pages.get(page), first = starts[page], group = [];
       var sections = [];
@@ -572,6 +684,11 @@
     if (message.type === 0) {
       try {
         await load([BASE + "manifest.js"]);
+        if (manifest && manifest.languages) {  // a collection in other languages: their stemmers, then their analysers
+          var scripts = stemmerScripts(manifest.languages);
+          for (var i = 0; i < scripts.length; i++) await load(scripts[i]);
+          configure(manifest.languages);
+        }
         var total = 0;
         starts = manifest.starts ? manifest.starts.split(".").map(function (v) { total += parseInt(v, 36); return total; }) : [];
       } catch (error) { unavailable = true; }
