@@ -7,7 +7,6 @@ The sample readings are short articles written for these tests (tests/fixtures/l
 
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -15,7 +14,6 @@ import pytest
 from conftest import FIXTURES, make_project
 
 from generator.cli import main
-from generator.document.direction import direction, languages, same_language
 
 LANGUAGES = {"ar": "rtl", "fa": "rtl", "he": "rtl", "zh": "ltr", "ja": "ltr", "ru": "ltr", "de": "ltr", "fr": "ltr",
              "es": "ltr", "en": "ltr"}

@@ -34,10 +34,11 @@ RTL_SCRIPTS = frozenset({
 # Languages whose likely script (CLDR likelySubtags) is one of RTL_SCRIPTS, when the tag names no script. Arabic and
 # its varieties, Persian and Dari, Hebrew (and its old code iw), Yiddish (and ji), Urdu, Pashto, Sorani Kurdish,
 # Dhivehi, Sindhi, Uyghur, Kashmiri, Syriac, Aramaic, N'Ko, South Azerbaijani, Balochi, Gilaki, Northern and
-# Southern Luri, Mazanderani, Western and Saraiki Punjabi, Khowar... (Adlam-written Fulah is tagged ff-Adlm: its script says).
+# Southern Luri, Mazanderani, Western and Saraiki Punjabi, Khowar... (Adlam-written Fulah is tagged ff-Adlm:
+# its script says).
 RTL_LANGUAGES = frozenset({
-    "ar", "arb", "arz", "apc", "apd", "ajp", "acm", "acq", "acw", "acx", "acy", "adf", "aeb", "aec", "afb", "ajt", "apd",
-    "arq", "ars", "ary", "avl", "ayh", "ayl", "ayn", "ayp", "pga", "shu", "ssh",
+    "ar", "arb", "arz", "apc", "apd", "ajp", "acm", "acq", "acw", "acx", "acy", "adf", "aeb", "aec", "afb", "ajt", "arq",
+    "ars", "ary", "avl", "ayh", "ayl", "ayn", "ayp", "pga", "shu", "ssh",
     "fa", "pes", "prs", "he", "iw", "yi", "ji", "ydd", "yih", "ur", "ps", "pbt", "pbu", "pst", "ckb", "dv", "sd", "ug",
     "ks", "syr", "aii", "cld", "arc", "nqo", "azb", "bal", "bcc", "bgn", "bqi", "glk", "lrc", "luz", "mzn", "pnb", "skr",
     "khw", "sdh", "hac", "ota", "jrb",

@@ -61,9 +61,9 @@ from generator.bibliography import load as load_bibliography
 from generator.bibliography.cite import CitationError, configured_style, prepare
 from generator.cache import Cache
 from generator.document import read
+from generator.document.direction import LANGUAGES_META, languages
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
-from generator.document.direction import LANGUAGES_META, languages
 from generator.document.schema import DRAFT_META, NOINDEX_META, ReadingMeta, is_draft
 from generator.document.syntax import GENERATED_MARK
 from generator.errors import InputError
@@ -71,8 +71,8 @@ from generator.people import PEOPLE_PAGE
 from generator.people import load as load_people
 from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, STALE_AFTER_YEARS, Project, unsafe_name
 from generator.search.index import Analysis, CancelledError
-from generator.site.direction import with_languages
 from generator.site.archived import ArchiveLink, archive_links, with_archive_links
+from generator.site.direction import with_languages
 from generator.site.generated import archived_pages
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.people import rename_anchors
