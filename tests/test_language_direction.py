@@ -67,6 +67,9 @@ def sample_project(dest: Path) -> Path:
     spanish = reading_page(project, "es")
     spanish.write_text(spanish.read_text(encoding="utf-8").replace("publisher: Diario de la Ciudad",
                        "publisher: 'Diario \" dir=\"rtl\" & la Ciudad'", 1), encoding="utf-8")
+    # A note the desk wrote in the article's language says so: {lang=ar}. ("The article does not give the
+    # neighbourhood's population.")
+    annotate(arabic, "ويأمل سكان الحي", "question-residents", "{lang=ar} لا يذكر المقال عدد سكان الحي.")
     chinese = reading_page(project, "zh")
     annotate(chinese, "全市居民需要把生活垃圾分成四类投放", "question-sorting", "The article does not name the four categories.")
     return project
@@ -163,6 +166,38 @@ def test_notes_and_editorial_blocks_are_in_the_sites_language(sample: Path) -> N
     assert '<bdi id="reading-author-1">Sam Taylor</bdi>' in english
 
 
+def test_a_note_in_its_own_language(sample: Path) -> None:
+    html = site_page(sample, "ar")
+    item = re.search(r'<li [^>]*id="note-question-residents"[^>]*>', html)
+    assert item and ' lang="ar"' in item.group(0) and ' dir="rtl"' in item.group(0)
+    assert "{lang=" not in html and "لا يذكر المقال عدد سكان الحي." in html
+    other = re.search(r'<li [^>]*id="note-question-readers"[^>]*>', html)
+    assert other and " lang=" not in other.group(0)  # the desk's: the notes' section says en
+
+
+def test_a_notes_language_goes_into_the_w3c_export(sample: Path) -> None:
+    from generator.annotations import w3c
+    from generator.document.page import read_page
+
+    path = reading_page(sample, "ar")
+    data = w3c.collection(path.stem, read_page(path, "r.md"), w3c.Site(language="en"))
+    items = {item["id"].rsplit(":", 1)[-1]: item for item in data["first"]["items"]}
+    assert {t["language"] for t in items["question-readers"]["target"]} == {"ar"}  # the passage: the article's
+    assert {b["language"] for b in items["question-readers"]["body"] if "language" in b} == {"en"}  # the desk's note
+    bodies = [b for b in items["question-residents"]["body"] if b.get("format") == "text/markdown"]
+    assert bodies == [{**bodies[0], "language": "ar", "value": "لا يذكر المقال عدد سكان الحي."}]
+
+
+@pytest.mark.parametrize("marker", ["{lang=}", "{lang=not a tag}", "{lang=ar", '{lang=ar"}'])
+def test_a_bad_language_marker_is_one_located_line(marker: str) -> None:
+    from conftest import parse_annotations
+
+    body = f"Text ==here==[^question-a].\n\n[^question-a]: {marker} note\n"
+    _doc, problems = parse_annotations(body, "r.md")
+    found = [p.format() for p in problems if p.code == "note-language"]
+    assert len(found) == 1 and found[0].startswith("r.md:3:1: error: note [^question-a] starts with a language marker")
+
+
 def test_hostile_values_stay_text(sample: Path) -> None:
     html = site_page(sample, "es")
     assert '<bdi class="reading-publisher" id="reading-publisher" lang="es">Diario &#34; dir=&#34;rtl&#34; &amp; la Ciudad</bdi>' in html
@@ -213,6 +248,7 @@ def test_epub_chapters_carry_their_language_and_an_arabic_book_turns_right_to_le
     assert f'<section id="reading-{slug}" class="level1" lang="ar" dir="rtl">' in chapter
     assert '<aside epub:type="footnote" role="doc-footnote" id="fn1">\n<div lang="en" dir="ltr">' in chapter  # the desk's note
     assert '<span lang="ar" dir="auto">سارة الخطيب</span>' in chapter  # the byline's values isolated
+    assert '<div lang="ar" dir="rtl">\n<p><strong>Question.</strong> لا يذكر المقال' in chapter  # a note in its own language
     with zipfile.ZipFile(collection) as book:
         package = book.read("EPUB/content.opf").decode()
         sections = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("EPUB/text/ch"))
@@ -228,11 +264,14 @@ def test_epub_chapters_carry_their_language_and_an_arabic_book_turns_right_to_le
 LAYOUT = """() => {
   const body = document.querySelector('.reading-body');
   const para = [...body.querySelectorAll(':scope > p')].find(p => p.textContent.includes('ويأمل'));
+  const walker = document.createTreeWalker(para, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) if (walker.currentNode.textContent.trim().length > 6) texts.push(walker.currentNode);
   const range = document.createRange();
-  const words = para.firstChild;
-  range.setStart(words, 0); range.setEnd(words, 5);
+  const start = texts[0], end = texts[texts.length - 1];
+  range.setStart(start, 0); range.setEnd(start, 5);
   const first = range.getBoundingClientRect();
-  range.setStart(words, words.length - 6); range.setEnd(words, words.length - 1);
+  range.setStart(end, end.length - 6); range.setEnd(end, end.length - 1);
   const last = range.getBoundingClientRect();
   const pr = para.getBoundingClientRect();
   const note = document.querySelector('.annotation-notes li');

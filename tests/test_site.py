@@ -70,7 +70,7 @@ def test_reading_header_and_legend(built_site: Path) -> None:
 def test_home_and_listing_pages(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'href="readings/{SEED_SLUG}/"' in home
-    assert "Sami Karimi · Global Research · 18 December 2017" in home
+    assert "<bdi>Sami Karimi</bdi> · <bdi>Global Research</bdi> · 18 December 2017" in home  # each value isolated
     assert re.search(r"Annotations: \d+ \(\d+ claim, \d+ source, \d+ context, \d+ rhetoric, \d+ correction, \d+ capture, \d+ question\)", home)
     assert "The publisher's themes:" in home
     for page in ("themes/terrorism", "themes/media-disinformation", "regions/asia"):

@@ -39,8 +39,10 @@ from markdown.treeprocessors import Treeprocessor
 from generator.bibliography import Bibliography, load_file
 from generator.bibliography.cite import CITATION_RE, STYLE, CitationError, Formatter, Group
 from generator.bibliography.cite import parse as parse_citation
+from generator.document.direction import direction
 from generator.document.kinds import BY_NAME, KINDS
-from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
+from generator.document.schema import LANGUAGE_TAG_RE
+from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor, note_language
 from generator.project import BIBLIOGRAPHY_PATH
 from generator.site.sanitize import OUTSIDE_HREF_RE, sanitize
 
@@ -162,8 +164,12 @@ class NotesTreeprocessor(Treeprocessor):
         heading = etree.SubElement(section, "h2", {"id": "notes"})
         heading.text = NOTES_HEADING
         olist = etree.SubElement(section, "ol")
-        for ident, (kind, text) in self.state.notes.items():
+        for ident, (kind, written) in self.state.notes.items():
             item = etree.SubElement(olist, "li", {"id": f"note-{ident}", "data-kind": kind})
+            tag, text = note_language(written)
+            if tag and LANGUAGE_TAG_RE.fullmatch(tag):  # a note in another language than the desk's says so
+                item.set("lang", tag)
+                item.set("dir", direction(tag))
             label = etree.SubElement(item, "span", {"class": "annotation-label"})
             badge(label, kind).tail = BY_NAME[kind].label
             label.tail = " "
