@@ -304,3 +304,16 @@ def test_an_arabic_reading_is_laid_out_right_to_left_in_chromium(sample: Path) -
     side = found["side"]
     assert side is not None and side["left"] < found["paraLeft"]  # the notes' column is mirrored: on the left
     assert side["lang"] == "en" and side["dir"] == "ltr"
+
+
+def test_the_templates_escape_the_language_they_print() -> None:
+    """The plugin sets page.meta.readings_languages from checked tags; the templates escape it all the same."""
+    import jinja2
+    from conftest import ROOT
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"), autoescape=False)
+    hostile = {"text_lang": 'x" onclick="alert(1)', "text_dir": '"><script>', "desk_lang": "en", "desk_dir": "ltr", "mixed": True}
+    meta = {"authors": ["A"], "publisher": "P", "source": "s", "source_sha256": "0", "title": "T", "readings_languages": hostile}
+    header = env.get_template("partials/reading-header.html").render(page={"meta": meta}, config={})
+    assert '<bdi id="reading-author-1" lang="x&#34; onclick=&#34;alert(1)">A</bdi>' in header
+    assert "onclick=\"" not in header
