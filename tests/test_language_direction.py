@@ -168,9 +168,12 @@ def test_notes_and_editorial_blocks_are_in_the_sites_language(sample: Path) -> N
 
 def test_a_note_in_its_own_language(sample: Path) -> None:
     html = site_page(sample, "ar")
-    item = re.search(r'<li [^>]*id="note-question-residents"[^>]*>', html)
-    assert item and ' lang="ar"' in item.group(0) and ' dir="rtl"' in item.group(0)
-    assert "{lang=" not in html and "لا يذكر المقال عدد سكان الحي." in html
+    # Its text in its language; the label and the links around it (the desk's) and the list item as every other.
+    assert ('<li data-kind="question" id="note-question-residents"><span class="annotation-label"><span aria-hidden="true"'
+            ' class="kind-badge" data-badge="?"></span>Question</span> <span class="annotation-text" dir="rtl" lang="ar">'
+            'لا يذكر المقال عدد سكان الحي.</span>') in html
+    assert "{lang=" not in html
+    assert html.count('Report an error in this note:') == 3
     other = re.search(r'<li [^>]*id="note-question-readers"[^>]*>', html)
     assert other and " lang=" not in other.group(0)  # the desk's: the notes' section says en
 
@@ -248,7 +251,7 @@ def test_epub_chapters_carry_their_language_and_an_arabic_book_turns_right_to_le
     assert f'<section id="reading-{slug}" class="level1" lang="ar" dir="rtl">' in chapter
     assert '<aside epub:type="footnote" role="doc-footnote" id="fn1">\n<div lang="en" dir="ltr">' in chapter  # the desk's note
     assert '<span lang="ar" dir="auto">سارة الخطيب</span>' in chapter  # the byline's values isolated
-    assert '<div lang="ar" dir="rtl">\n<p><strong>Question.</strong> لا يذكر المقال' in chapter  # a note in its own language
+    assert '<p><strong>Question.</strong> <span lang="ar" dir="rtl">لا يذكر المقال' in chapter  # a note in its own language
     with zipfile.ZipFile(collection) as book:
         package = book.read("EPUB/content.opf").decode()
         sections = "".join(book.read(n).decode() for n in book.namelist() if n.startswith("EPUB/text/ch"))

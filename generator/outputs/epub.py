@@ -162,7 +162,6 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)), pages.heading_id)
     # The notes list the site prints after the article: each note becomes the footnote of its passage instead.
     notes: dict[str, list[Node]] = {}
-    own: dict[str, list[tuple[str, str]]] = {}  # a note in its own language ({lang=…}): its lang and dir
     for section in tree.xpath('//section[contains(concat(" ", @class, " "), " annotation-notes ")]'):
         for item in section.iter("li"):
             ident = (item.get("id") or "").removeprefix("note-")
@@ -170,9 +169,10 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
             body = item.xpath('.//span[contains(concat(" ", @class, " "), " annotation-text ")]')
             if ident and kind in BY_NAME and body:
                 label = _note_label(kind, meta.ratings.get(ident), meta.authors)
-                notes[ident] = [{"t": "Strong", "c": text(label)}, {"t": "Space"}, *converter.inlines(body[0])]
-                if item.get("lang"):
-                    own[ident] = language_pairs(item)
+                written = converter.inlines(body[0])
+                if body[0].get("lang"):  # a note in its own language ({lang=…}): its text says so, the label is the desk's
+                    written = [{"t": "Span", "c": [attr("", (), language_pairs(body[0])), written]}]
+                notes[ident] = [{"t": "Strong", "c": text(label)}, {"t": "Space"}, *written]
         section.drop_tree()
     note_pairs = desk_pairs if langs.mixed else []
     for legend in tree.xpath('//div[contains(concat(" ", @class, " "), " annotation-legend ")]'):
@@ -187,8 +187,8 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
         passage = converter.inlines(mark) if mark is not None else []
         out: list[Node] = [{"t": "Span", "c": [attr("", ["annotation", kind if kind in BY_NAME else "question"]), passage]}]
         if ident in notes:  # the footnote is the desk's: in the site's language, whatever the chapter's
-            note, pairs = para(notes[ident]), own.get(ident, note_pairs)
-            out.append({"t": "Note", "c": [{"t": "Div", "c": [attr("", (), pairs), [note]]} if pairs else note]})
+            note = para(notes[ident])
+            out.append({"t": "Note", "c": [{"t": "Div", "c": [attr("", (), note_pairs), [note]]} if note_pairs else note]})
         return out
 
     converter.special = annotation

@@ -167,14 +167,14 @@ class NotesTreeprocessor(Treeprocessor):
         for ident, (kind, written) in self.state.notes.items():
             item = etree.SubElement(olist, "li", {"id": f"note-{ident}", "data-kind": kind})
             tag, text = note_language(written)
-            if tag and LANGUAGE_TAG_RE.fullmatch(tag):  # a note in another language than the desk's says so
-                item.set("lang", tag)
-                item.set("dir", direction(tag))
             label = etree.SubElement(item, "span", {"class": "annotation-label"})
             badge(label, kind).tail = BY_NAME[kind].label
             label.tail = " "
             body = etree.SubElement(item, "span", {"class": "annotation-text"})
             body.text = text
+            if tag and LANGUAGE_TAG_RE.fullmatch(tag):  # a note in another language than the desk's says so: its text
+                body.set("lang", tag)  # (the label and the links around it stay the desk's)
+                body.set("dir", direction(tag))
             body.tail = "\u00a0"  # the back-link never wraps onto a line of its own
             back = etree.SubElement(item, "a", {"class": "annotation-backref", "href": f"#{ident}",
                                                 "aria-label": "Back to the passage"})
