@@ -54,8 +54,8 @@ def test_annotation_elements(built_site: Path) -> None:
 
 def test_reading_header_and_legend(built_site: Path) -> None:
     html = reading_html(built_site).read_text(encoding="utf-8")
-    assert ('<span class="reading-authors">By <span id="reading-author-1">Sami Karimi</span></span> · <span class="reading-publisher"'
-            ' id="reading-publisher">Global Research</span>') in html
+    assert ('<span class="reading-authors">By <bdi id="reading-author-1">Sami Karimi</bdi></span> · <bdi class="reading-publisher"'
+            ' id="reading-publisher">Global Research</bdi>') in html
     assert '<time datetime="2017-12-18">18 December 2017</time>' in html
     assert "Copyright © Sami Karimi, Global Research, 2017" in html
     assert "seeds/000_6332c615e978acc2.txt" in html and "The publisher's themes" in html
@@ -70,7 +70,7 @@ def test_reading_header_and_legend(built_site: Path) -> None:
 def test_home_and_listing_pages(built_site: Path) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'href="readings/{SEED_SLUG}/"' in home
-    assert "Sami Karimi · Global Research · 18 December 2017" in home
+    assert "<bdi>Sami Karimi</bdi> · <bdi>Global Research</bdi> · 18 December 2017" in home  # each value isolated
     assert re.search(r"Annotations: \d+ \(\d+ claim, \d+ source, \d+ context, \d+ rhetoric, \d+ correction, \d+ capture, \d+ question\)", home)
     assert "The publisher's themes:" in home
     for page in ("themes/terrorism", "themes/media-disinformation", "regions/asia"):

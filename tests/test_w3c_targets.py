@@ -399,5 +399,5 @@ def test_the_bylines_author_anchors_print_hostile_names_as_text() -> None:
     html = env.get_template("partials/reading-header.html").render(
         page={"meta": {"authors": hostile, "publisher": "P\"x", "source": "s", "source_sha256": "0"}}, config={})
     assert "<script>" not in html and 'id="reading-author-1">Ann &#34;&gt;&lt;script&gt;' in html
-    assert 'id="reading-author-2">Bo &amp; O&#39;Brien</span>' in html and 'id="reading-publisher">P&#34;x</span>' in html
+    assert 'id="reading-author-2">Bo &amp; O&#39;Brien</bdi>' in html and 'id="reading-publisher">P&#34;x</bdi>' in html
     assert html.count('id="reading-author-') == 2

@@ -21,7 +21,8 @@ one ``AnnotationCollection`` (``Site`` gives the addresses: the collection's ``i
   is the article's text, reproduced as it is: its ``creator`` is the article's authors (front-matter ``authors``,
   each a Person whose ``id`` is their name in the reading page's byline, ``#reading-author-<n>``; no byline: the
   publisher, an Organization, ``#reading-publisher``) and its ``created`` the article's ``published`` day, taken
-  at its start in UTC (T00:00:00Z) as the day alone is all the front-matter knows;
+  at its start in UTC (T00:00:00Z) as the day alone is all the front-matter knows; the note's bodies are in the
+  desk's language (the site's ``theme.language``), or the note's own where it names one (``{lang=…}``);
 - ``creator`` (an Agent with ``id`` and ``nickname``; an entry of ``docs/people.yaml`` where one claims the git
   name: its page on the site as ``id``), ``created``, ``modified`` (xsd:dateTime in UTC;
   a day alone at T00:00:00Z): from the note's provenance where it is known, on the annotation and on
@@ -50,7 +51,8 @@ from generator.bibliography.cite import STYLE, CitationError, Formatter, groups_
 from generator.document import read
 from generator.document.kinds import BY_NAME, KINDS
 from generator.document.page import Page
-from generator.document.schema import Rating, ReadingMeta
+from generator.document.schema import LANGUAGE_TAG_RE, Rating, ReadingMeta
+from generator.document.syntax import note_language
 from generator.site.sanitize import sanitize
 from generator.slug import slugify
 
@@ -266,8 +268,11 @@ def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | N
     layer = read.locate(page.body)
     shown = plain(layer.text)
     definitions = doc.notes()
-    notes = {a.id: (definitions[a.id].source or definitions[a.id].text) for a in doc.annotations if a.id in definitions}
-    rendered = note_renderings({ident: definitions[ident].text for ident in notes}, bibliography, style, page.body)
+    # A note is in the desk's language (the site's) unless it names its own ({lang=…}, document.syntax): its bodies say
+    # which, and carry its text without the marker. The targets (the article's text) are in the reading's language.
+    written_in = {a.id: note_language(definitions[a.id].text)[0] for a in doc.annotations if a.id in definitions}
+    notes = {a.id: note_language(definitions[a.id].source or definitions[a.id].text)[1] for a in doc.annotations if a.id in definitions}
+    rendered = note_renderings({ident: note_language(definitions[ident].text)[1] for ident in notes}, bibliography, style, page.body)
     rated = verdicts(page)
     made_by = generator(site.homepage)
     kinds_base = vocabulary_iri(site.vocabulary)
@@ -297,10 +302,11 @@ def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | N
             written["created"] = timestamp(origin.created)
         if origin.modified:
             written["modified"] = timestamp(origin.modified)
+        note_lang = written_in[ann.id] if LANGUAGE_TAG_RE.fullmatch(written_in[ann.id]) else site.language
         body: list[dict[str, Any]] = [
-            {"type": "TextualBody", "value": text, "format": "text/plain", "language": language, **written},
-            {"type": "TextualBody", "value": body_html, "format": "text/html", "language": language, **written},
-            {"type": "TextualBody", "value": notes[ann.id], "format": "text/markdown", "language": language, **written},
+            {"type": "TextualBody", "value": text, "format": "text/plain", "language": note_lang, **written},
+            {"type": "TextualBody", "value": body_html, "format": "text/html", "language": note_lang, **written},
+            {"type": "TextualBody", "value": notes[ann.id], "format": "text/markdown", "language": note_lang, **written},
             {"type": "TextualBody", "purpose": "tagging", "value": kind.name, **written},
             {"type": "SpecificResource", "purpose": "classifying", "source": f"{kinds_base}{kind.name}", **written},
         ]

@@ -7,7 +7,8 @@ import re
 from generator.document import read
 from generator.document.kinds import KIND_NAMES
 from generator.document.page import Page
-from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, EDITORIAL_TYPE, REMOVED_TITLE, REMOVED_TYPE
+from generator.document.schema import LANGUAGE_TAG_RE
+from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, EDITORIAL_TYPE, REMOVED_TITLE, REMOVED_TYPE, note_language
 from generator.errors import Problem, error, warning
 
 
@@ -22,6 +23,11 @@ def _definition_problems(doc: read.Document, path: str) -> list[Problem]:
             first[definition.id] = definition.line
         if not definition.text:
             problems.append(error(path, definition.line, 1, f"note [^{definition.id}] is empty", "empty-note"))
+        tag, _text = note_language(definition.text)
+        if definition.text.startswith("{lang=") and not (tag and LANGUAGE_TAG_RE.fullmatch(tag)):
+            problems.append(error(path, definition.line, 1, f"note [^{definition.id}] starts with a language marker whose"
+                                  f" tag {tag!r} is not a BCP 47 tag: write {{lang=ar}}, {{lang=en-GB}}… or leave it out"
+                                  " (a note is in the site's language)", "note-language"))
     return problems
 
 

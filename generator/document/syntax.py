@@ -33,6 +33,15 @@ LOOSE_REF_RE = re.compile(r"(?<!\\)\[\^(?P<id>" + ID_PATTERN + r")\]")
 # The key excludes "[" too: otherwise every "[^" of a run would scan to the run's end (quadratic).
 ANY_FOOTNOTE_REF_RE = re.compile(r"(?<!\\)\[\^([^\[\]\s]+)\](?!:)")
 STRAY_MARK_RE = re.compile(r"==")
+# A note is in the desk's language (the site's, theme.language). One written in another language says so first:
+# "[^kind-id]: {lang=ar} …" (a BCP 47 tag, checked as front-matter's are); the marker is not part of the note's text.
+NOTE_LANGUAGE_RE = re.compile(r"^\{lang=(?P<tag>[^{}\s]*)\}[ \t]*")
+
+
+def note_language(text: str) -> tuple[str, str]:
+    """A note's own language tag ("" when it has none: the desk's) and its text without the marker."""
+    match = NOTE_LANGUAGE_RE.match(text)
+    return (match.group("tag"), text[match.end():]) if match else ("", text)
 CONTINUATION = ("    ", "\t")  # a note's or a block's continuation lines start with one of these
 
 # The notes import generates (capture repairs) have ids "capture-1", "capture-2"... in reading order.

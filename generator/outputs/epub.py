@@ -42,6 +42,7 @@ import pypandoc
 from generator.annotations.claimreview import shown_claimant, with_verdicts
 from generator.checks.render import Renderer
 from generator.document import read
+from generator.document.direction import Languages, direction, languages
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta, Rating, ReadingMeta
@@ -50,8 +51,9 @@ from generator.document.text import long_date
 from generator.errors import BuildError, InputError, Problem, error, warning
 from generator.fsutil import atomic_write_bytes
 from generator.outputs.base import Option
-from generator.outputs.pandoc_ast import Converter, Node, attr, classes_of, document, header, para, text
+from generator.outputs.pandoc_ast import Converter, Node, attr, classes_of, document, header, language_pairs, para, text
 from generator.project import Project
+from generator.site.direction import with_languages
 from generator.site.scan import scan_xhtml
 from generator.slug import SLUG_RE, slugify
 
@@ -91,13 +93,16 @@ class _Pages:
     def heading_id(self) -> str:
         return f"{HEADING_ANCHOR}{next(self._headings)}"
 
-    def tree(self, body: str, ratings: Mapping[str, Rating] | None = None, authors: Sequence[str] = ()) -> lxml.html.HtmlElement:
+    def tree(self, body: str, ratings: Mapping[str, Rating] | None = None, authors: Sequence[str] = (),
+             langs: Languages | None = None) -> lxml.html.HtmlElement:
         """The body as the site publishes it: rendered, then through the allowlist; a rated detached note shows its
         verdict in the "Detached notes" block as on the site (attached notes carry theirs in their footnote)."""
         html = self.renderer.render(body) or "<p></p>"
         if ratings:
             notes = read.page_notes(body)
             html = with_verdicts(html, {i: v for i, v in ratings.items() if i in notes and not notes[i].attached}, notes, authors)
+        if langs is not None:  # the desk's blocks in the site's language, as on the site (site.direction)
+            html = with_languages(html, langs)
         return lxml.html.fragment_fromstring(html, create_parent="div")
 
     def link(self, href: str) -> str | None:
@@ -148,7 +153,12 @@ def _note_label(kind: str, rating: Rating | None, authors: Sequence[str] = ()) -
 
 def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     page, meta = chapter.page, chapter.meta
-    tree = pages.tree(page.body, meta.ratings, meta.authors)
+    # Each chapter is a section in its reading's language and direction (pandoc puts the heading's lang and dir on the
+    # chapter's section); what the desk wrote (byline words, notes, editorial blocks, corrections) is in the site's.
+    langs = languages(meta.language, pages.project.config.language)
+    text_pairs = [("lang", langs.text_lang), ("dir", langs.text_dir)]
+    desk_pairs = [("lang", langs.desk_lang), ("dir", langs.desk_dir)]
+    tree = pages.tree(page.body, meta.ratings, meta.authors, langs)
     converter = Converter(pages.link, pages.images(pages.project.reading_path(chapter.slug)), pages.heading_id)
     # The notes list the site prints after the article: each note becomes the footnote of its passage instead.
     notes: dict[str, list[Node]] = {}
@@ -159,8 +169,12 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
             body = item.xpath('.//span[contains(concat(" ", @class, " "), " annotation-text ")]')
             if ident and kind in BY_NAME and body:
                 label = _note_label(kind, meta.ratings.get(ident), meta.authors)
-                notes[ident] = [{"t": "Strong", "c": text(label)}, {"t": "Space"}, *converter.inlines(body[0])]
+                written = converter.inlines(body[0])
+                if body[0].get("lang"):  # a note in its own language ({lang=…}): its text says so, the label is the desk's
+                    written = [{"t": "Span", "c": [attr("", (), language_pairs(body[0])), written]}]
+                notes[ident] = [{"t": "Strong", "c": text(label)}, {"t": "Space"}, *written]
         section.drop_tree()
+    note_pairs = desk_pairs if langs.mixed else []
     for legend in tree.xpath('//div[contains(concat(" ", @class, " "), " annotation-legend ")]'):
         legend.drop_tree()
 
@@ -172,29 +186,47 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
         ident = (link.get("href") or "").removeprefix("#note-") if link is not None else ""
         passage = converter.inlines(mark) if mark is not None else []
         out: list[Node] = [{"t": "Span", "c": [attr("", ["annotation", kind if kind in BY_NAME else "question"]), passage]}]
-        if ident in notes:
-            out.append({"t": "Note", "c": [para(notes[ident])]})
+        if ident in notes:  # the footnote is the desk's: in the site's language, whatever the chapter's
+            note = para(notes[ident])
+            out.append({"t": "Note", "c": [{"t": "Div", "c": [attr("", (), note_pairs), [note]]} if note_pairs else note]})
         return out
 
     converter.special = annotation
-    out = [header(level, text(meta.title), f"{READING_ANCHOR}{chapter.slug}")]
-    byline = []
+    title = header(level, text(meta.title), f"{READING_ANCHOR}{chapter.slug}")
+    title["c"][1] = attr(f"{READING_ANCHOR}{chapter.slug}", (), text_pairs)
+
+    def isolated(value: str) -> Node:  # a value from the article in the desk's line: isolated, in the article's language
+        return {"t": "Span", "c": [attr("", (), [("lang", langs.text_lang), ("dir", "auto")]), text(value)]}
+
+    byline: list[list[Node]] = []
     if meta.authors:
-        byline.append("By " + ", ".join(meta.authors))
+        names: list[Node] = [*text("By"), {"t": "Space"}]
+        for i, name in enumerate(meta.authors):
+            names += ([{"t": "Str", "c": ","}, {"t": "Space"}] if i else []) + [isolated(name)]
+        byline.append(names)
     if meta.publisher:
-        byline.append(meta.publisher)
+        byline.append([isolated(meta.publisher)])
     if meta.published:
-        byline.append(long_date(meta.published.isoformat()))
+        byline.append(text(long_date(meta.published.isoformat())))
+    desk: list[Node] = []
     if byline:
-        out.append(para([{"t": "Emph", "c": text(" · ".join(byline))}]))
+        line: list[Node] = []
+        for i, part in enumerate(byline):
+            line += ([{"t": "Space"}, {"t": "Str", "c": "·"}, {"t": "Space"}] if i else []) + part
+        desk.append(para([{"t": "Emph", "c": line}]))
     if meta.rights:
         rights = meta.rights + (f". {meta.permission}" if meta.permission else "")
-        out.append({"t": "Div", "c": [attr("", ["rights"]), [para(text(rights))]]})
+        desk.append({"t": "Div", "c": [attr("", ["rights"], [("dir", "auto")]), [para(text(rights))]]})
+    out = [title, *([{"t": "Div", "c": [attr("", (), desk_pairs), desk]}] if langs.mixed and desk else desk)]
     out += converter.blocks(tree)
     if meta.corrections:
-        out.append(header(level + 1, text("Corrections and updates"), pages.heading_id()))
-        out.append({"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}: {c.text}")}]
-                                            for c in meta.corrections]})
+        corrections = [header(level + 1, text("Corrections and updates"), pages.heading_id()),
+                       {"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}: {c.text}")}]
+                                                 for c in meta.corrections]}]
+        if langs.mixed:
+            corrections[0]["c"][1] = attr(str(corrections[0]["c"][1][0]), (), desk_pairs)
+            corrections[1] = {"t": "Div", "c": [attr("", (), desk_pairs), [corrections[1]]]}
+        out += corrections
     return out
 
 
@@ -282,7 +314,11 @@ def book(project: Project, chapters: list[Chapter], warnings: list[Problem] | No
     out over the book's budget are added to ``warnings``."""
     known = _linked_context(chapters, project)
     single = len(chapters) == 1
-    meta: dict[str, object] = {"lang": (chapters[0].meta.language or "en") if single else "en", "publisher": PUBLISHER,
+    # The book's language: its reading's for one reading, the site's for the collection (each chapter says its own);
+    # a right-to-left one turns the pages right to left (pandoc: page-progression-direction on the spine).
+    book_language = (chapters[0].meta.language or project.config.language) if single else project.config.language
+    meta: dict[str, object] = {"lang": book_language, "dir": direction(book_language),
+                               "page-progression-direction": direction(book_language), "publisher": PUBLISHER,
                                "date": _date_of(chapters).isoformat()}
     if single:
         first = chapters[0].meta

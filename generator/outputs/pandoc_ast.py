@@ -32,8 +32,15 @@ def clean(text: str) -> str:
     return NOT_XML_RE.sub("", text)
 
 
-def attr(ident: str = "", classes: Iterable[str] = ()) -> list[Any]:
-    return [ident, list(classes), []]
+def attr(ident: str = "", classes: Iterable[str] = (), pairs: Iterable[tuple[str, str]] = ()) -> list[Any]:
+    """Pandoc's attributes: an id, classes and key-value pairs (pandoc's HTML writers print ``lang`` and ``dir`` as
+    they are; the values are checked tags and directions, and pandoc escapes them anyway)."""
+    return [ident, list(classes), [[k, clean(v)] for k, v in pairs]]
+
+
+def language_pairs(element: lxml.html.HtmlElement) -> list[tuple[str, str]]:
+    """An element's ``lang`` and ``dir`` (set by ``site.direction`` on the desk's blocks), kept in the book."""
+    return [(name, element.get(name) or "") for name in ("lang", "dir") if element.get(name)]
 
 
 def text(value: str) -> list[Node]:
@@ -132,7 +139,7 @@ class Converter:
         if tag == "blockquote":
             return [{"t": "BlockQuote", "c": self.blocks(element)}]
         if tag == "pre":
-            return [{"t": "CodeBlock", "c": [attr(), clean(element.text_content()).rstrip("\n")]}]
+            return [{"t": "CodeBlock", "c": [attr("", (), language_pairs(element)), clean(element.text_content()).rstrip("\n")]}]
         if tag == "hr":
             return [{"t": "HorizontalRule"}]
         if tag == "summary":
@@ -146,7 +153,9 @@ class Converter:
         kind = [c for c in classes if c not in ("admonition", "inline", "end")][:1]
         inner = self.blocks(element)
         if "admonition" in classes or tag == "details":
-            return [{"t": "Div", "c": [attr("", ["editorial" if kind == ["editorial"] else "note"]), inner]}]
+            return [{"t": "Div", "c": [attr("", ["editorial" if kind == ["editorial"] else "note"], language_pairs(element)), inner]}]
+        if language_pairs(element):
+            return [{"t": "Div", "c": [attr("", (), language_pairs(element)), inner]}]
         return inner
 
     def table(self, element: lxml.html.HtmlElement) -> Node:

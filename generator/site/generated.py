@@ -44,7 +44,7 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
     meta, _problems = page.typed(ReadingMeta)
     return {"title": meta.title or slug, "authors": list(meta.authors), "publisher": meta.publisher,
             "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
-            "regions": list(meta.regions), "counts": read.parse(page.body, page.body_line).counts(),
+            "regions": list(meta.regions), "language": meta.language, "counts": read.parse(page.body, page.body_line).counts(),
             "citations": [list(pair) for pair in cited_keys(page.body)],
             "corrections": [[c.date.isoformat(), c.text, c.report] for c in meta.corrections],
             "reviewers": list(meta.review.by) if meta.review and meta.review.status == "reviewed" else []}
@@ -52,7 +52,8 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
 
 def _from_json(slug: str, data: dict[str, Any]) -> ReadingInfo:
     return ReadingInfo(slug, str(data["title"]), tuple(data["authors"]), str(data["publisher"]), str(data["published"]),
-                       tuple(data["themes"]), tuple(data["regions"]), {str(k): int(v) for k, v in data["counts"].items()})
+                       tuple(data["themes"]), tuple(data["regions"]), {str(k): int(v) for k, v in data["counts"].items()},
+                       str(data.get("language", "")))
 
 
 def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[str, str], list[Problem]]:
@@ -92,7 +93,7 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
                    for date, text, *rest in data["corrections"]]
         pairs += [(str(entity), backlinks.Reference(**ref)) for entity, ref in cache.get("references", rel, [*depends, key], refs)]
     infos.sort(key=ReadingInfo.sort_key)
-    pages = listings(infos)
+    pages = listings(infos, project.config.language)
     refs_by_entity = backlinks.gather(found, pairs)
     pages[f"{CONTEXT_DIR}/{CONTEXT_INDEX}"] = backlinks.index_page(found)
     for entity in found:

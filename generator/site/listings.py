@@ -7,13 +7,16 @@ facts (``ReadingInfo``) and writes what ``listings`` returns.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 
+from generator.document.direction import languages
 from generator.document.kinds import KIND_NAMES
 from generator.document.syntax import GENERATED_MARK
 from generator.document.text import long_date, md_escape, yaml_str
 from generator.project import READINGS_DIR
+from generator.site.direction import attributes
 from generator.slug import slugify
 
 FACETS = (("themes", "themes", "Themes"), ("regions", "regions", "Regions"))  # front-matter key, folder under docs/, label
@@ -34,6 +37,7 @@ class ReadingInfo:
     themes: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)  # annotations by kind
+    language: str = ""  # the reading's language tag (checked front-matter), "" when it declares none
 
     def sort_key(self) -> tuple[str, str, str]:
         # Newest first, then by title: invert the ISO date's characters for descending order.
@@ -66,17 +70,32 @@ def _groups(infos: list[ReadingInfo], key: str) -> dict[str, tuple[str, list[Rea
     return {slug: (min(counts, key=lambda n: (-counts[n], n.lower(), n)), readings[slug]) for slug, counts in spellings.items()}
 
 
-def _entry(info: ReadingInfo, prefix: str) -> str:
-    """One reading in a listing; ``prefix`` leads from the listing page to docs/."""
-    byline = [", ".join(md_escape(a) for a in info.authors), md_escape(info.publisher), long_date(info.published) if info.published else ""]
-    lines = [f"- **[{md_escape(info.title)}]({prefix}{READINGS_DIR}/{info.slug}.md)**"]
+def _isolated(text: str, lang: str) -> str:
+    """A value from a reading, in the listing's mixed-direction line: a ``<bdi>`` (its direction from its own
+    text), in the reading's language when it is not the site's. ``text`` is Markdown-escaped already."""
+    return f"<bdi{lang}>{text}</bdi>"
+
+
+def _entry(info: ReadingInfo, prefix: str, site_language: str) -> str:
+    """One reading in a listing; ``prefix`` leads from the listing page to docs/. A reading in another language than
+    the site's has its title in its own language and direction, and each value of its byline isolated
+    (``document.direction``); the listing's own words stay in the site's."""
+    langs = languages(info.language, site_language)
+    lang = attributes(langs.text_lang, langs.text_dir) if langs.mixed else ""
+    value_lang = f' lang="{html.escape(langs.text_lang, quote=True)}"' if langs.mixed else ""
+    byline = [", ".join(_isolated(md_escape(a), value_lang) for a in info.authors),
+              _isolated(md_escape(info.publisher), value_lang) if info.publisher else "",
+              long_date(info.published) if info.published else ""]
+    title = f"**[{md_escape(info.title)}]({prefix}{READINGS_DIR}/{info.slug}.md)**"
+    lines = [f"- <span{lang}>{title}</span>" if lang else f"- {title}"]
     if any(byline):
         lines.append("  " + " · ".join(b for b in byline if b))
     facets = []
     for key, folder, label in FACETS:
         names = _labels(info, key)
         if names:
-            links = ", ".join(f"[{md_escape(n)}]({prefix}{folder}/{label_slug(n)}.md)" for n in names)
+            links = ", ".join(f"<bdi{value_lang}>[{md_escape(n)}]({prefix}{folder}/{label_slug(n)}.md)</bdi>" if value_lang
+                              else f"[{md_escape(n)}]({prefix}{folder}/{label_slug(n)}.md)" for n in names)
             facets.append(f"The publisher's {label.lower()}: {links}")
     if facets:
         lines.append("  " + " · ".join(facets))
@@ -98,7 +117,7 @@ def _page(title: str, intro: str, entries: list[str], footer: str = "") -> str:
     return f"---\ntitle: {yaml_str(title)}\n---\n\n{GENERATED_MARK}\n\n# {md_escape(title)}\n\n{intro}\n\n{body}{tail}\n"
 
 
-def _paged(rel: str, title: str, intro: str, infos: list[ReadingInfo], prefix: str) -> dict[str, str]:
+def _paged(rel: str, title: str, intro: str, infos: list[ReadingInfo], prefix: str, site_language: str) -> dict[str, str]:
     """A listing split into pages of PAGE_SIZE: ``rel``, then ``<stem>-page-2.md`` and so on, beside it."""
     folder, _, name = rel.rpartition("/")
     stem = name[:-3]
@@ -113,15 +132,15 @@ def _paged(rel: str, title: str, intro: str, infos: list[ReadingInfo], prefix: s
         links = [f"[← Newer]({page_name(k - 1)})" if k > 1 else "", f"[Older →]({page_name(k + 1)})" if k < count else ""]
         footer = f"Page {k} of {count}. " + " · ".join(link for link in links if link) if count > 1 else ""
         heading = title if k == 1 else f"{title} (page {k})"
-        pages[f"{folder}/{page_name(k)}".lstrip("/")] = _page(heading, intro, [_entry(i, prefix) for i in chunk], footer)
+        pages[f"{folder}/{page_name(k)}".lstrip("/")] = _page(heading, intro, [_entry(i, prefix, site_language) for i in chunk], footer)
     return pages
 
 
-def listings(infos: list[ReadingInfo]) -> dict[str, str]:
-    """Every generated listing page, by path relative to docs/."""
+def listings(infos: list[ReadingInfo], site_language: str = "en") -> dict[str, str]:
+    """Every generated listing page, by path relative to docs/; ``site_language`` is ``theme.language``."""
     pages = _paged(HOME, "Annotated readings",
                    "Source articles reproduced faithfully, with editors' annotations and context notes."
-                   " Browse by [theme](themes/index.md), [region](regions/index.md) or [tag](tags.md), newest first.", infos, "")
+                   " Browse by [theme](themes/index.md), [region](regions/index.md) or [tag](tags.md), newest first.", infos, "", site_language)
     tag_lines = []
     for key, folder, label in FACETS:
         groups = _groups(infos, key)
@@ -132,7 +151,8 @@ def listings(infos: list[ReadingInfo]) -> dict[str, str]:
         for slug in ordered:
             name, members = groups[slug]
             pages.update(_paged(f"{folder}/{slug}.md", f"{label[:-1]}: {name}",
-                                f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)", members, "../"))
+                                f"Readings the source labels '{md_escape(name)}'. [All {key}](index.md)", members, "../",
+                                site_language))
     pages[TAGS] = (f"---\ntitle: {yaml_str('Tags')}\n---\n\n{GENERATED_MARK}\n\n# Tags\n\nEvery theme and region label, with the"
                         " number of readings that carry it.\n\n" + "\n".join(tag_lines).rstrip() + "\n")
     return pages

@@ -39,8 +39,10 @@ from markdown.treeprocessors import Treeprocessor
 from generator.bibliography import Bibliography, load_file
 from generator.bibliography.cite import CITATION_RE, STYLE, CitationError, Formatter, Group
 from generator.bibliography.cite import parse as parse_citation
+from generator.document.direction import direction
 from generator.document.kinds import BY_NAME, KINDS
-from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor
+from generator.document.schema import LANGUAGE_TAG_RE
+from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor, note_language
 from generator.project import BIBLIOGRAPHY_PATH
 from generator.site.sanitize import OUTSIDE_HREF_RE, sanitize
 
@@ -162,13 +164,17 @@ class NotesTreeprocessor(Treeprocessor):
         heading = etree.SubElement(section, "h2", {"id": "notes"})
         heading.text = NOTES_HEADING
         olist = etree.SubElement(section, "ol")
-        for ident, (kind, text) in self.state.notes.items():
+        for ident, (kind, written) in self.state.notes.items():
             item = etree.SubElement(olist, "li", {"id": f"note-{ident}", "data-kind": kind})
+            tag, text = note_language(written)
             label = etree.SubElement(item, "span", {"class": "annotation-label"})
             badge(label, kind).tail = BY_NAME[kind].label
             label.tail = " "
             body = etree.SubElement(item, "span", {"class": "annotation-text"})
             body.text = text
+            if tag and LANGUAGE_TAG_RE.fullmatch(tag):  # a note in another language than the desk's says so: its text
+                body.set("lang", tag)  # (the label and the links around it stay the desk's)
+                body.set("dir", direction(tag))
             body.tail = "\u00a0"  # the back-link never wraps onto a line of its own
             back = etree.SubElement(item, "a", {"class": "annotation-backref", "href": f"#{ident}",
                                                 "aria-label": "Back to the passage"})

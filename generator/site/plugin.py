@@ -61,6 +61,7 @@ from generator.bibliography import load as load_bibliography
 from generator.bibliography.cite import CitationError, configured_style, prepare
 from generator.cache import Cache
 from generator.document import read
+from generator.document.direction import LANGUAGES_META, languages
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
 from generator.document.schema import DRAFT_META, NOINDEX_META, ReadingMeta, is_draft
@@ -71,6 +72,7 @@ from generator.people import load as load_people
 from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, STALE_AFTER_YEARS, Project, unsafe_name
 from generator.search.index import Analysis, CancelledError
 from generator.site.archived import ArchiveLink, archive_links, with_archive_links
+from generator.site.direction import with_languages
 from generator.site.generated import archived_pages
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.people import rename_anchors
@@ -387,6 +389,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         reading = self.readings.get(page.file.src_uri)
         page.meta[DRAFT_META] = is_reading and (reading is None or is_draft(reading.typed(ReadingMeta)[0]))
         page.meta[NOINDEX_META] = page.meta[DRAFT_META] or page.file.src_uri.startswith(f"{ARCHIVED_PAGES_DIR}/")
+        # The lang/dir of the article text and of the desk's words (document.direction), set on every page from the
+        # checked front-matter so that front-matter cannot set it: templates print only these.
+        reading_language = reading.typed(ReadingMeta)[0].language if reading is not None else ""
+        page.meta[LANGUAGES_META] = languages(reading_language, self.project.config.language).as_meta()
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
@@ -412,6 +418,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             contact = self.project.config.publisher.contact
             html = with_report_links(html, meta.title, address, self.repository, contact)
             page.report_error = report_html(Report(meta.title, address), self.repository, contact)  # type: ignore[attr-defined]
+            html = with_languages(html, languages(meta.language, self.project.config.language))
         self.built.add(page.url)
         language = meta.language if meta is not None else page.meta.get("language")
         if isinstance(language, str) and language:

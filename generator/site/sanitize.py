@@ -5,7 +5,8 @@ MkDocs and Zensical both apply it to every page, whatever Markdown or HTML a
 seed or a contributor put there. nh3 (the Ammonia sanitiser) parses the HTML
 and keeps only what is listed here:
 
-- tags of ordinary Markdown output, admonitions, details, tables and our annotations;
+- tags of ordinary Markdown output, admonitions, details, tables and our annotations (and ``bdi``, which isolates a
+  value of another direction in a listing's line: generated pages use it);
 - attributes per tag; ``aria-*`` everywhere; data attributes only ``data-kind`` (and ``data-badge`` on spans);
 - links to http(s), mailto and relative addresses; a link to another host gets ``rel="noopener noreferrer"``;
   images from the site only;
@@ -29,7 +30,7 @@ import nh3
 from generator.document.addresses import ALLOWED_SCHEMES, OUTSIDE_WEB_RE
 
 TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
+    "a", "abbr", "b", "bdi", "blockquote", "br", "caption", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
     "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
     "tr", "u", "ul",

@@ -46,8 +46,18 @@
       box.appendChild(node.cloneNode(true));
     });
     box.setAttribute("data-kind", mark.getAttribute("data-kind") || "");
+    speaks(box, note);
     return true;
   }
+
+  /* The box speaks the note's language, not the place it is put in (a sidenote sits inside the article, which may
+     be in another language and direction): the nearest lang and dir of the note in the Notes list. */
+  function speaks(box, from) {
+    var lang = from.closest("[lang]"), dir = from.closest("[dir]");
+    if (lang) box.setAttribute("lang", lang.getAttribute("lang")); else box.removeAttribute("lang");
+    if (dir) box.setAttribute("dir", dir.getAttribute("dir")); else box.removeAttribute("dir");
+  }
+  function isRtl(el) { return window.getComputedStyle(el).direction === "rtl"; }
 
   /* ---- Popover and bottom sheet. ---- */
   function ensurePopover() {
@@ -85,7 +95,9 @@
       top = rect.top - gap - Math.min(height, Math.max(above, 80));
     }
     var width = box.offsetWidth;
-    var left = Math.max(margin, Math.min(rect.left, viewW - width - margin));
+    /* Under the passage's start: its left edge in a left-to-right text, its right edge in a right-to-left one. */
+    var start = isRtl(mark) ? rect.right - width : rect.left;
+    var left = Math.max(margin, Math.min(start, viewW - width - margin));
     var origin = (box.offsetParent || document.body).getBoundingClientRect();  /* the box is placed in its container */
     box.style.left = (left - origin.left) + "px";
     box.style.top = (Math.max(top0, top) - origin.top) + "px";
@@ -100,6 +112,10 @@
     box.appendChild(label);
     box.appendChild(document.createTextNode(link.getAttribute("data-summary") || ""));
     box.setAttribute("data-kind", "context");
+    speaks(box, document.body);  /* the summary is the desk's, in the site's language; the name is the article's: */
+    var own = link.closest("[lang]");
+    if (own) label.setAttribute("lang", own.getAttribute("lang"));
+    label.setAttribute("dir", "auto");
     return true;
   }
   function summaryLinkOf(target) {
