@@ -8,8 +8,12 @@ one ``response`` record (the body as received, ``Content-Encoding`` undone, so t
 headers kept say no encoding) and one ``metadata`` record holding the capture record
 (``importers.record``: addresses, redirects, time, digest) as JSON. Record ids and
 dates come from the capture, and gzip writes no time: the same capture gives the same
-bytes. ``read_warc`` reads one back, checking the metadata as ``record.parse`` does and
-the body against its digest. Whether a source is archived is read from these files
+bytes. ``read_warc`` reads one back within fixed bounds (a WARC file from a pull request
+is hostile: it is inflated through a size-limited stream, each header block is capped,
+and only those two records are accepted), checking the metadata as ``record.parse`` does
+and the body against its digest; ``address_problem`` says when it was captured from
+another address than its entry's. File names come from keys by ``file_stem`` (':' is
+written '--'; ``name_clashes`` refuses two keys that come out the same). Whether a source is archived is read from these files
 (their presence), never written into the contributor's ``sources.yaml``. An entry may
 also name an outside copy with CSL's ``archive_location`` (an http(s) address, such as
 a web.archive.org capture, whose date is read from its address) and ``archive``. Pure, but for ``archived_keys``,
