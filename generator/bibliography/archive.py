@@ -230,6 +230,8 @@ def _record(stream: _Inflated, kind: str, most: int, shown: str) -> tuple[dict[s
     length = fields.get("content-length", "")
     if not length.isdigit():
         raise ValueError(f"the {kind} record has no Content-Length")
+    if int(length) > most and kind != "response":
+        raise ValueError(f"the {kind} record is over {most // 1024} KB")
     if int(length) > most:
         raise InputError(error(shown, 1, 1, f"the archived page is larger than {MAX_BODY_BYTES // (1024 * 1024)}"
                                " MB once decompressed", "bad-archive"))
