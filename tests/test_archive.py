@@ -152,7 +152,7 @@ def test_links_beside_references_pass_the_allowlist() -> None:
     out = with_archive_links(page, {"a": [("../archived/a/", 'archived copy "><script>alert(1)</script>'),
                                           ("javascript:alert(1)", "archived")]})
     assert "<script" not in out and "javascript:" not in out
-    assert '<li id="ref-a">Entry A. <span class="archived-links">(<a href="../archived/a/">' in out
+    assert '<li id="ref-a">Entry A. <span class="archived-links">· <a href="../archived/a/">' in out
     assert '<li id="ref-b">B.</li>' in out
 
 
@@ -238,8 +238,8 @@ def test_references_link_the_archived_copies(archived_site: Path) -> None:
     slug = Path(READING).stem
     html = (archived_site / "site" / "readings" / slug / "index.html").read_text(encoding="utf-8")
     item = re.search(rf'<li id="ref-{KEY}">.*?</li>', html, re.DOTALL)
-    assert item and f'<a href="../../archived/{KEY}/">archived copy (captured ' in item.group(0)
-    assert re.search(r"archived copy \(captured \d{1,2} [A-Z][a-z]+ 20\d\d\)", item.group(0))
+    assert item and f'· <a href="../../archived/{KEY}/">archived copy, captured ' in item.group(0)
+    assert re.search(r"archived copy, captured \d{1,2} [A-Z][a-z]+ 20\d\d<", item.group(0))
     outside = re.search(rf'<li id="ref-{OUTSIDE_KEY}">.*?</li>', html, re.DOTALL)
     assert outside and f'<a href="{WAYBACK}"' in outside.group(0) and "archived at Internet Archive, 11 December 2017" in outside.group(0)
     sources = (archived_site / "docs" / "sources.md").read_text(encoding="utf-8")
@@ -328,4 +328,5 @@ def test_a_warc_file_that_names_no_entry_or_is_damaged_is_one_located_line(tmp_p
     assert len(rows) == 2
     assert rows[0].startswith(f"seeds/sources/{KEY}.warc.gz:1:1: error: not a readable WARC file") and rows[0].endswith("[bad-archive]")
     assert rows[1] == ("seeds/sources/no-such-entry.warc.gz:1:1: error: an archived copy of 'no-such-entry', which is not an"
-                       " entry of docs/sources.yaml: rename the file after its entry's id, or delete it [unknown-source]")
+                       " entry of docs/sources.yaml: rename the file after its entry's id (':' written '--'), or delete it"
+                       " [unknown-source]")

@@ -10,7 +10,6 @@ dropped); replies and page notes are listed as skipped. The caller lays them on 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Container
 from dataclasses import dataclass
 
@@ -32,14 +31,6 @@ class Placed:
     note_id: str = ""
     reason: str = ""
     widened: bool = False  # the passage grew to hold a link or emphasis whole
-
-
-def normalised_address(url: str) -> str:
-    """An address as readings are matched by it: no fragment, no tracking parameters, http(s) and www alike."""
-    url = url.strip().split("#", 1)[0]
-    url = re.sub(r"[?&]utm_[^&]*", "", url).rstrip("?&")
-    url = re.sub(r"^https?://(?:www\.)?", "https://", url, flags=re.IGNORECASE)
-    return url.rstrip("/").lower()
 
 
 def note_text(text: str, cited: Container[str] = frozenset()) -> str:

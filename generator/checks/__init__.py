@@ -35,7 +35,7 @@ from pathlib import Path
 from generator import bibliography as bibliography_file
 from generator import people as people_file
 from generator.bibliography import Bibliography
-from generator.bibliography.archive import archived_keys, unarchived_problems
+from generator.bibliography.archive import archived_keys, name_clashes, unarchived_problems
 from generator.bibliography.cite import CitationError, cited_keys, configured_style, style_file
 from generator.cache import Cache, stamp
 from generator.checks.annotations import (
@@ -59,7 +59,7 @@ from generator.context import backlinks, entities
 from generator.document import read
 from generator.document.page import Page, parse_page, read_page
 from generator.document.schema import PageMeta, ReadingMeta
-from generator.document.syntax import GENERATED_MARK, split_backlinks
+from generator.document.syntax import is_generated, split_backlinks
 from generator.errors import InputError, Problem, Severity, error
 from generator.fsutil import read_here
 from generator.people import People
@@ -103,7 +103,7 @@ def classify(path: Path, page: Page, project: Project) -> Kind:
         return Kind.READING
     if parent == project.context and path.name != CONTEXT_INDEX:
         return Kind.CONTEXT
-    if GENERATED_MARK in page.body:
+    if is_generated(page.body):
         return Kind.GENERATED
     return Kind.PAGE
 
@@ -248,9 +248,9 @@ def check(paths: list[Path], project: Project, cache: Cache | None = None, publi
         problems += [p for p in found if all_readings or p.path in shown]
     if given >= {p.resolve() for p in files_to_check(project)} and not unreadable:
         cited = {key for kind_pages in pages.values() for _path, page in kind_pages for _note, key in cited_keys(page.body)}
-        problems += unused_entries(bibliography, cited)
+        problems += unused_entries(bibliography, cited) + name_clashes(bibliography)
         if publish:
-            problems += unarchived_problems(bibliography, cited, archived_keys(project.archives))
+            problems += unarchived_problems(bibliography, cited, archived_keys(project.archives, cited))
     if generated and given >= {p.resolve() for p in files_to_check(project)} and not any(p.is_error for p in problems):
         problems += check_generated(project, cache)  # only on a valid collection: otherwise it repeats the errors above
     if own:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.annotations import w3c
-from generator.annotations.importing import Placed, normalised_address, place
+from generator.annotations.importing import Placed, place
 from generator.annotations.incoming import Incoming, read_document
 from generator.annotations.publish import origins, site_of
 from generator.annotations.text import plain
@@ -32,6 +32,7 @@ from generator.checks.html import check_html
 from generator.commands import waiting
 from generator.context import entities as context_entities
 from generator.document import read
+from generator.document.addresses import normalised_address
 from generator.document.page import Page, parse_page, read_page
 from generator.document.schema import ReadingMeta
 from generator.errors import InputError, Problem, error

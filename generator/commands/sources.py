@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from generator import bibliography as bibliography_file
 from generator import fetching
 from generator.bibliography import Bibliography
-from generator.bibliography.archive import archived_keys, to_warc, unknown_keys, warc_name
+from generator.bibliography.archive import archived_keys, name_clashes, to_warc, unknown_keys, warc_name
 from generator.bibliography.cite import cited_keys
 from generator.commands import report, waiting
 from generator.context import entities
@@ -69,9 +69,10 @@ def run(project: Project, options: ArchiveOptions) -> int:
     if any(p.is_error for p in problems):
         raise InputError([p for p in problems if p.is_error])
     keys, problems = chosen(bibliography, options.keys, set() if options.keys else cited(project))
+    problems += [p for p in name_clashes(bibliography) if any(f"[{key}]" in p.message for key in keys)]
     if problems:
         raise InputError(problems)
-    done = archived_keys(project.archives)
+    done = archived_keys(project.archives, keys)
     if not options.again:
         for key in (k for k in keys if k in done):
             print(f"{project.rel(project.archives / warc_name(key))}: already archived (pass --again to capture it anew)")

@@ -141,3 +141,11 @@ def inline_links(markdown: str) -> list[Link]:
 def defuse(text: str) -> str:
     """``text`` shown the same, but with no "](" left to open a link's address: "]\\(" is text."""
     return text.replace("](", "]\\(")
+
+
+def normalised_address(url: str) -> str:
+    """An address as readings are matched by it: no fragment, no tracking parameters, http(s) and www alike."""
+    url = url.strip().split("#", 1)[0]
+    url = re.sub(r"[?&]utm_[^&]*", "", url).rstrip("?&")
+    url = re.sub(r"^https?://(?:www\.)?", "https://", url, flags=re.IGNORECASE)
+    return url.rstrip("/").lower()

@@ -70,7 +70,8 @@ def _strip_tags(paragraph: str) -> str:
         return paragraph
     import html as htmllib
 
-    return htmllib.unescape(nh3.clean(paragraph, tags=set(), clean_content_tags={"script", "style"}))
+    # trafilatura writes a "<" of the page's text as "\<" (Markdown's escape): words, not a tag, so nh3 must see text.
+    return htmllib.unescape(nh3.clean(paragraph.replace("\\<", "\\&lt;"), tags=set(), clean_content_tags={"script", "style"}))
 
 
 def _metadata(text: str) -> dict[str, Any]:
@@ -106,6 +107,19 @@ def _metadata(text: str) -> dict[str, Any]:
 # What lxml refuses to set as an element's text (XML 1.0 forbids it): the page-lines pass reads such a character as
 # a space (form feed is whitespace to HTML, and the lines are whitespace-normalised anyway) instead of failing.
 XML_INCOMPATIBLE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CHAR_REF_RE = re.compile(r"&#(?:[xX](?P<hex>[0-9a-fA-F]{1,8})|(?P<dec>[0-9]{1,10}));?")
+
+
+def _xml_safe(text: str) -> str:
+    """The page with each character XML cannot hold, written as itself or as a character reference ("&#x1;"), read as a
+    space: lxml reads the reference into the tree, and one such character made trafilatura extract nothing at all."""
+
+    def ref(match: re.Match[str]) -> str:
+        code = int(match["hex"], 16) if match["hex"] else int(match["dec"])
+        return " " if code > 0x10FFFF or XML_INCOMPATIBLE_RE.match(chr(code)) else match.group(0)
+
+    return CHAR_REF_RE.sub(ref, XML_INCOMPATIBLE_RE.sub(" ", text))
+
 BLOCK_TAGS = ("p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "table", "tr", "td", "th",
               "section", "article", "aside", "header", "footer", "nav", "figure", "figcaption", "br", "dd", "dt", "form", "main")
 
@@ -116,7 +130,7 @@ def _page_lines(text: str) -> list[str]:
     from lxml import html as lxml_html
 
     try:
-        doc = lxml_html.document_fromstring(XML_INCOMPATIBLE_RE.sub(" ", text))
+        doc = lxml_html.document_fromstring(_xml_safe(text))
     except (etree.ParserError, ValueError):
         return []
     for element in doc.xpath("//script|//style|//noscript|//template|//head"):
@@ -165,7 +179,7 @@ def extract_markdown(source: str, strategy: str | None = None) -> str:
 def parse(text: str, path: str, sha256: str, fix: ExtractionOverride | None = None) -> Capture:
     if len(text) > MAX_HTML_CHARS:
         raise InputError(error(path, 1, 1, f"the page is over {MAX_HTML_CHARS // 1_000_000} million characters", "too-large"))
-    source = apply_selectors(text, fix) if fix else text
+    source = _xml_safe(apply_selectors(text, fix) if fix else text)
     markdown = extract_markdown(source)
     if not markdown or not markdown.strip():
         raise InputError(error(path, 1, 1, "no article text found in the page", "no-body"))

@@ -8,8 +8,8 @@ notice of where and when it was captured. The page then goes through the site's 
 extension and its allowlist sanitiser like any other page, and the built-site scan
 checks it: an archived page is a hostile page. A page too large, or one with no article
 the importer can find, is said so, not shown. ``archive_links`` lists, for each entry,
-the copies a reader can follow ("archived copy (captured …)" for the readable copy, and
-"archived" for an outside archive's address), which the site plugin adds to each page's
+the copies a reader can follow ("archived copy, captured …" for the readable copy, and
+"archived at …" for an outside archive's address), each after a "·", which the site plugin adds to each page's
 References (``with_archive_links``) and the Sources page lists.
 """
 
@@ -22,7 +22,7 @@ from urllib.parse import quote
 
 from generator.bibliography import Entry
 from generator.bibliography.archive import Archived, outside_archive
-from generator.document.syntax import GENERATED_MARK
+from generator.document.syntax import ARCHIVED_MARK
 from generator.document.text import long_date, md_escape, yaml_str
 from generator.errors import InputError
 from generator.importers import parse_text
@@ -51,11 +51,15 @@ def readable_page(entry: Entry, archived: Archived, warc: str, sources: str) -> 
     title = entry.title or archived.key
     lines = ["---", f"title: {yaml_str(f'Archived copy: {title}')}",
              f"description: {yaml_str(f'The text of a cited source as captured on {long_date(day)}.')}", "---", "",
-             GENERATED_MARK, "", f"# Archived copy: {md_escape(title)}", "",
-             f"The text of this source as captured from <{_address(capture.final_url)}> on {long_date(day)}"
-             f" ({capture.retrieved}, HTTP {capture.status}, SHA-256 `{capture.sha256}`). The capture is kept, byte for"
-             f" byte, in the repository's `{warc}`; here is only its text, as extracted for reading: the page's links,"
-             f" images and scripts are not kept. The source is listed, with the pages that cite it, on [Sources]({sources}).", ""]
+             ARCHIVED_MARK, "", f"# Archived copy: {md_escape(title)}", "",
+             f"The text of this source as captured from <{_address(capture.final_url)}> on {long_date(day)}. The capture"
+             " is kept, byte for byte, in the repository's WARC file named below; here is only its text, as extracted for"
+             " reading: the page's links, images and scripts are not kept. The source is listed, with the pages that cite"
+             f" it, on [Sources]({sources}).", "",
+             # Raw HTML for the class (the site's own, allowlisted): the stylesheet lets these long code spans break
+             # anywhere, so a 64-digit digest or a long path does not run off a phone's screen.
+             f'<p class="archived-capture">Retrieved {html.escape(capture.retrieved)}, HTTP {capture.status}. SHA-256:'
+             f" <code>{html.escape(capture.sha256)}</code>. File: <code>{html.escape(warc)}</code>.</p>", ""]
     if capture.requested_url != capture.final_url:
         lines += [f"Asked for at <{_address(capture.requested_url)}>, which redirected there.", ""]
     lines += [*_text(archived), ""]
@@ -87,7 +91,7 @@ def archive_links(entry: Entry, copy_day: str | None, page: str) -> list[Archive
     when there is a WARC file), then the outside archive ``archive_location`` names."""
     links = []
     if copy_day is not None:
-        links.append(ArchiveLink(page, f"archived copy (captured {long_date(copy_day)})", local=True))
+        links.append(ArchiveLink(page, f"archived copy, captured {long_date(copy_day)}", local=True))
     outside = outside_archive(entry)
     if outside:
         address, day = outside
@@ -104,8 +108,8 @@ def with_archive_links(page_html: str, links: dict[str, list[tuple[str, str]]]) 
         found = links.get(html.unescape(match.group("key")))
         if not found:
             return match.group(0)
-        anchors = "; ".join(f'<a href="{html.escape(href)}">{html.escape(label)}</a>' for href, label in found)
-        added = sanitize(f' <span class="archived-links">({anchors})</span>')
+        anchors = " · ".join(f'<a href="{html.escape(href)}">{html.escape(label)}</a>' for href, label in found)
+        added = sanitize(f' <span class="archived-links">· {anchors}</span>')
         return match.group("open") + match.group("body") + added + match.group("close")
 
     if "references-list" not in page_html:

@@ -17,14 +17,14 @@ from typing import Any
 from generator import bibliography as bibliography_file
 from generator import people as people_file
 from generator.bibliography import Bibliography
-from generator.bibliography.archive import key_of, read_warc
+from generator.bibliography.archive import address_problem, file_stem, key_of, read_warc
 from generator.bibliography.cite import cited_keys, configured_style
 from generator.cache import Cache, stamp
 from generator.context import backlinks, entities
 from generator.document import read
 from generator.document.page import read_page
 from generator.document.schema import ReadingMeta
-from generator.document.syntax import GENERATED_MARK
+from generator.document.syntax import is_generated
 from generator.errors import InputError, Problem, error
 from generator.fsutil import atomic_write, read_here
 from generator.people import PEOPLE_PAGE
@@ -102,8 +102,8 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     bibliography, _bibliography_problems = bibliography_file.load(project)
     copies, archive_problems = archived_pages(project, bibliography, cache)
     problems += archive_problems
-    pages.update({f"{ARCHIVED_PAGES_DIR}/{key}.md": text for key, (_day, text) in copies.items()})
-    links = {key: archive_links(entry, copies[key][0] if key in copies else None, f"{ARCHIVED_PAGES_DIR}/{key}.md")
+    pages.update({archived_page(key): text for key, (_day, text) in copies.items()})
+    links = {key: archive_links(entry, copies[key][0] if key in copies else None, archived_page(key))
              for key, entry in bibliography.entries.items()}
     pages[SOURCES] = sources_page(bibliography, citing, BIBLIOGRAPHY_NAME if project.bibliography_file.is_file() else "",
                                   configured_style(project.config.markdown_extensions), links)
@@ -123,21 +123,31 @@ def generated_pages(project: Project, cache: Cache | None = None) -> tuple[dict[
     return pages, problems
 
 
+def archived_page(key: str) -> str:
+    """The readable copy of an archived source, under docs/: a file name made safe from the key (``file_stem``)."""
+    return f"{ARCHIVED_PAGES_DIR}/{file_stem(key)}.md"
+
+
 def archived_pages(project: Project, bibliography: Bibliography,
                    cache: Cache) -> tuple[dict[str, tuple[str, str]], list[Problem]]:
     """key -> (capture day, readable copy page) for each WARC file of seeds/sources/ named after a bibliography entry
-    (cached by the file's size and time); a WARC file that cannot be read, or names no entry, is a located problem."""
+    (cached by the file's size and time); a WARC file that cannot be read, names no entry, or was captured from another
+    address than its entry's ``URL``, is a located problem and no copy."""
     copies: dict[str, tuple[str, str]] = {}
     problems: list[Problem] = []
     folder = project.archives
+    by_stem: dict[str, str] = {}
+    for each in bibliography.entries:
+        by_stem.setdefault(file_stem(each), each)  # (a clash is bibliography.archive.name_clashes' to report)
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        key, rel = key_of(path), project.rel(path)
-        if key is None or not path.is_file():
+        stem, rel = key_of(path), project.rel(path)
+        if stem is None or not path.is_file():
             continue
+        key = by_stem.get(stem, stem)
         entry = bibliography.entries.get(key)
         if entry is None:
             problems.append(error(rel, 1, 1, f"an archived copy of '{key}', which is not an entry of {bibliography.path}:"
-                                  " rename the file after its entry's id, or delete it", "unknown-source"))
+                                  " rename the file after its entry's id (':' written '--'), or delete it", "unknown-source"))
             continue
 
         def page(path: Path = path, key: str = key, rel: str = rel) -> list[str]:
@@ -145,9 +155,12 @@ def archived_pages(project: Project, bibliography: Bibliography,
                 archived = read_warc(read_here(path, rel, "bad-archive"), key, rel)
             except InputError as exc:
                 return ["", exc.problems[0].message, exc.problems[0].code]  # (as JSON, for the cache)
+            elsewhere = address_problem(bibliography.entries[key], archived, rel)
+            if elsewhere is not None:  # another page's copy is never shown as this source's
+                return ["", elsewhere.message, elsewhere.code]
             return [archived.capture.retrieved[:10], readable_page(bibliography.entries[key], archived, rel, f"../{SOURCES}"), ""]
 
-        day, text, code = cache.get("archived", rel, [stamp(path), entry.title], page)
+        day, text, code = cache.get("archived", rel, [stamp(path), entry.title, str(entry.csl.get("URL", "")), key], page)
         if not day:
             problems.append(error(rel, 1, 1, str(text), str(code)))
             continue
@@ -165,7 +178,7 @@ def _generated_files(project: Project) -> list[str]:
             if folder == "." and not rel.startswith(HOME_PAGES_PREFIX) and rel not in (HOME, TAGS, SOURCES, CORRECTIONS, METHODOLOGY,
                                                                                         DISCLOSURE, PEOPLE_PAGE):
                 continue
-            if GENERATED_MARK in read_here(path, project.rel(path), "unreadable").decode("utf-8", "replace"):
+            if is_generated(read_here(path, project.rel(path), "unreadable").decode("utf-8", "replace")):
                 found.append(rel)
     return found
 

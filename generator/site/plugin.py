@@ -65,7 +65,7 @@ from generator.document.direction import LANGUAGES_META, languages
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
 from generator.document.schema import DRAFT_META, NOINDEX_META, ReadingMeta, is_draft
-from generator.document.syntax import GENERATED_MARK
+from generator.document.syntax import GENERATED_MARK, is_generated
 from generator.errors import InputError
 from generator.people import PEOPLE_PAGE
 from generator.people import load as load_people
@@ -73,7 +73,7 @@ from generator.project import ARCHIVED_PAGES_DIR, READINGS_DIR, STALE_AFTER_YEAR
 from generator.search.index import Analysis, CancelledError
 from generator.site.archived import ArchiveLink, archive_links, with_archive_links
 from generator.site.direction import with_languages
-from generator.site.generated import archived_pages
+from generator.site.generated import archived_page, archived_pages
 from generator.site.mkdocs import LOCK_HELD_ENV
 from generator.site.people import rename_anchors
 from generator.site.preview import Inputs, Rebuild, plan, stale_outputs
@@ -343,7 +343,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         copies, _problems = archived_pages(project, bibliography, archive_cache)  # (readings check reports them too)
         self.archives = {key: copies_of for key, entry in bibliography.entries.items()
                          if (copies_of := archive_links(entry, copies[key][0] if key in copies else None,
-                                                    f"{ARCHIVED_PAGES_DIR}/{key}.md"))}
+                                                    archived_page(key)))}
         if os.environ.get(LOCK_HELD_ENV):
             archive_cache.save()
         else:
@@ -378,7 +378,7 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             raise PluginError(f"{Path(config.docs_dir).name}/{page.file.src_uri}:1:1: error: a page starts with YAML"
                               " front-matter between '---' lines: without it, MkDocs reads 'Key: value' lines at the top"
                               " as metadata [front-matter]")
-        if GENERATED_MARK in markdown:
+        if is_generated(markdown):
             page.edit_url = None  # "edit the readings, not this page": no pencil leading to it
         is_reading = page.file.src_uri.startswith(f"{READINGS_DIR}/") and page.file.src_uri.count("/") == 1
         if is_reading:

@@ -62,7 +62,7 @@ ADMONITION_TYPES = ("note|abstract|summary|tldr|info|todo|tip|hint|important|suc
                     "caution|attention|failure|fail|missing|danger|error|bug|example|quote|cite|editorial|removed|detached")
 ALLOWED_CLASS_RE = re.compile(
     rf"^(?:{ADMONITION_TYPES}|admonition|admonition-title|annotated|annotation(?:-[a-z]+)*|annotation-legend__label|"
-    r"archived-links|citation|citation-group|context-link|outside-link|context-summary|kind-badge|kind-chip|kind-count|references|references-list|"
+    r"archived-capture|archived-links|citation|citation-group|context-link|outside-link|context-summary|kind-badge|kind-chip|kind-count|references|references-list|"
     r"footnote|footnote-ref|footnote-backref|headerlink|highlight|language-[a-z0-9_+#.-]+|toc|inline|end)$")
 SCHEME_RE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/")  # a scheme, a host or the root: not relative
 URL_NOISE_RE = re.compile(r"[\t\n\r]")  # browsers drop these from a URL before reading it

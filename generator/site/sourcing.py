@@ -76,8 +76,8 @@ def sources_page(bibliography: Bibliography, citing: dict[str, list[Citing]], fi
         lines.append("No sources yet.")
     for reference, key in formatted:
         copies = (archives or {}).get(key, [])
-        shown = "; ".join(f"[{md_escape(link.label)}]({link.target})" for link in copies)
-        lines.append(f"- {_markdown(reference)}" + (f" ({shown})" if shown else ""))
+        shown = "".join(f" · [{md_escape(link.label)}]({link.target})" for link in copies)
+        lines.append(f"- {_markdown(reference)}{shown}")
         uses = citing.get(key, [])
         if uses:
             links = []
