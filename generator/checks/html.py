@@ -22,7 +22,7 @@ from generator.document import read
 from generator.document.addresses import NOISE_RE, REFERENCE_RE, inline_links, refused_scheme
 from generator.document.page import Page
 from generator.document.schema import BIDI_CONTROLS_RE
-from generator.document.syntax import GENERATED_MARK
+from generator.document.syntax import is_generated
 from generator.errors import Problem, error, warning
 from generator.site.sanitize import TAGS
 from generator.site.scan import EXECUTABLE_SCHEME_RE, URL_ATTRIBUTES, HostileHTMLParser, scan_html
@@ -73,7 +73,7 @@ def raw_html_problems(page: Page) -> list[Problem]:
     problems = []
     # The generated pages (listings) write <span lang dir> and <bdi> themselves, around escaped values: only what
     # could run is worth a word there.
-    generated = GENERATED_MARK in page.body
+    generated = is_generated(page.body)
     for line, col, tag, what, executable in parser.found:
         where = (page.path, line + page.body_line, col + 1)
         if generated and not executable:
