@@ -52,6 +52,7 @@ from generator.checks.desk import rated_twice_across, rating_desk_problems, unda
 from generator.checks.faithful import faithful_cached
 from generator.checks.generated import check_generated
 from generator.checks.html import check_html
+from generator.checks.language import language_problems
 from generator.checks.links import check_links, outside_link_problems
 from generator.checks.render import Renderer
 from generator.checks.sourcing import as_of_problems, citation_problems, rating_problems, review_problems, unused_entries
@@ -140,6 +141,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]
         problems += reserved_blocks(page)
+        problems += language_problems(page)
         problems += long_introduction(page)
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)
