@@ -12,7 +12,6 @@ measured whole and cut to its first 80 characters (about a headline), where iden
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import sys
 import time

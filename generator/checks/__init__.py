@@ -127,6 +127,18 @@ def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, render
     return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
 
 
+def _language_cached(page: Page, path: Path, project: Project, cache: Cache) -> list[Problem]:
+    """The language rules of a reading (``checks.language``), remembered while the file does not change (identifying
+    a text's language costs a few milliseconds a page)."""
+    def compute() -> list[list[object]]:
+        return [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in language_problems(page)]
+
+    key: list[object] = [stamp(path), hashlib.sha256(page.body.encode()).hexdigest(), str(page.meta.get("language")),
+                         str(page.meta.get("title")), page.key_lines.get("language", 1), page.key_lines.get("title", 1)]
+    rows = cache.get("language", project.rel(path), key, compute)
+    return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
+
+
 def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer,
                bibliography: Bibliography, publish: bool = False, people: People | None = None,
                today: dt.date | None = None) -> list[Problem]:
@@ -141,7 +153,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]
         problems += reserved_blocks(page)
-        problems += language_problems(page)
+        problems += _language_cached(page, path, project, cache)
         problems += long_introduction(page)
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)

@@ -114,8 +114,11 @@ def identify(text: str) -> Guess | None:
     letters = sum(1 for c in text if c.isalpha())
     if not letters:
         return None
-    language, confidence = _identifier().classify(text)
-    return Guess(str(language), float(confidence), letters)
+    ranked = _identifier().rank(text)
+    best = str(ranked[0][0])
+    # Siblings share the verdict's weight (a Chinese text is part Mandarin, part Wu to the model): their sum is how
+    # sure it is of the language.
+    return Guess(best, float(sum(p for lang, p in ranked if same_language(str(lang), best))), letters)
 
 
 def same_language(a: str, b: str) -> bool:
