@@ -278,6 +278,14 @@ def test_the_collection_builds(languages_project: Path) -> None:
     html = next((project / "site").rglob(f"{chinese}*/index.html"), None) or next((project / "site").rglob(f"{chinese}.html"))
     built = html.read_text(encoding="utf-8")
     assert "城市推行垃圾分类新规定" in built and "李华" in built
+    assert '<dd class="reading-language"><code>zh-Hans</code>: the seed&#39;s front-matter &#39;language&#39; (zh-Hans)</dd>' in built
+    # Hostile tags and bylines (tests/fixtures/languages/hostile-lang.*) come out as text, the language identified.
+    for source in ("hostile-lang.md", "hostile-lang.html"):
+        stem = _reading(project, source).stem
+        built = (project / "site" / "readings" / stem / "index.html").read_text(encoding="utf-8")
+        assert "alert(1)" in built and "<script>alert" not in built and "<img src=x" not in built
+        assert 'onload="alert' not in built and "onerror=alert(1)>" not in built
+        assert "no valid language tag" in built or "which the text contradicts" in built
 
 
 def test_meta_from_values_keeps_the_basis() -> None:

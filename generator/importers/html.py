@@ -126,7 +126,7 @@ def _meta_author(text: str) -> str:
     """The page's ``<meta name="author">`` (or ``article:author``) content, when it is a name, not an address."""
     for tag in META_AUTHOR_RE.findall(text[:200_000]):
         content = META_CONTENT_RE.search(tag)
-        value = " ".join((content.group(1) or content.group(2) or "").split()) if content else ""
+        value = " ".join(htmllib.unescape(content.group(1) or content.group(2) or "").split()) if content else ""
         if value and not value.lower().startswith(("http://", "https://")):
             return value
     return ""
