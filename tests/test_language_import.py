@@ -56,7 +56,7 @@ def test_a_bad_tag_in_a_page_is_one_located_error_and_an_unnormalised_one_a_warn
 
     _meta, problems = load(ReadingMeta, {"title": "T", "source": "seeds/x.md", "source_sha256": "0" * 64, "language": "english"},
                            "docs/readings/x.md", {"language": 7})
-    assert [(p.line, p.code, p.is_error) for p in problems] == [(7, "bad-language", True)]
+    assert [(p.line, p.code, p.is_error) for p in problems] == [(7, "bad-value", True)]
     assert "did you mean 'en'?" in problems[0].message
     meta, problems = load(ReadingMeta, {"title": "T", "source": "seeds/x.md", "source_sha256": "0" * 64, "language": "en-us"},
                           "docs/readings/x.md", {"language": 4})
@@ -265,7 +265,7 @@ def test_check_reports_a_bad_tag_and_a_mixed_title_on_one_line_each(languages_pr
     assert main(["--project", str(project), "check", str(path)]) == 1
     err = capsys.readouterr().err
     assert "Traceback" not in err
-    bad = [x for x in err.splitlines() if "[bad-language]" in x]
+    bad = [x for x in err.splitlines() if "[bad-value]" in x]
     mixed = [x for x in err.splitlines() if "[mixed-scripts]" in x]
     assert len(bad) == 1 and "did you mean 'fr'?" in bad[0] and ": error: " in bad[0]
     assert len(mixed) == 1 and ": warning: " in mixed[0] and "Cyrillic and Latin" in mixed[0]

@@ -610,11 +610,11 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
             continue
         value, ok = _convert(spec.type, raw[spec.name])
         if spec.type is FieldType.LANGUAGE and (why := language.tag_problem(raw[spec.name])):
-            problems.append(error(path, lines.get(spec.name, 1), 1, why, "bad-language"))
+            problems.append(error(path, lines.get(spec.name, 1), 1, why, "bad-value"))
             continue
         if spec.type is FieldType.LANGUAGE and language.normalise(value) != value:
             problems.append(warning(path, lines.get(spec.name, 1), 1, f"'language' is written {value!r}: its normalised form"
-                                    f" is '{language.normalise(value)}' (BCP 47 letter case)", "language-form"))
+                                    f" is '{language.normalise(value)}' (BCP 47's canonical form)", "language-form"))
         if not ok:
             problems.append(error(path, lines.get(spec.name, 1), 1,
                                   f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {quoted(raw[spec.name])}", "bad-value"))
