@@ -7,6 +7,8 @@ import dataclasses
 import hashlib
 import json
 import shutil
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -307,3 +309,37 @@ def test_an_arabic_slug_is_ascii_and_a_renamed_page_keeps_its_name(languages_pro
     assert main(["--project", str(project), "import", "seeds/ar.md"]) == 0
     assert renamed.exists() and not page.exists()
     assert _reading(project, "ar.md") == renamed
+
+
+class _GermanPage(BaseHTTPRequestHandler):
+    """A German article whose <html lang> says en, served with Content-Language: de (the page in issue 27)."""
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:
+        body = _seed("de-lying.html")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Language", "de")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_fetch_keeps_content_language_and_import_takes_it(tmp_path: Path) -> None:
+    project = make_project(tmp_path, with_docs=False)
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _GermanPage)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/radwege"
+        assert main(["--project", str(project), "fetch", "--allow-private", "--timeout", "2", url]) == 0
+    finally:
+        httpd.shutdown()
+    records = list((project / "seeds").glob("*.capture.json"))
+    assert len(records) == 1 and json.loads(records[0].read_text(encoding="utf-8"))["content_language"] == "de"
+    seed = records[0].name.removesuffix(record.RECORD_SUFFIX)
+    page = read_page(_reading(project, seed), "p.md")
+    assert page.meta["language"] == "de"
+    assert page.meta["language_basis"] == "the server's Content-Language (capture record) (de)"
