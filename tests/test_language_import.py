@@ -343,3 +343,17 @@ def test_fetch_keeps_content_language_and_import_takes_it(tmp_path: Path) -> Non
     page = read_page(_reading(project, seed), "p.md")
     assert page.meta["language"] == "de"
     assert page.meta["language_basis"] == "the server's Content-Language (capture record) (de)"
+
+
+def test_an_update_gives_a_page_from_before_languages_its_language() -> None:
+    from generator.document.schema import replace
+    from generator.reading.update import merge_front_matter
+
+    new = parse_text(_seed("de.md"), "seeds/de.md").meta
+    old_page = replace(new, language="", language_basis="")
+    merged, messages = merge_front_matter(old_page, new, new)
+    assert (merged.language, messages) == ("de", [])
+    # A contributor's removal on a page that has its basis is kept, and said.
+    edited = replace(new, language="")
+    merged, messages = merge_front_matter(edited, new, new)
+    assert merged.language == "" and "a contributor removed it" in messages[0]
