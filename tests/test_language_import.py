@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, make_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.document import language
@@ -357,3 +359,13 @@ def test_an_update_gives_a_page_from_before_languages_its_language() -> None:
     edited = replace(new, language="")
     merged, messages = merge_front_matter(edited, new, new)
     assert merged.language == "" and "a contributor removed it" in messages[0]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=30), st.from_regex(r"[A-Za-z0-9_-]{0,20}", fullmatch=True)))
+def test_any_value_gets_an_answer_never_an_exception(value: str) -> None:
+    tag = language.normalise(value)
+    assert (tag is None) == (language.tag_problem(value) is not None)
+    language.mixed_scripts(value)
+    choice = language.choose([("the page's html lang attribute", value)], value)
+    assert "<" not in choice.basis and ">" not in choice.basis and '"' not in choice.basis

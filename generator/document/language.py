@@ -48,14 +48,18 @@ def normalise(tag: str) -> str | None:
 def _suggestion(value: str) -> str | None:
     """The tag a contributor probably meant: a language's name in any language ("German", "Deutsch"), else a
     known tag close in spelling."""
-    try:
-        found = langcodes.find(value.strip())
-    except (LookupError, ValueError):
-        found = None
+    found = None
+    words = value.strip()
+    # Only a name is looked up (letters, spaces, hyphens): the names trie fails on control and other characters.
+    if words and len(words) <= 40 and all(c.isalpha() or c in " -'" for c in words):
+        try:
+            found = langcodes.find(words)
+        except (LookupError, ValueError, SystemError):
+            found = None
     if found is not None:
         return str(found)
     primary = value.strip().replace("_", "-").split("-")[0].lower()
-    close = difflib.get_close_matches(primary, sorted(_known_languages()), n=1)
+    close = difflib.get_close_matches(primary, sorted(_known_languages()), n=1) if len(primary) >= 2 else []
     return close[0] if close else None
 
 
