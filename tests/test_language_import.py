@@ -369,3 +369,10 @@ def test_any_value_gets_an_answer_never_an_exception(value: str) -> None:
     language.mixed_scripts(value)
     choice = language.choose([("the page's html lang attribute", value)], value)
     assert "<" not in choice.basis and ">" not in choice.basis and '"' not in choice.basis
+
+
+def test_an_undeclared_chinese_text_is_zh_not_a_spoken_variety() -> None:
+    text = parse_text(_seed("zh.md"), "seeds/zh.md").article_text()
+    assert language.choose([], text).language == "zh"
+    guess = language.identify("城市推行垃圾分类新规定")
+    assert guess is not None and guess.language == "zh" and not guess.sure  # a headline: too short to be sure

@@ -35,6 +35,10 @@ MIN_LETTERS = 120
 SIBLINGS = ({"zh", "wuu", "yue", "cmn", "gan", "hak", "nan"}, {"ar", "arz", "ary", "apc", "acm", "ajp", "aeb"},
             {"ms", "id"}, {"hr", "sr", "bs", "sh", "cnr"}, {"no", "nb", "nn", "da"}, {"fa", "prs", "tg"})
 
+# Spoken varieties the model knows, and the written language an unsure verdict of them stands for.
+VARIETIES = {"wuu": "zh", "yue": "zh", "cmn": "zh", "gan": "zh", "hak": "zh", "nan": "zh", "arz": "ar", "ary": "ar",
+             "apc": "ar", "acm": "ar", "ajp": "ar", "aeb": "ar"}
+
 
 def normalise(tag: str) -> str | None:
     """``tag`` in its canonical form (``en-us`` -> ``en-US``, ``EN`` -> ``en``, ``iw`` -> ``he``), or None when it is
@@ -119,10 +123,12 @@ def identify(text: str) -> Guess | None:
     if not letters:
         return None
     ranked = _identifier().rank(text)
-    best = str(ranked[0][0])
+    best, own = str(ranked[0][0]), float(ranked[0][1])
+    if best in VARIETIES and own < CONFIDENCE:
+        best = VARIETIES[best]  # a Chinese text the model half reads as Wu is Chinese: only a sure verdict says Wu
     # Siblings share the verdict's weight (a Chinese text is part Mandarin, part Wu to the model): their sum is how
     # sure it is of the language.
-    return Guess(best, float(sum(p for lang, p in ranked if same_language(str(lang), best))), letters)
+    return Guess(best, min(1.0, float(sum(p for lang, p in ranked if same_language(str(lang), best)))), letters)
 
 
 def same_language(a: str, b: str) -> bool:
