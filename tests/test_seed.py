@@ -43,6 +43,9 @@ def test_front_matter_values(capture) -> None:
             " article. For publication of Global Research articles in print or other forms including commercial internet sites,"
             " contact: publications@globalresearch.ca"
         ),
+        # The export declares no language: the text's, identified (document.language).
+        "language": "en",
+        "language_basis": "identified from the article text by py3langid (en, confidence 1.00)",
         "words": 1122,
         "reading_time": 6,
     }

@@ -52,6 +52,7 @@ from generator.checks.desk import rated_twice_across, rating_desk_problems, unda
 from generator.checks.faithful import faithful_cached
 from generator.checks.generated import check_generated
 from generator.checks.html import check_html
+from generator.checks.language import language_problems
 from generator.checks.links import check_links, outside_link_problems
 from generator.checks.render import Renderer
 from generator.checks.sourcing import as_of_problems, citation_problems, rating_problems, review_problems, unused_entries
@@ -126,6 +127,18 @@ def _rules_cached(page: Page, path: Path, project: Project, cache: Cache, render
     return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
 
 
+def _language_cached(page: Page, path: Path, project: Project, cache: Cache) -> list[Problem]:
+    """The language rules of a reading (``checks.language``), remembered while the file does not change (identifying
+    a text's language costs a few milliseconds a page)."""
+    def compute() -> list[list[object]]:
+        return [[p.path, p.line, p.col, p.severity.value, p.message, p.code] for p in language_problems(page)]
+
+    key: list[object] = [stamp(path), hashlib.sha256(page.body.encode()).hexdigest(), str(page.meta.get("language")),
+                         str(page.meta.get("title")), page.key_lines.get("language", 1), page.key_lines.get("title", 1)]
+    rows = cache.get("language", project.rel(path), key, compute)
+    return [Problem(str(a), int(b), int(c), Severity(str(d)), str(e), str(f)) for a, b, c, d, e, f in rows]  # type: ignore[call-overload]
+
+
 def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cache, renderer: Renderer,
                bibliography: Bibliography, publish: bool = False, people: People | None = None,
                today: dt.date | None = None) -> list[Problem]:
@@ -140,6 +153,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]
         problems += reserved_blocks(page)
+        problems += _language_cached(page, path, project, cache)
         problems += long_introduction(page)
         problems += check_detached(page)
         problems += faithful_cached(page, path, project, cache)

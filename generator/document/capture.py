@@ -93,6 +93,9 @@ class Capture:
     paragraphs: list[str]
     repairs: list[Repair] = field(default_factory=list)
     removed: list[Removed] = field(default_factory=list)
+    # The language tag the seed declares, as written (a Markdown seed's 'language', an HTML page's <html lang>), and
+    # where: ``importers.parse_text`` chooses the reading's ``language`` from it, the record and the text.
+    declared_language: tuple[str, str] = ("", "")
 
     @property
     def overridden(self) -> bool:

@@ -21,7 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from generator.errors import Problem, error, quoted
+from generator.document import language
+from generator.errors import Problem, error, quoted, warning
 
 
 class FieldType(enum.StrEnum):
@@ -54,9 +55,7 @@ TYPE_WORDS = {FieldType.STR: "a non-empty string", FieldType.LIST: "a list of st
                                  " via: where it came from, modified: the same as date, optional}",
               FieldType.LANGUAGE: "a BCP 47 language tag (e.g. 'en', 'en-GB')",
               FieldType.OVERRIDE: "a mapping: file, reason, and include/exclude (lists of CSS selectors) or starts_with/ends_with"}
-# RFC 5646's shape (well-formed, not checked against the registry): a language, then subtags of letters and digits,
-# or a private-use tag. The value reaches pandoc's lang/xml:lang attributes: nothing else may pass.
-LANGUAGE_TAG_RE = re.compile(r"(?:[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*|[xX](?:-[A-Za-z0-9]{1,8})+)", re.ASCII)
+LANGUAGE_TAG_RE = language.TAG_RE  # a tag's shape; ``language.tag_problem`` checks it against the registry too
 EMPTY: dict[FieldType, Any] = {FieldType.STR: "", FieldType.URL: "", FieldType.LANGUAGE: "", FieldType.SHA256: "", FieldType.LIST: (),
                                FieldType.DATE: None, FieldType.INT: None, FieldType.ABOUT: None, FieldType.REVIEW: None,
                                FieldType.CORRECTIONS: ()}
@@ -240,7 +239,12 @@ class ReadingMeta:
     retrieved: dt.date | None = _field("The UTC date the seed was fetched from the web (readings fetch), from its capture record"
                                        " beside the seed, which also holds the exact time and the server's headers.",
                                        FieldType.DATE, derived=True)
-    language: str = _field("The article's language, as the page declares it (BCP 47, e.g. 'en').", FieldType.LANGUAGE)
+    language: str = _field("The article's language: a BCP 47 tag (e.g. 'en', 'de-CH', 'zh-Hant'), in its normalised form."
+                           " Import takes the capture record's Content-Language, else the page's own (<html lang>, a"
+                           " Markdown seed's 'language'), unless the text contradicts it; else the language identified"
+                           " in the text (document.language).", FieldType.LANGUAGE)
+    language_basis: str = _field("Where import took 'language' from, and why (the header or tag it trusted, or the"
+                                 " identifier's verdict and what it overruled).", FieldType.STR, derived=True)
     source: str = _field("Path of the seed this page was imported from, relative to the project.", FieldType.STR,
                          required=True, derived=True)
     source_sha256: str = _field("SHA-256 of the seed file when it was imported: tells when the seed changed.", FieldType.SHA256,
@@ -251,8 +255,10 @@ class ReadingMeta:
     extraction_override: dict[str, Any] = _field("The extraction override this page was made with, if any: its file beside"
                                                  " the seed and what it said (so a change to it can be carried over).",
                                                  FieldType.OVERRIDE, derived=True)
-    words: int | None = _field("Words in the article text.", FieldType.INT, derived=True)
-    reading_time: int | None = _field("Minutes to read the article text, at 200 words a minute.", FieldType.INT, derived=True)
+    words: int | None = _field("Words in the article text; in Chinese, Japanese, Thai, Lao, Khmer and Myanmar text each"
+                               " character counts as one (document.counts).", FieldType.INT, derived=True)
+    reading_time: int | None = _field("Minutes to read the article text: 200 words a minute, 500 Chinese or 400 Japanese"
+                                      " characters a minute (document.counts).", FieldType.INT, derived=True)
     about_source: AboutSource | None = _field("Generated from the publisher's context page: its slug ('page') and 'summary'.",
                                               FieldType.ABOUT, derived=True)
     no_context: tuple[str, ...] = _field("Context page slugs whose mentions the generator must not link in this reading.",
@@ -603,6 +609,12 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
                 values[spec.name] = ratings
             continue
         value, ok = _convert(spec.type, raw[spec.name])
+        if spec.type is FieldType.LANGUAGE and (why := language.tag_problem(raw[spec.name])):
+            problems.append(error(path, lines.get(spec.name, 1), 1, why, "bad-value"))
+            continue
+        if spec.type is FieldType.LANGUAGE and language.normalise(value) != value:
+            problems.append(warning(path, lines.get(spec.name, 1), 1, f"'language' is written {value!r}: its normalised form"
+                                    f" is '{language.normalise(value)}' (BCP 47's canonical form)", "language-form"))
         if not ok:
             problems.append(error(path, lines.get(spec.name, 1), 1,
                                   f"'{spec.name}' must be {TYPE_WORDS[spec.type]}, not {quoted(raw[spec.name])}", "bad-value"))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import re
 
+from generator.document.counts import Length, measure
 from generator.document.syntax import LINK_INSIDE, LINK_TEXT
 
 PARAGRAPH_BREAK = "\n\n"
-WORDS_PER_MINUTE = 200  # a common, conservative reading speed for news prose
 
 _LINK_RE = re.compile(r"!?\[(" + LINK_TEXT + r")\]\(" + LINK_INSIDE + r"\)")
 _EMPHASIS_RE = re.compile(r"(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1")
@@ -44,13 +44,9 @@ def plain_text(markdown: str) -> str:
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!=<>])", r"\1", text)
 
 
-def word_count(paragraphs: list[str]) -> int:
-    return sum(len(plain_text(p).split()) for p in paragraphs)
-
-
-def reading_time(words: int) -> int:
-    """Minutes, rounded up, at least one."""
-    return max(1, -(-words // WORDS_PER_MINUTE))
+def length(paragraphs: list[str]) -> Length:
+    """The article's length per script (``counts.measure``) from its Markdown paragraphs."""
+    return measure(" ".join(plain_text(p) for p in paragraphs))
 
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",

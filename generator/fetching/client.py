@@ -337,7 +337,8 @@ def _fetch(pool: Connections, url: str, options: FetchOptions) -> Download:
         record = CaptureRecord(requested_url=url, final_url=current, redirects=tuple(chain), retrieved=retrieved,
                                status=response.status, content_type=content_type, date=response.headers.get("Date", ""),
                                last_modified=response.headers.get("Last-Modified", ""), etag=response.headers.get("ETag", ""),
-                               sha256=hashlib.sha256(body).hexdigest(), user_agent=USER_AGENT)
+                               sha256=hashlib.sha256(body).hexdigest(), user_agent=USER_AGENT,
+                               content_language=response.headers.get("Content-Language", ""))
         return Download(body, record, TYPES.get(media, ".html"))
 
 

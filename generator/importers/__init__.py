@@ -18,7 +18,9 @@ from pathlib import Path
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from generator.document import language
 from generator.document.capture import Capture
+from generator.document.text import plain_text
 from generator.errors import InputError, error
 from generator.fsutil import read_inside
 from generator.importers import globalresearch, html, markdown, override, plaintext, record
@@ -103,9 +105,24 @@ def parse_text(data: bytes, rel: str, capture_record: record.CaptureRecord | Non
             if fix:
                 capture = dataclasses.replace(capture, meta=dataclasses.replace(capture.meta,
                                                                                 extraction_override=override.as_front_matter(fix)))
-            return with_record(capture, capture_record) if capture_record else capture
+            capture = with_record(capture, capture_record) if capture_record else capture
+            return with_language(capture, DECLARED_BY.get(getattr(importer, "__name__", ""), "the seed"),
+                                 capture_record.content_language if capture_record else "")
     raise InputError(error(rel, 1, 1, "unrecognised seed format: expected an HTML page, Markdown with front-matter,"
                            " a Global Research text export, or plain text with its title on the first line", "unknown-format"))
+
+
+# Where each importer's declared language comes from, as the page's language_basis says it.
+DECLARED_BY = {html.__name__: "the page's html lang attribute", markdown.__name__: "the seed's front-matter 'language'"}
+
+
+def with_language(capture: Capture, where: str, content_language: str = "") -> Capture:
+    """The capture's ``language`` and ``language_basis``, chosen (``language.choose``) from the capture record's
+    Content-Language, then the tag the seed declares, then the article text."""
+    declared = [("the server's Content-Language (capture record)", content_language), (where, capture.declared_language[1])]
+    choice = language.choose([(w, tag) for w, tag in declared if tag.strip()], plain_text(capture.article_text()))
+    meta = dataclasses.replace(capture.meta, language=choice.language, language_basis=choice.basis)
+    return dataclasses.replace(capture, meta=meta)
 
 
 def _site(url: str) -> str:

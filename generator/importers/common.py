@@ -17,7 +17,7 @@ from generator.document.capture import Capture, Removed, Repair, RepairCode
 from generator.document.read import INLINE_CODE_RE
 from generator.document.schema import BIDI_CONTROLS_RE, CONTROL_CHARS_RE, ReadingMeta, from_values
 from generator.document.syntax import LINK_ADDRESS, LINK_TEXT
-from generator.document.text import plain_text, reading_time, word_count
+from generator.document.text import length, plain_text
 from generator.errors import InputError, error
 
 # A Markdown link or image, with an optional title; the title, which is no part of the article's words and which
@@ -246,12 +246,13 @@ def make_capture(path: str, sha256: str, meta: dict[str, Any], paragraphs: list[
     """A capture with its word count and reading time filled in; empty values left out, never guessed."""
     if not paragraphs:
         raise InputError(error(path, 1, 1, "no article text: what the seed holds is only links without text", "no-body"))
+    declared = meta.pop("language", None)
     values = {k: safe_value(v) for k, v in meta.items() if v not in (None, "", [])}
     check_depth(paragraphs, path)
-    words = word_count(paragraphs)
-    values.update({"words": words, "reading_time": reading_time(words)})
+    measured = length(paragraphs)
+    values.update({"words": measured.total, "reading_time": measured.minutes})
     return Capture(source=path, sha256=sha256, meta=from_values(ReadingMeta, values), paragraphs=paragraphs, repairs=repairs,
-                   removed=removed)
+                   removed=removed, declared_language=("", str(declared)) if isinstance(declared, str) and declared else ("", ""))
 
 
 def split_paragraphs(text: str) -> list[str]:

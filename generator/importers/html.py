@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import html as htmllib
 import re
 from pathlib import PurePosixPath
 from typing import Any
@@ -68,7 +69,6 @@ def _strip_tags(paragraph: str) -> str:
     """Tags in extracted text are the page's markup, not words: nh3 removes them, keeping the text."""
     if not _has_tag(paragraph):
         return paragraph
-    import html as htmllib
 
     # trafilatura writes a "<" of the page's text as "\<" (Markdown's escape): words, not a tag, so nh3 must see text.
     return htmllib.unescape(nh3.clean(paragraph.replace("\\<", "\\&lt;"), tags=set(), clean_content_tags={"script", "style"}))
@@ -82,12 +82,19 @@ def _metadata(text: str) -> dict[str, Any]:
     meta: dict[str, Any] = {}
     if doc is None:
         return meta
-    if doc.title:
-        meta["title"] = " ".join(doc.title.split())
-    if doc.author:
-        meta["authors"] = [a.strip() for a in re.split(r";|\s+and\s+", doc.author) if a.strip()]
     if doc.sitename:
         meta["publisher"] = " ".join(doc.sitename.split())
+    if doc.title:
+        title = " ".join(doc.title.split())
+        if title.casefold() == meta.get("publisher", "").casefold() and (whole := TITLE_RE.search(text[:200_000])):
+            title = " ".join(htmllib.unescape(whole.group(1)).split())  # "Site - Headline" read as the site's name alone
+        meta["title"] = without_site_name(title, meta.get("publisher", ""))
+    # trafilatura drops a <meta name="author"> without a space in it (a user name, it assumes): a Chinese, Japanese
+    # or Korean name has none, so the page's own meta author is read here when trafilatura found no byline.
+    author = doc.author or _meta_author(text)
+    if author:
+        names = [BYLINE_LABEL_RE.sub("", a.strip()).strip() for a in re.split(r";|\s+and\s+", author)]
+        meta["authors"] = [n for n in names if n]
     if doc.date:
         with contextlib.suppress(ValueError):
             date = dt.date.fromisoformat(doc.date[:10])
@@ -98,10 +105,47 @@ def _metadata(text: str) -> dict[str, Any]:
         meta["description"] = " ".join(doc.description.split())
     if doc.url and doc.url.lower().startswith(("http://", "https://")):
         meta["url"] = doc.url
-    lang = re.search(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", text[:20000], re.IGNORECASE)
+    lang = re.search(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z0-9_-]{1,40})", text[:20000], re.IGNORECASE)
     if lang:
         meta["language"] = lang.group(1)
     return meta
+
+
+# A byline's label in front of the name ("作者：李华", "By Jane Doe", "بقلم سارة"): not part of the name. A one-character
+# label (文, also a surname) only with its separator.
+BYLINE_LABEL_RE = re.compile(r"^(?:(?:作者|记者|記者|撰文|編集|بقلم|كتب|نویسنده|автор|Автор)\s*[:：/／]?\s*|文\s*[:：/／]\s*"
+                             r"|(?:by|par|von|por|di|door)\s+)", re.IGNORECASE)
+META_AUTHOR_RE = re.compile(r"<meta\s[^<>]*(?:name|property)\s*=\s*[\"'](?:author|article:author|og:article:author)[\"'][^<>]*>",
+                            re.IGNORECASE)
+TITLE_RE = re.compile(r"<title[^<>]*>([^<>]*)</title>", re.IGNORECASE)
+META_CONTENT_RE = re.compile(r"""\scontent\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.IGNORECASE)
+# What separates a page's title from its site's name: "Title | Site", "Title - Site", "Title_Site", "Site – Title".
+TITLE_SEPARATOR_RE = re.compile(r"\s+[|\-–—·:]{1,2}\s+|\s*[_｜|]\s*|\s+-\s*|\s*-\s+")
+
+
+def _meta_author(text: str) -> str:
+    """The page's ``<meta name="author">`` (or ``article:author``) content, when it is a name, not an address."""
+    for tag in META_AUTHOR_RE.findall(text[:200_000]):
+        content = META_CONTENT_RE.search(tag)
+        value = " ".join(htmllib.unescape(content.group(1) or content.group(2) or "").split()) if content else ""
+        if value and not value.lower().startswith(("http://", "https://")):
+            return value
+    return ""
+
+
+def without_site_name(title: str, site: str) -> str:
+    """The title without the site's name at its end or start ("… | Site name", "… - 新华网"); unchanged when no part
+    of it is the site's name (a separator may belong to the headline itself)."""
+    if not site:
+        return title
+    parts = TITLE_SEPARATOR_RE.split(title)
+    folded = site.casefold()
+    for index in (-1, 0):
+        if len(parts) > 1 and parts[index].strip().casefold() == folded:
+            match = list(TITLE_SEPARATOR_RE.finditer(title))[index]
+            kept = title[:match.start()] if index == -1 else title[match.end():]
+            return kept.strip() or title
+    return title
 
 
 # What lxml refuses to set as an element's text (XML 1.0 forbids it): the page-lines pass reads such a character as

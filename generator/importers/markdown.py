@@ -13,7 +13,6 @@ from typing import Any
 
 from generator.document.capture import Capture, Removed
 from generator.document.page import parse_page
-from generator.document.schema import LANGUAGE_TAG_RE
 from generator.errors import InputError, error
 from generator.importers.common import blocks, link_texts, make_capture, repair_paragraphs
 
@@ -45,8 +44,8 @@ def _value(key: str, value: Any) -> Any:
             return None
     if key == "url":
         return str(value) if str(value).lower().startswith(("http://", "https://")) else None
-    if key == "language":  # a tag the schema accepts, or none (it reaches pandoc's lang attributes)
-        return str(value) if LANGUAGE_TAG_RE.fullmatch(str(value)) else None
+    if key == "language":  # as written: ``language.choose`` checks it (and says so in the page's language_basis)
+        return str(value).strip() if isinstance(value, str) else None
     return " ".join(str(value).split()) if isinstance(value, str | int | float) else None
 
 

@@ -58,6 +58,7 @@ class CaptureRecord:
     etag: str  #: The ``ETag`` header, verbatim ("" when absent).
     sha256: str  #: SHA-256 of the saved bytes (the body after ``Content-Encoding`` is undone).
     user_agent: str  #: The ``User-Agent`` the request sent.
+    content_language: str = ""  #: The ``Content-Language`` header, verbatim ("" when absent, or in records made before it was kept).
 
     @property
     def charset(self) -> str | None:
@@ -71,6 +72,7 @@ class CaptureRecord:
 
 
 FIELDS = tuple(f.name for f in dataclasses.fields(CaptureRecord))
+OPTIONAL = ("content_language",)  # fields added later: a record written before them is still whole
 
 
 def record_path(seed: Path) -> Path:
@@ -105,7 +107,7 @@ def parse(text: str, shown: str) -> CaptureRecord:
         close = difflib.get_close_matches(str(unknown[0]), FIELDS, n=1)
         raise InputError(error(shown, 1, 1, f"unknown key {quoted(unknown[0])} in the capture record"
                                + (f" (did you mean {close[0]!r}?)" if close else ""), "bad-record"))
-    missing = [k for k in FIELDS if k not in data]
+    missing = [k for k in FIELDS if k not in data and k not in OPTIONAL]
     if missing:
         raise _invalid(shown, missing[0], "is missing")
     values: dict[str, Any] = dict(data)
@@ -119,8 +121,8 @@ def parse(text: str, shown: str) -> CaptureRecord:
     values["redirects"] = tuple(Redirect(status=h["status"], url=h["url"]) for h in hops)
     if values["status"] != 200 or isinstance(values["status"], bool):
         raise _invalid(shown, "status", "must be 200: only a page received whole is saved")
-    for key in ("retrieved", "content_type", "date", "last_modified", "etag", "sha256", "user_agent"):
-        if not isinstance(values[key], str) or CONTROL_RE.search(values[key]):
+    for key in ("retrieved", "content_type", "date", "last_modified", "etag", "sha256", "user_agent", "content_language"):
+        if key in values and (not isinstance(values[key], str) or CONTROL_RE.search(values[key])):
             raise _invalid(shown, key, "must be a string on one line")
     if not SHA256_RE.match(values["sha256"]):
         raise _invalid(shown, "sha256", "must be 64 lowercase hexadecimal digits")

@@ -112,6 +112,10 @@ def merge_front_matter(page: ReadingMeta, new: ReadingMeta, previous: ReadingMet
         base = getattr(previous, name) if previous is not None else None
         if spec.derived or mine == theirs:
             values[name] = theirs
+        elif name == "language" and _empty(mine) and not page.language_basis:
+            # A page imported before import chose languages (it has no language_basis) has none: that is no
+            # contributor's removal, so the new seed's language is taken.
+            values[name] = theirs
         elif previous is not None and mine == base:
             values[name] = theirs  # the contributor left it as the old seed gave it: the new seed's value
         else:
