@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, make_project
+from conftest import ROOT, SEED_SLUG, make_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -376,3 +376,24 @@ def test_an_undeclared_chinese_text_is_zh_not_a_spoken_variety() -> None:
     assert language.choose([], text).language == "zh"
     guess = language.identify("城市推行垃圾分类新规定")
     assert guess is not None and guess.language == "zh" and not guess.sure  # a headline: too short to be sure
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("The group surfaced in Nangarhar.", "5 words"),
+        ("One", "1 word"),
+        ("北京市政府宣布新的垃圾分类规定。", "15 characters"),
+        ("ひらがなと漢字", "7 characters"),
+        ("iPhone 15 在中国发布", "2 words and 5 characters"),
+        ("", ""),
+    ],
+)
+def test_a_length_is_told_in_the_unit_it_was_counted_in(text: str, label: str) -> None:
+    """A reader is told "155 characters" for a Chinese text, not "155 words": the unit follows the count."""
+    assert measure(text).label == label
+
+
+def test_the_header_tells_the_length_in_its_unit(built_site: Path) -> None:
+    html = (built_site / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
+    assert "<dt>Length</dt><dd>1122 words</dd>" in html

@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 
 WORDS_PER_MINUTE = 200
+LENGTH_META = "readings_length"  # the page.meta key the site plugin sets from ``Length.label``: the header prints it
 # Characters a minute, for the scripts counted in characters: the tool's assumptions (see the module docstring).
 RATES = {"chinese": 500, "japanese": 400, "southeast-asian": 1000}
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -43,6 +44,13 @@ class Length:
     def total(self) -> int:
         """The ``words`` front-matter: words, plus one for each character counted as such."""
         return self.words + self.chinese + self.japanese + self.southeast_asian
+
+    @property
+    def label(self) -> str:
+        """The length as a reader is told it: "1122 words", "155 characters", "12 words and 155 characters"."""
+        characters = self.chinese + self.japanese + self.southeast_asian
+        parts = [f"{n} {unit}{'' if n == 1 else 's'}" for n, unit in ((self.words, "word"), (characters, "character")) if n]
+        return " and ".join(parts)
 
     @property
     def minutes(self) -> int:

@@ -61,6 +61,7 @@ from generator.bibliography import load as load_bibliography
 from generator.bibliography.cite import CitationError, configured_style, prepare
 from generator.cache import Cache
 from generator.document import read
+from generator.document.counts import LENGTH_META, measure
 from generator.document.direction import LANGUAGES_META, languages
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
@@ -393,6 +394,8 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
         # checked front-matter so that front-matter cannot set it: templates print only these.
         reading_language = reading.typed(ReadingMeta)[0].language if reading is not None else ""
         page.meta[LANGUAGES_META] = languages(reading_language, self.project.config.language).as_meta()
+        # "1122 words", "155 characters": the unit follows the script, as the count does (document.counts).
+        page.meta[LENGTH_META] = measure(read.article_text(reading.body)).label if reading is not None else ""
         return markdown
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
