@@ -116,7 +116,7 @@ def test_every_rendered_note_gets_its_own_link_with_its_passage() -> None:
         query = parse_qs(urlsplit(links[0]).query)
         assert query["note"] == [ident] and query["passage"] == [passage]
         assert query["page"] == [f"https://s.example/r/#note-{ident}"]
-        assert item[-1].get("class") == "annotation-backref"  # the back-link stays last
+        assert item[-1].get("class") == "report-error report-error--note"  # after the back link: "↩" keeps its line
 
 
 def test_the_issue_form_has_a_field_for_every_parameter() -> None:
