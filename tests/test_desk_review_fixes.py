@@ -103,3 +103,18 @@ def test_report_links_follow_the_outside_link_rule() -> None:
     github = next(a for a in root.iter("a") if a.text == "on GitHub")
     assert "outside-link" in github.get("class").split()
     assert set(github.get("rel").split()) == {"nofollow", "noopener", "noreferrer"}
+
+
+# 7. A bad correction is reported at its own line, naming the field and the reason.
+def test_a_bad_correction_report_is_located_and_named() -> None:
+    from generator.document.page import parse_page
+    from generator.document.schema import ReadingMeta
+
+    text = ("---\ntitle: T\ncorrections:\n- date: 2026-12-06\n  text: Fine.\n- date: 2026-12-07\n  text: Bad report.\n"
+            "  report: javascript:alert(1)\n- date: 2026-12-08\n  txt: typo\n---\n\nBody.\n")
+    _meta, problems = parse_page(text, "r.md").typed(ReadingMeta)
+    found = [(p.line, p.message) for p in problems if "correction" in p.message]
+    assert [line for line, _ in found] == [6, 9, 9], found
+    assert "correction 2 of 'corrections': 'report' must be the http(s) address" in found[0][1]
+    assert "datetime" not in found[0][1] and "'javascript:alert(1)'" in found[0][1]
+    assert "unknown key 'txt'; did you mean 'text'?" in found[1][1] and "lacks 'text'" in found[2][1]
