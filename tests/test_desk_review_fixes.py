@@ -118,3 +118,24 @@ def test_a_bad_correction_report_is_located_and_named() -> None:
     assert "correction 2 of 'corrections': 'report' must be the http(s) address" in found[0][1]
     assert "datetime" not in found[0][1] and "'javascript:alert(1)'" in found[0][1]
     assert "unknown key 'txt'; did you mean 'text'?" in found[1][1] and "lacks 'text'" in found[2][1]
+
+
+# 5. A correction's [^id] links to the note it corrects, escaped; an unknown id is a located warning.
+CORRECTED = ("---\ntitle: T\ncorrections:\n- date: 2026-12-06\n  text: 'The note ([^claim-a]) said <b>x</b>; [^claim-zz] too.'\n"
+             "---\n\nHe said ==that it grew==[^claim-a].\n\n[^claim-a]: A claim note.\n")
+
+
+def test_a_correction_links_its_notes_escaped() -> None:
+    from generator.document import correction_refs
+    from generator.document.page import parse_page
+
+    page = parse_page(CORRECTED, "readings/r.md")
+    known = correction_refs.numbers(page)
+    text = 'The note ([^claim-a]) said <b>x</b>; [^claim-zz] too.'
+    assert correction_refs.as_html(text, known) == ('The note (<a class="correction-note" href="#note-claim-a">note 1</a>)'
+                                                    " said &lt;b&gt;x&lt;/b&gt;; [^claim-zz] too.")
+    assert correction_refs.as_markdown(text, known, "readings/r.md") == (
+        r"The note ([note 1](readings/r.md#note-claim-a)) said \<b\>x\</b\>; \[^claim-zz\] too.")
+    assert correction_refs.as_text(text, known) == "The note (the note) said <b>x</b>; [^claim-zz] too."
+    [problem] = correction_refs.problems(page)
+    assert (problem.line, problem.code) == (4, "correction-note") and "[^claim-zz]" in problem.message

@@ -41,7 +41,7 @@ import pypandoc
 
 from generator.annotations.claimreview import shown_claimant, with_verdicts
 from generator.checks.render import Renderer
-from generator.document import read
+from generator.document import correction_refs, read
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
 from generator.document.schema import EntityMeta, Rating, ReadingMeta
@@ -193,7 +193,9 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     out += converter.blocks(tree)
     if meta.corrections:
         out.append(header(level + 1, text("Corrections and updates"), pages.heading_id()))
-        out.append({"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}: {c.text}")}]
+        known = correction_refs.numbers(page)  # a [^id] in a correction reads "the note" (correction_refs.as_text)
+        out.append({"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}:"
+                                                                         f" {correction_refs.as_text(c.text, known)}")}]
                                             for c in meta.corrections]})
     return out
 

@@ -60,7 +60,7 @@ from generator.annotations.publish import Publisher, collection_path
 from generator.bibliography import load as load_bibliography
 from generator.bibliography.cite import CitationError, configured_style, prepare
 from generator.cache import Cache
-from generator.document import read
+from generator.document import correction_refs, read
 from generator.document.page import Page as DocPage
 from generator.document.page import parse_page
 from generator.document.schema import DRAFT_META, NOINDEX_META, ReadingMeta, is_draft
@@ -410,6 +410,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             contact = self.project.config.publisher.contact
             html = with_report_links(html, meta.title, address, self.repository, contact)
             page.report_error = report_html(Report(meta.title, address), self.repository, contact)  # type: ignore[attr-defined]
+            # A correction's text, with its [^id] references linked to the notes (correction_refs): escaped HTML the
+            # template prints in place of the raw text.
+            known = correction_refs.numbers(reading)
+            page.corrections_html = [correction_refs.as_html(c.text, known) for c in meta.corrections]  # type: ignore[attr-defined]
         self.built.add(page.url)
         self.notes.pop(page.url, None)
         entries = note_entries(html, page.url)
