@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 import pytest
 from markdown import Markdown
+from test_epub import books  # noqa: F401  # the built books, a module fixture
 
 from generator.checks.desk import _years_before
 from generator.errors import InputError
@@ -139,3 +140,22 @@ def test_a_correction_links_its_notes_escaped() -> None:
     assert correction_refs.as_text(text, known) == "The note (the note) said <b>x</b>; [^claim-zz] too."
     [problem] = correction_refs.problems(page)
     assert (problem.line, problem.code) == (4, "correction-note") and "[^claim-zz]" in problem.message
+
+
+# 9. Each EPUB chapter ends with the review line and the policy pages' links (absolute, at site_url); epubcheck passes.
+def test_the_epub_chapter_ends_with_the_review_line_and_the_policies(books: dict[str, Path]) -> None:
+    from test_epub import chapters
+
+    from generator.project import Project
+
+    text = "\n".join(chapters(books["reading"]).values())
+    base = Project.at(books["project"]).config.site_url.rstrip("/")
+    assert base.startswith("https://")
+    review = re.search(r'<div class="reading-review">\s*<p>(.*?)</p>', text, re.DOTALL)
+    assert review is not None and review.group(1).startswith("Notes reviewed by ")
+    assert f'href="{base}/people/#person-' in review.group(1)
+    policies = re.search(r'<div class="reading-policies">\s*<p>(.*?)</p>', text, re.DOTALL)
+    assert policies is not None
+    assert re.findall(r'href="([^"]+)"', policies.group(1)) == [f"{base}/methodology/", f"{base}/corrections/", f"{base}/who-we-are/"]
+    assert "Report an error" not in text  # the book leaves the report links out (README: what the EPUB carries)
+    assert "[^correction-" not in text  # a correction's note reference reads "the note"
