@@ -143,7 +143,7 @@ def test_a_correction_links_its_notes_escaped() -> None:
 
 
 # 9. Each EPUB chapter ends with the review line and the policy pages' links (absolute, at site_url); epubcheck passes.
-def test_the_epub_chapter_ends_with_the_review_line_and_the_policies(books: dict[str, Path]) -> None:
+def test_the_epub_chapter_ends_with_the_review_line_and_the_policies(books: dict[str, Path]) -> None:  # noqa: F811
     from test_epub import chapters
 
     from generator.project import Project
