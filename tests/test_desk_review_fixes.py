@@ -159,3 +159,59 @@ def test_the_epub_chapter_ends_with_the_review_line_and_the_policies(books: dict
     assert re.findall(r'href="([^"]+)"', policies.group(1)) == [f"{base}/methodology/", f"{base}/corrections/", f"{base}/who-we-are/"]
     assert "Report an error" not in text  # the book leaves the report links out (README: what the EPUB carries)
     assert "[^correction-" not in text  # a correction's note reference reads "the note"
+
+
+# 11. Wording and leniency where the reader meant the right thing.
+def _people(text: str, mailmap: frozenset[str] | None = None) -> tuple[object, list[object]]:
+    from generator import people
+
+    return people.parse(text, "docs/people.yaml", mailmap)
+
+
+def test_an_uppercase_scheme_is_accepted_and_lowered() -> None:
+    from generator.document.addresses import lowercase_scheme
+    from generator.document.page import parse_page
+    from generator.document.schema import ReadingMeta
+    from generator.people import People
+
+    assert lowercase_scheme("HTTPS://Example.org/A") == "https://Example.org/A" and lowercase_scheme("x/y:z") == "x/y:z"
+    found, problems = _people("jane:\n  name: Jane\n  role: R\n  url: HTTPS://jane.example/about\n")
+    assert problems == [] and isinstance(found, People) and found.entries["jane"].url == "https://jane.example/about"
+    meta, problems = parse_page("---\ntitle: T\ncorrections:\n- date: 2026-12-06\n  text: X.\n  report: HTTPS://github.com/o/r/issues/1\n"
+                                "---\n\nBody.\n", "r.md").typed(ReadingMeta)
+    assert [p for p in problems if "correction" in p.message] == []
+    assert meta.corrections[0].report == "https://github.com/o/r/issues/1"
+
+
+def test_a_url_without_scheme_suggests_https() -> None:
+    _found, problems = _people("jane:\n  name: Jane\n  role: R\n  url: example.org/jane\n")
+    assert len(problems) == 1 and "did you mean 'https://example.org/jane'?" in problems[0].message  # type: ignore[attr-defined]
+
+
+def test_people_yaml_reasons_name_the_file_not_front_matter() -> None:
+    _found, problems = _people("jane:\n  name: Jane\n  role: R\n  bio: a <b> c\n")
+    assert len(problems) == 1 and "front-matter" not in problems[0].message  # type: ignore[attr-defined]
+
+
+def test_the_unknown_git_name_warning_gives_the_mailmap_line() -> None:
+    _found, problems = _people("jane:\n  name: Jane\n  role: R\n  git: [Jane Doe]\n", frozenset({"Someone Else"}))
+    assert len(problems) == 1 and "add the line 'Jane Doe <" in problems[0].message  # type: ignore[attr-defined]
+
+
+def test_a_bio_is_paragraphs_never_a_code_block() -> None:
+    from generator.people import People
+    from generator.site.people import people_page
+
+    found, problems = _people("jane:\n  name: Jane\n  role: R\n  bio: \"First line\\n    indented\\n\\n- not a list\"\n")
+    assert problems == [] and isinstance(found, People)
+    page = people_page(found, {})
+    rendered = Markdown().convert(page.split("---", 2)[2])
+    assert "<pre>" not in rendered and "<ul>" not in rendered
+    assert "<p>First line indented</p>" in rendered and "<p>- not a list</p>" in rendered
+
+
+def test_stale_generated_names_each_pages_source() -> None:
+    from generator.checks.generated import _source
+
+    assert _source("people.md").startswith("people.yaml") and _source("who-we-are.md").startswith("mkdocs.yml")
+    assert _source("readings.md") == "the readings"

@@ -379,6 +379,10 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
               and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
         return (AboutSource(value["page"], value["summary"]) if ok else value), ok
     if type_ is FieldType.URL:
+        # imported here: addresses imports read, which imports project, which imports this module
+        from generator.document.addresses import lowercase_scheme
+
+        value = lowercase_scheme(value) if isinstance(value, str) else value  # "HTTPS://…" is https (RFC 3986)
         return value, isinstance(value, str) and bool(WEB_ADDRESS_RE.fullmatch(value))
     if type_ is FieldType.SHA256:
         return value, isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
@@ -562,8 +566,8 @@ def _corrections(value: Any) -> tuple[Any, bool]:
         if (not isinstance(item, dict) or not {"date", "text"} <= set(item) <= {"date", "text", "report"}
                 or not isinstance(item["text"], str) or not item["text"].strip()):
             return value, False
-        report = item.get("report", "")
-        if "report" in item and not _convert(FieldType.URL, report)[1]:
+        report, report_ok = _convert(FieldType.URL, item.get("report", ""))
+        if "report" in item and not report_ok:
             return value, False
         date = _date(item["date"])
         if date is None:
