@@ -152,8 +152,8 @@ def test_a_changed_definition_makes_the_page_stale_until_build(tmp_path: Path, m
     monkeypatch.setitem(schema.RATING_MEANINGS, "misleading", "A changed meaning.")
     assert stale_generated(project, generated_pages(project)[0]) == [METHODOLOGY]
     assert main(["--project", str(root), "check"]) == 1
-    assert (f"docs/{METHODOLOGY}:1:1: error: this generated page holds what the generator's definitions of the note kinds"
-            " and verdicts no longer says") in capsys.readouterr().err
+    assert (f"docs/{METHODOLOGY}:1:1: error: this generated page no longer matches the generator's definitions of the note"
+            " kinds and verdicts") in capsys.readouterr().err
     write_generated(project, generated_pages(project)[0])
     assert "A changed meaning." in (root / "docs" / METHODOLOGY).read_text(encoding="utf-8")
 

@@ -40,7 +40,7 @@ def check_generated(project: Project, cache: Cache) -> list[Problem]:
     problems = [p for p in generating if p.path.startswith(archives)]  # an archived copy that cannot be read
     for rel in stale_generated(project, pages):
         path = project.docs / rel
-        what = ("is missing" if not path.exists() else f"holds what {_source(rel)} no longer says" if rel in pages
+        what = ("is missing" if not path.exists() else f"no longer matches {_source(rel)}" if rel in pages
                 else "is no longer generated")
         problems.append(error(project.rel(path), 1, 1, f"this generated page {what}: run `readings build` (or `readings import`)"
                               " to refresh the generated pages", "stale-generated"))
