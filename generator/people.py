@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from generator import safeyaml
-from generator.document.addresses import WEB_SCHEMES, malformed_web_address, scheme
+from generator.document.addresses import WEB_SCHEMES, lowercase_scheme, malformed_web_address, scheme
 from generator.document.schema import unsafe_text
 from generator.errors import InputError, Problem, error, quoted, warning
 from generator.fsutil import read_inside
@@ -192,7 +192,8 @@ def _entry(ident: str, node: yaml.Node, value: Any, key_line: int, shown: str,
             for name in names:
                 if mailmap is not None and name not in mailmap:
                     problems.append(warning(shown, lines.get(key, key_line), 1, f"[{ident}] the git name {quoted(name)} is"
-                                            " not a name in .mailmap: git gives commits the names .mailmap maps them to",
+                                            " not a name in .mailmap: git gives commits the names .mailmap maps them to;"
+                                            f" add the line {quoted(f'{name} <their-commit-address@example.org>')}",
                                             "unknown-git-name"))
             kept[key] = tuple(dict.fromkeys(names))
             continue
@@ -201,6 +202,8 @@ def _entry(ident: str, node: yaml.Node, value: Any, key_line: int, shown: str,
             bad(key, f"'{key}' must be a non-empty string, not {quoted(item)}")
             continue
         if reason := unsafe_text(text):
+            # the rule is front-matter's (schema.unsafe_text); its reason names front-matter, this file is people.yaml
+            reason = reason.replace("the theme prints front-matter as HTML", "the site prints this file's values in its pages")
             bad(key, f"'{key}' {reason}", "unsafe-front-matter")
             continue
         text = text.strip()
@@ -222,8 +225,12 @@ def _entry(ident: str, node: yaml.Node, value: Any, key_line: int, shown: str,
                 bad(key, f"'orcid' {quoted(text)} fails its check digit (ISO 7064 MOD 11-2): a digit is mistyped",
                     "bad-orcid")
                 continue
+        if key == "url":
+            text = lowercase_scheme(text)  # "HTTPS://…" is an https address (RFC 3986: schemes are case-insensitive)
         if key == "url" and (reason := web_url_problem(text)):
-            bad(key, f"'url' {reason}", "bad-url")
+            hint = (f"; did you mean 'https://{text}'?" if scheme(text) is None and re.match(r"[A-Za-z0-9-]+\.[A-Za-z]", text)
+                    else "")
+            bad(key, f"'url' {reason}{hint}", "bad-url")
             continue
         if key == "bio" and len(text) > BIO_MAX:
             problems.append(warning(shown, lines.get(key, key_line), 1, f"[{ident}] 'bio' is {len(text)} characters: a"

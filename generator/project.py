@@ -31,6 +31,8 @@ SITE_DIR = "site"
 # A present-tense fact ("is run by", "is active") whose newest source is older than this many years, on the date its
 # page vouches for, is warned about unless dated ("as of …"): the default of the readings plugin's stale_after_years.
 STALE_AFTER_YEARS = 3
+# stale_after_years is bounded: a century covers any desk's horizon, and a bound keeps date arithmetic in range.
+STALE_AFTER_YEARS_MAX = 100
 READINGS_DIR = "readings"  # under docs/: one page per seed
 CONTEXT_DIR = "context"  # under docs/: one page per entity
 TOOL_URL = "https://annotated-readings.github.io/annotated-readings/"  # the project's home, named in the fetch User-Agent
@@ -114,7 +116,8 @@ class PublisherConfig:
 
 
 PUBLISHER_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(PublisherConfig))
-EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
+# no "%" (it would smuggle encoded line breaks and headers into the mailto: link), no quoting: a plain address only
+EMAIL_RE = re.compile(r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
 REPOSITORY_RE = re.compile(r"https://[A-Za-z0-9.-]+(?::[0-9]+)?/[A-Za-z0-9._~/-]*[A-Za-z0-9_~-]", re.ASCII)
 
 
@@ -138,6 +141,27 @@ def _config_lines(text: str) -> dict[str, int]:
 
     walk(root, "", 0)
     return lines
+
+
+def _option_line(text: str, plugin: str, option: str) -> int:
+    """The line of ``plugins: - <plugin>: {<option>: …}`` in mkdocs.yml (1 when it cannot be found)."""
+    try:
+        root = yaml.compose(text, _ConfigLoader)
+    except yaml.YAMLError:
+        return 1
+    if not isinstance(root, yaml.MappingNode):
+        return 1
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "plugins" and isinstance(value, yaml.SequenceNode):
+            for entry in value.value:
+                if not isinstance(entry, yaml.MappingNode):
+                    continue
+                for name, options in entry.value:
+                    if isinstance(name, yaml.ScalarNode) and name.value == plugin and isinstance(options, yaml.MappingNode):
+                        for field, _ in options.value:
+                            if isinstance(field, yaml.ScalarNode) and field.value == option:
+                                return int(field.start_mark.line) + 1
+    return 1
 
 
 def read_publisher(value: Any, lines: Mapping[str, int], path: str = CONFIG_FILE) -> tuple[PublisherConfig, list[Problem], list[Problem]]:
@@ -171,8 +195,8 @@ def read_publisher(value: Any, lines: Mapping[str, int], path: str = CONFIG_FILE
             problems.append(error(path, where, 1, f"'extra.publisher.{key}' {reason}", "config"))
             continue
         if key == "contact" and not EMAIL_RE.fullmatch(text):
-            problems.append(error(path, where, 1, f"'extra.publisher.contact' must be an e-mail address (name@example.org),"
-                                  f" not {text!r}", "config"))
+            problems.append(error(path, where, 1, f"'extra.publisher.contact' must be an e-mail address (name@example.org:"
+                                  f" letters, digits and . _ + - before the @), not {text!r}", "config"))
             continue
         found[str(key)] = text
     gaps = [error(path, top, 1, f"'extra.publisher.{f.name}' is missing: {f.metadata['doc']} Readers are told who runs a"
@@ -237,9 +261,11 @@ class SiteConfig:
             options = entry.get("readings") if isinstance(entry, dict) else None
             if isinstance(options, dict) and "stale_after_years" in options:
                 stale = options["stale_after_years"]
-                if isinstance(stale, bool) or not isinstance(stale, int) or stale < 1:
-                    raise InputError(error(path.name, 1, 1, "plugins: readings: stale_after_years must be a whole number of"
-                                           f" years, 1 or more, not {stale!r}", "config"))
+                if isinstance(stale, bool) or not isinstance(stale, int) or not 1 <= stale <= STALE_AFTER_YEARS_MAX:
+                    shown = repr(stale) if len(repr(stale)) <= 40 else repr(stale)[:40] + "…"
+                    raise InputError(error(path.name, _option_line(source, "readings", "stale_after_years"), 1,
+                                           "plugins: readings: stale_after_years must be a whole number of years from 1"
+                                           f" to {STALE_AFTER_YEARS_MAX}, not {shown}", "config"))
         theme = data.get("theme")
         language = theme.get("language") if isinstance(theme, dict) else None
         lines = _config_lines(source)

@@ -128,7 +128,7 @@ def test_a_hypothesis_export_is_placed_detached_or_skipped_and_nothing_is_lost(f
     assert main(["--project", str(fresh), "check", PAGE]) == 0  # warnings only: imported notes still need their sources
     assert main(["--project", str(fresh), "build"]) == 0
     html = (fresh / "site" / "readings" / SEED_SLUG / "index.html").read_text(encoding="utf-8")
-    assert "Added by Bob Checker (via Hypothesis) on" in html and "<img src=x" not in html and "&lt;img src=x onerror" in html
+    assert "Imported; written by Bob Checker (via Hypothesis) on" in html and "<img src=x" not in html and "&lt;img src=x onerror" in html
 
 
 def test_a_dry_run_writes_nothing(fresh: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -116,7 +116,7 @@ def test_every_rendered_note_gets_its_own_link_with_its_passage() -> None:
         query = parse_qs(urlsplit(links[0]).query)
         assert query["note"] == [ident] and query["passage"] == [passage]
         assert query["page"] == [f"https://s.example/r/#note-{ident}"]
-        assert item[-1].get("class") == "annotation-backref"  # the back-link stays last
+        assert item[-1].get("class") == "report-error report-error--note"  # after the back link: "↩" keeps its line
 
 
 def test_the_issue_form_has_a_field_for_every_parameter() -> None:
@@ -152,7 +152,8 @@ def test_a_changed_definition_makes_the_page_stale_until_build(tmp_path: Path, m
     monkeypatch.setitem(schema.RATING_MEANINGS, "misleading", "A changed meaning.")
     assert stale_generated(project, generated_pages(project)[0]) == [METHODOLOGY]
     assert main(["--project", str(root), "check"]) == 1
-    assert f"docs/{METHODOLOGY}:1:1: error: this generated page holds what the readings no longer say" in capsys.readouterr().err
+    assert (f"docs/{METHODOLOGY}:1:1: error: this generated page no longer matches the generator's definitions of the note"
+            " kinds and verdicts") in capsys.readouterr().err
     write_generated(project, generated_pages(project)[0])
     assert "A changed meaning." in (root / "docs" / METHODOLOGY).read_text(encoding="utf-8")
 

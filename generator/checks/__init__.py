@@ -57,7 +57,7 @@ from generator.checks.links import check_links, outside_link_problems
 from generator.checks.render import Renderer
 from generator.checks.sourcing import as_of_problems, citation_problems, rating_problems, review_problems, unused_entries
 from generator.context import backlinks, entities
-from generator.document import read
+from generator.document import correction_refs, read
 from generator.document.page import Page, parse_page, read_page
 from generator.document.schema import PageMeta, ReadingMeta
 from generator.document.syntax import is_generated, split_backlinks
@@ -152,6 +152,7 @@ def check_page(page: Page, path: Path, kind: Kind, project: Project, cache: Cach
     problems += citation_problems(page, bibliography, is_reading=kind is Kind.READING)
     if kind is Kind.READING:
         problems += page.typed(ReadingMeta)[1]
+        problems += correction_refs.problems(page)
         problems += reserved_blocks(page)
         problems += _language_cached(page, path, project, cache)
         problems += long_introduction(page)

@@ -306,7 +306,12 @@ def _issued(bibliography: Bibliography, key: str) -> dt.date | None:
 
 
 def _years_before(day: dt.date, years: int) -> dt.date:
-    return day.replace(year=day.year - years, day=28 if (day.month, day.day) == (2, 29) else day.day)
+    """``day`` less ``years`` years (29 February becomes the 28th); a year before 1 clamps to ``date.min``, so a page
+    vouching for the year 2 or a plugin option out of range never raises."""
+    year = day.year - years
+    if year < dt.MINYEAR:
+        return dt.date.min
+    return day.replace(year=min(year, dt.MAXYEAR), day=28 if (day.month, day.day) == (2, 29) else day.day)
 
 
 def _newest(keys: Iterable[str], bibliography: Bibliography) -> dt.date | None:

@@ -47,6 +47,13 @@ def scheme(raw: str) -> str | None:
     return match.group("scheme").lower() if match else None
 
 
+def lowercase_scheme(raw: str) -> str:
+    """``raw`` with its scheme in lower case ("HTTPS://x.org" -> "https://x.org"): schemes are case-insensitive
+    (RFC 3986, 3.1), and the site writes and compares them lower case. Anything else is left as it is."""
+    match = SCHEME_RE.match(raw)
+    return raw if match is None else match.group("scheme").lower() + raw[match.end("scheme"):]
+
+
 def refused_scheme(raw: str) -> str | None:
     """The scheme of an address the site does not allow (``javascript``, ``data``, ``ftp``...), else None."""
     found = scheme(raw)

@@ -24,6 +24,7 @@ from generator.fsutil import read_here
 
 _HANDLER = YAMLHandler()
 WIDTH = 1 << 30  # never fold long values: one value, one line, readable diffs
+LIST_ITEM_RE = re.compile(r"^( *)- ")  # "- item" (or "  - item") of a list under a top-level key
 NESTED_KEY_RE = re.compile(r"^( +)['\"]?([^\s:'\"#-][^:'\"]*)['\"]?:(?:\s|$)")  # "  key:" under a top-level key
 
 
@@ -87,8 +88,18 @@ def parse_page(text: str, path: str) -> Page:
     key_lines: dict[str, int] = {}
     if fm is not None:
         parent, indent = "", ""
+        items: dict[str, int] = {}
+        dash: str | None = None
         for number, text_line in enumerate(fm.split("\n"), start=2):
+            if parent and (item := LIST_ITEM_RE.match(text_line)) and dash in (None, item.group(1)):
+                # An item of a list under a top-level key, as "parent.<n>" (0-based): a bad correction is reported at
+                # its own line.
+                dash = item.group(1)
+                key_lines.setdefault(f"{parent}.{items.get(parent, 0)}", number)
+                items[parent] = items.get(parent, 0) + 1
+                continue
             if text_line and not text_line[0].isspace() and ":" in text_line and not text_line.startswith(("-", "#")):
+                dash = None
                 key = text_line.split(":", 1)[0].strip().strip("'\"")
                 if key in key_lines and key in meta:
                     raise InputError(error(path, number, 1, f"the key '{key}' appears twice (first on line {key_lines[key]}):"

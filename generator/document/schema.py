@@ -385,6 +385,10 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
               and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
         return (AboutSource(value["page"], value["summary"]) if ok else value), ok
     if type_ is FieldType.URL:
+        # imported here: addresses imports read, which imports project, which imports this module
+        from generator.document.addresses import lowercase_scheme
+
+        value = lowercase_scheme(value) if isinstance(value, str) else value  # "HTTPS://…" is https (RFC 3986)
         return value, isinstance(value, str) and bool(WEB_ADDRESS_RE.fullmatch(value))
     if type_ is FieldType.SHA256:
         return value, isinstance(value, str) and bool(re.fullmatch(r"[0-9a-f]{64}", value))
@@ -568,14 +572,47 @@ def _corrections(value: Any) -> tuple[Any, bool]:
         if (not isinstance(item, dict) or not {"date", "text"} <= set(item) <= {"date", "text", "report"}
                 or not isinstance(item["text"], str) or not item["text"].strip()):
             return value, False
-        report = item.get("report", "")
-        if "report" in item and not _convert(FieldType.URL, report)[1]:
+        report, report_ok = _convert(FieldType.URL, item.get("report", ""))
+        if "report" in item and not report_ok:
             return value, False
         date = _date(item["date"])
         if date is None:
             return value, False
         out.append(Correction(date, item["text"], report))
     return tuple(out), True
+
+
+def _correction_problems(value: list[Any], path: str, lines: Mapping[str, int]) -> list[Problem]:
+    """One located problem per bad item of ``corrections`` (``lines`` maps ``corrections.<n>`` to the item's line),
+    naming the field and the reason, as the people file's are."""
+    top = lines.get("corrections", 1)
+    problems: list[Problem] = []
+    for number, item in enumerate(value):
+        where = lines.get(f"corrections.{number}", top)
+        what = f"correction {number + 1} of 'corrections'"
+        if not isinstance(item, dict):
+            problems.append(error(path, where, 1, f"{what} must be a mapping with 'date' and 'text' (and 'report' where a"
+                                  f" reader's report led to it), not {quoted(item)}", "bad-value"))
+            continue
+        for key in item:
+            if key not in ("date", "text", "report"):
+                close = difflib.get_close_matches(str(key), ["date", "text", "report"], n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                problems.append(error(path, where, 1, f"{what}: unknown key {quoted(key)}{hint} (a correction has date, text"
+                                      " and report)", "unknown-key"))
+        for key in ("date", "text"):
+            if key not in item:
+                problems.append(error(path, where, 1, f"{what} lacks '{key}'", "bad-value"))
+        if "date" in item and _date(item["date"]) is None:
+            problems.append(error(path, where, 1, f"{what}: 'date' must be a date (YYYY-MM-DD), not {quoted(item['date'])}",
+                                  "bad-value"))
+        if "text" in item and not (isinstance(item["text"], str) and item["text"].strip()):
+            problems.append(error(path, where, 1, f"{what}: 'text' must be non-empty text, not {quoted(item['text'])}",
+                                  "bad-value"))
+        if "report" in item and not _convert(FieldType.URL, item["report"])[1]:
+            problems.append(error(path, where, 1, f"{what}: 'report' must be the http(s) address of the reader's report"
+                                  f" (https://…), not {quoted(item['report'])}", "bad-value"))
+    return problems or [error(path, top, 1, f"'corrections' must be {TYPE_WORDS[FieldType.CORRECTIONS]}", "bad-value")]
 
 
 def _strings(value: Any) -> list[str]:
@@ -609,6 +646,9 @@ def load(cls: type[Meta], raw: Mapping[Any, Any], path: str, key_lines: Mapping[
                 values[spec.name] = ratings
             continue
         value, ok = _convert(spec.type, raw[spec.name])
+        if not ok and spec.type is FieldType.CORRECTIONS and isinstance(raw[spec.name], list):
+            problems += _correction_problems(raw[spec.name], path, lines)  # each bad item at its own line, named
+            continue
         if spec.type is FieldType.LANGUAGE and (why := language.tag_problem(raw[spec.name])):
             problems.append(error(path, lines.get(spec.name, 1), 1, why, "bad-value"))
             continue

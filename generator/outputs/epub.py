@@ -41,7 +41,7 @@ import pypandoc
 
 from generator.annotations.claimreview import shown_claimant, with_verdicts
 from generator.checks.render import Renderer
-from generator.document import read
+from generator.document import correction_refs, read
 from generator.document.direction import Languages, direction, languages
 from generator.document.kinds import BY_NAME
 from generator.document.page import Page, read_page
@@ -51,7 +51,8 @@ from generator.document.text import long_date
 from generator.errors import BuildError, InputError, Problem, error, warning
 from generator.fsutil import atomic_write_bytes
 from generator.outputs.base import Option
-from generator.outputs.pandoc_ast import Converter, Node, attr, classes_of, document, header, language_pairs, para, text
+from generator.outputs.pandoc_ast import Converter, Node, attr, classes_of, clean, document, header, language_pairs, para, text
+from generator.people import load as load_people
 from generator.project import Project
 from generator.site.direction import with_languages
 from generator.site.scan import scan_xhtml
@@ -84,6 +85,7 @@ class _Pages:
     def __init__(self, project: Project, known: set[str]) -> None:
         self.project, self.known = project, known
         self.renderer = Renderer(project, sanitize=True)
+        self.people, _problems = load_people(project)  # its problems are readings check's to report
         self._headings = itertools.count(1)
         # One data: address per image file however often it is shown (the book holds it once), and their total.
         self._images: dict[Path, str] = {}
@@ -220,13 +222,50 @@ def _chapter(chapter: Chapter, pages: _Pages, level: int) -> list[Node]:
     out = [title, *([{"t": "Div", "c": [attr("", (), desk_pairs), desk]}] if langs.mixed and desk else desk)]
     out += converter.blocks(tree)
     if meta.corrections:
+        known = correction_refs.numbers(page)  # a [^id] in a correction reads "the note" (correction_refs.as_text)
         corrections = [header(level + 1, text("Corrections and updates"), pages.heading_id()),
-                       {"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}: {c.text}")}]
+                       {"t": "BulletList", "c": [[{"t": "Plain", "c": text(f"{long_date(c.date.isoformat())}:"
+                                                                            f" {correction_refs.as_text(c.text, known)}")}]
                                                  for c in meta.corrections]}]
         if langs.mixed:
             corrections[0]["c"][1] = attr(str(corrections[0]["c"][1][0]), (), desk_pairs)
             corrections[1] = {"t": "Div", "c": [attr("", (), desk_pairs), [corrections[1]]]}
         out += corrections
+    end = _chapter_end(meta, pages)
+    out += [{"t": "Div", "c": [attr("", (), desk_pairs), end]}] if langs.mixed and end else end  # the desk's words
+    return out
+
+
+# The site's policy pages, linked from each chapter's end as the site links them from each reading's (absolute, at
+# site_url: the book carries no copy of them).
+POLICY_PAGES = (("How we annotate", "methodology/"), ("Corrections policy", "corrections/"), ("Who we are", "who-we-are/"))
+
+
+def _link(label: str, url: str) -> list[Node]:
+    return [{"t": "Link", "c": [attr(), text(label), [clean(url), ""]]}] if url else text(label)
+
+
+def _chapter_end(meta: ReadingMeta, pages: _Pages) -> list[Node]:
+    """What the site prints after a reading, as far as a book can carry it: who reviewed the notes and when (each
+    reviewer linked to their entry on the published people page), and links to the policy pages. The "Report an error"
+    links are left out: they prefill a form with the page's address, and a book is read away from the site."""
+    out: list[Node] = []
+    project = pages.project
+    if meta.review and meta.review.status == "reviewed" and meta.review.date:
+        line: list[Node] = text("Notes reviewed by ")
+        for number, reviewer in enumerate(meta.review.by):
+            person = pages.people.entries.get(reviewer)
+            if number:
+                line += text(", ")
+            line += (_link(person.name, project.site_url(f"people/#{person.anchor}")) if person is not None
+                     else text(reviewer))
+        line += text(f" on {long_date(meta.review.date.isoformat())}.")
+        out.append({"t": "Div", "c": [attr("", ["reading-review"]), [para(line)]]})
+    if project.config.site_url:
+        links: list[Node] = []
+        for number, (label, path) in enumerate(POLICY_PAGES):
+            links += (text(" · ") if number else []) + _link(label, project.site_url(path))
+        out.append({"t": "Div", "c": [attr("", ["reading-policies"]), [para(links)]]})
     return out
 
 

@@ -21,7 +21,7 @@ from generator.bibliography.archive import address_problem, file_stem, key_of, r
 from generator.bibliography.cite import cited_keys, configured_style
 from generator.cache import Cache, stamp
 from generator.context import backlinks, entities
-from generator.document import read
+from generator.document import correction_refs, read
 from generator.document.page import read_page
 from generator.document.schema import ReadingMeta
 from generator.document.syntax import is_generated
@@ -42,11 +42,13 @@ def _info(project: Project, slug: str, rel: str) -> dict[str, Any]:
     """A reading's listing facts, as JSON for the cache."""
     page = read_page(project.reading_path(slug), rel)
     meta, _problems = page.typed(ReadingMeta)
+    known = correction_refs.numbers(page)
     return {"title": meta.title or slug, "authors": list(meta.authors), "publisher": meta.publisher,
             "published": meta.published.isoformat() if meta.published else "", "themes": list(meta.themes),
             "regions": list(meta.regions), "language": meta.language, "counts": read.parse(page.body, page.body_line).counts(),
             "citations": [list(pair) for pair in cited_keys(page.body)],
-            "corrections": [[c.date.isoformat(), c.text, c.report] for c in meta.corrections],
+            "corrections": [[c.date.isoformat(), correction_refs.as_markdown(c.text, known, f"{READINGS_DIR}/{slug}.md"), c.report]
+                            for c in meta.corrections],
             "reviewers": list(meta.review.by) if meta.review and meta.review.status == "reviewed" else []}
 
 

@@ -27,10 +27,24 @@ def _link(text: str, url: str) -> str:
     return f"[{md_escape(text)}](<{url}>)"  # the address holds no "<", ">", space or quote (people.URL_RE)
 
 
+LINE_START_RE = re.compile(r"^([-+]|\d+[.)])(?=\s|$)")  # what would open a list at a line's start
+
+
+def _paragraphs(bio: str) -> list[str]:
+    """A bio as plain paragraphs (blank lines separate them): each line's indent dropped, so that nothing becomes a
+    code block, and its lines joined; a list marker at its start escaped; everything else Markdown-escaped."""
+    out = []
+    for block in re.split(r"\n[ \t]*\n", bio.strip()):
+        text = " ".join(block.split())
+        if text:
+            out += [LINE_START_RE.sub(lambda m: m.group(1)[:-1] + "\\" + m.group(1)[-1], md_escape(text)), ""]
+    return out[:-1]
+
+
 def _section(person: Person, signed: Sequence[tuple[str, str]]) -> list[str]:
     lines = [f"## {md_escape(person.name)}", "", f"{'Team' if person.is_team else 'Person'} · {md_escape(person.role)}", ""]
     if person.bio:
-        lines += [md_escape(person.bio), ""]
+        lines += [*_paragraphs(person.bio), ""]
     facts = []
     if person.orcid:
         facts.append(f"- ORCID: {_link(person.orcid, person.orcid_url)}")

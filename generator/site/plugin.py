@@ -60,7 +60,7 @@ from generator.annotations.publish import Publisher, collection_path
 from generator.bibliography import load as load_bibliography
 from generator.bibliography.cite import CitationError, configured_style, prepare
 from generator.cache import Cache
-from generator.document import read
+from generator.document import correction_refs, read
 from generator.document.counts import LENGTH_META, measure
 from generator.document.direction import LANGUAGES_META, languages
 from generator.document.page import Page as DocPage
@@ -422,6 +422,10 @@ class ReadingsPlugin(BasePlugin[ReadingsConfig]):  # type: ignore[no-untyped-cal
             html = with_report_links(html, meta.title, address, self.repository, contact)
             page.report_error = report_html(Report(meta.title, address), self.repository, contact)  # type: ignore[attr-defined]
             html = with_languages(html, languages(meta.language, self.project.config.language))
+            # A correction's text, with its [^id] references linked to the notes (correction_refs): escaped HTML the
+            # template prints in place of the raw text.
+            known = correction_refs.numbers(reading)
+            page.corrections_html = [correction_refs.as_html(c.text, known) for c in meta.corrections]  # type: ignore[attr-defined]
         self.built.add(page.url)
         language = meta.language if meta is not None else page.meta.get("language")
         if isinstance(language, str) and language:

@@ -46,6 +46,9 @@ class Change:
 class NoteProvenance:
     added: Change
     updated: Change | None = None  # the last change of the note's text after it was added
+    # from front-matter note_origins, typed by whoever wrote the page: its name is shown as imported and never linked
+    # to a people entry (only a git name is matched against people's ``git`` lists, so front-matter cannot claim one)
+    imported: bool = False
 
 
 def utc_time(stamp: int) -> str:
@@ -166,10 +169,10 @@ def provenance_html(note: NoteProvenance, repository: str = "", people: Mapping[
     """"Added by Jane Doe on 26 November 2026; updated 27 November 2026." with each date linked to its commit, and the
     name to its entry on the people page where ``people`` (git name -> the entry's address) has it."""
     name = html.escape(note.added.author)
-    href = (people or {}).get(note.added.author)
+    href = None if note.imported else (people or {}).get(note.added.author)
     if href:
         name = f'<a class="annotation-person" href="{html.escape(href)}">{name}</a>'
-    text = f"Added by {name} on {_dated(note.added, repository)}"
+    text = f"{'Imported; written by' if note.imported else 'Added by'} {name} on {_dated(note.added, repository)}"
     if note.updated is not None and note.updated.commit != note.added.commit and note.updated.date != note.added.date:
         text += f"; updated {_dated(note.updated, repository)}"
     return f'<span class="annotation-provenance">{text}.</span>'
@@ -180,7 +183,8 @@ NOTE_ITEM_RE = re.compile(r'(<li data-kind="[a-z]+" id="note-(?P<id>[^"]+)">)(?P
 
 def imported(origins: dict[str, tuple[str, str, str]]) -> dict[str, NoteProvenance]:
     """Provenance of notes imported from elsewhere (front-matter ``note_origins``: id -> (by, date, via))."""
-    return {ident: NoteProvenance(Change("", f"{by} (via {via})" if via else by, date)) for ident, (by, date, via) in origins.items()}
+    return {ident: NoteProvenance(Change("", f"{by} (via {via})" if via else by, date), imported=True)
+            for ident, (by, date, via) in origins.items()}
 
 
 def with_provenance(page_html: str, notes: dict[str, NoteProvenance], repository: str = "",

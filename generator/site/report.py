@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from generator.document.schema import BIDI_CONTROLS_RE
+from generator.site.sanitize import outside_link
 
 ISSUE_TEMPLATE = "report-an-error.yml"  # under .github/ISSUE_TEMPLATE/ in the repository
 PASSAGE_MAX = 300  # characters of the passage a report carries: enough to find it, short enough for any address bar
@@ -89,14 +90,16 @@ def mailto_url(contact: str, report: Report) -> str:
         lines.append(f"Passage: {fields['passage']}")
     lines += [f"Page: {fields.get('page', '')}", "", "What is wrong:", "", "", "Evidence (publisher, title, date, address):", ""]
     body = "\r\n".join(lines)
-    return f"mailto:{contact}?subject={_encode(_title(fields))}&body={_encode(body)}"
+    local, _at, domain = contact.rpartition("@")
+    address = f"{quote(local, safe='+')}@{domain}" if local else quote(contact, safe="@+")  # RFC 6068: percent-encoded
+    return f"mailto:{address}?subject={_encode(_title(fields))}&body={_encode(body)}"
 
 
 def report_html(report: Report, repository: str, contact: str, css_class: str = "report-error") -> str:
     """One line: "Report an error: on GitHub · by e-mail", each link there only when its address is configured."""
     links = []
     if repository:
-        links.append(f'<a href="{html.escape(issue_url(repository, report))}" rel="nofollow">on GitHub</a>')
+        links.append(outside_link(html.escape(issue_url(repository, report)), "on GitHub", nofollow=True))
     if contact:
         links.append(f'<a href="{html.escape(mailto_url(contact, report))}">by e-mail</a>')
     if not links:
@@ -108,7 +111,10 @@ def report_html(report: Report, repository: str, contact: str, css_class: str = 
 
 MARK_RE = re.compile(r'<mark\b[^>]*?\baria-describedby="note-(?P<id>[^"]+)"[^>]*>(?P<inner>.*?)</mark>', re.DOTALL)
 TAG_RE = re.compile(r"<[^>]*>")
-NOTE_END_RE = re.compile(r'(<li data-kind="[a-z]+" id="note-(?P<id>[^"]+)">.*?)(?=<a aria-label="Back to the passage")', re.DOTALL)
+# a note of the Notes list up to and with its back link: the report line goes after it, so "↩" stays on the note's
+# last line (the report line is a block of its own below it)
+NOTE_END_RE = re.compile(r'(<li data-kind="[a-z]+" id="note-(?P<id>[^"]+)">.*?<a aria-label="Back to the passage"[^>]*>[^<]*</a>)',
+                         re.DOTALL)
 
 
 def passages(page_html: str) -> dict[str, str]:
@@ -129,6 +135,6 @@ def with_report_links(page_html: str, reading: str, page: str, repository: str, 
         ident = html.unescape(match.group("id"))
         anchor = f"{page}#note-{ident}" if page else ""
         line = report_html(Report(reading, anchor, ident, texts.get(ident, "")), repository, contact, "report-error report-error--note")
-        return match.group(1) + line + "\u00a0"
+        return match.group(1) + line
 
     return NOTE_END_RE.sub(add, page_html)

@@ -113,6 +113,14 @@ OUTSIDE_HREF_RE = OUTSIDE_WEB_RE  # an address on another host: any http(s) (wit
 OUTSIDE_LINK_RE = re.compile(r'<a ((?:[^>"]|"[^"]*")*?)href="(' + OUTSIDE_WEB_RE.pattern[1:] + r'[^"]*)"', re.IGNORECASE)
 
 
+def outside_link(href: str, text: str, nofollow: bool = False) -> str:
+    """A link the generator writes itself to another host (``href`` and ``text`` already escaped), under the same rule
+    as a page's: the ``outside-link`` marker (``site.mdext``) and ``rel="noopener noreferrer"`` (``sanitize``);
+    ``nofollow`` for an address crawlers have no business following (a prefilled form, a commit)."""
+    rel = ("nofollow " if nofollow else "") + "noopener noreferrer"
+    return f'<a class="outside-link" href="{href}" rel="{rel}">{text}</a>'
+
+
 def sanitize(html: str) -> str:
     """``html`` with everything the allowlist does not name removed, and links to other hosts marked ``rel``."""
     return OUTSIDE_LINK_RE.sub(r'<a \1href="\2" rel="noopener noreferrer"', _CLEANER.clean(html))

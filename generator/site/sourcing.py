@@ -39,7 +39,7 @@ class Logged:
     date: str  # ISO
     reading: str  # slug
     title: str
-    text: str
+    text: str  # Markdown: escaped, its note references linked (correction_refs.as_markdown)
     report: str = ""  # the reader's report that led to it, an http(s) address (schema.Correction.report)
 
 
@@ -113,5 +113,5 @@ def corrections_page(logged: list[Logged]) -> str:
     for entry in entries:
         report = f" ([the report that led to it](<{entry.report}>))" if entry.report else ""
         lines.append(f"- {long_date(entry.date)}, [{md_escape(entry.title)}]({READINGS_DIR}/{entry.reading}.md):"
-                     f" {md_escape(entry.text)}{report}")
+                     f" {entry.text}{report}")
     return "\n".join(lines).rstrip() + "\n"
