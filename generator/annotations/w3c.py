@@ -50,8 +50,9 @@ from generator.bibliography import Bibliography
 from generator.bibliography.cite import STYLE, CitationError, Formatter, groups_in
 from generator.document import read
 from generator.document.kinds import BY_NAME, KINDS
+from generator.document.language import normalise
 from generator.document.page import Page
-from generator.document.schema import LANGUAGE_TAG_RE, Rating, ReadingMeta
+from generator.document.schema import Rating, ReadingMeta
 from generator.document.syntax import note_language
 from generator.site.sanitize import sanitize
 from generator.slug import slugify
@@ -302,7 +303,7 @@ def collection(slug: str, page: Page, site: Site, origins: dict[str, Origin] | N
             written["created"] = timestamp(origin.created)
         if origin.modified:
             written["modified"] = timestamp(origin.modified)
-        note_lang = written_in[ann.id] if LANGUAGE_TAG_RE.fullmatch(written_in[ann.id]) else site.language
+        note_lang = normalise(written_in[ann.id]) or site.language if written_in[ann.id] else site.language
         body: list[dict[str, Any]] = [
             {"type": "TextualBody", "value": text, "format": "text/plain", "language": note_lang, **written},
             {"type": "TextualBody", "value": body_html, "format": "text/html", "language": note_lang, **written},

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 
-from generator.document import read
+from generator.document import language, read
 from generator.document.kinds import KIND_NAMES
 from generator.document.page import Page
-from generator.document.schema import LANGUAGE_TAG_RE
-from generator.document.syntax import DETACHED_TITLE, DETACHED_TYPE, EDITORIAL_TYPE, REMOVED_TITLE, REMOVED_TYPE, note_language
+from generator.document.syntax import (
+    DETACHED_TITLE,
+    DETACHED_TYPE,
+    EDITORIAL_TYPE,
+    NOTE_LANGUAGE_RE,
+    REMOVED_TITLE,
+    REMOVED_TYPE,
+    note_language,
+)
 from generator.errors import Problem, error, warning
 
 
@@ -23,11 +30,16 @@ def _definition_problems(doc: read.Document, path: str) -> list[Problem]:
             first[definition.id] = definition.line
         if not definition.text:
             problems.append(error(path, definition.line, 1, f"note [^{definition.id}] is empty", "empty-note"))
-        tag, _text = note_language(definition.text)
-        if definition.text.startswith("{lang=") and not (tag and LANGUAGE_TAG_RE.fullmatch(tag)):
-            problems.append(error(path, definition.line, 1, f"note [^{definition.id}] starts with a language marker whose"
-                                  f" tag {tag!r} is not a BCP 47 tag: write {{lang=ar}}, {{lang=en-GB}}… or leave it out"
-                                  " (a note is in the site's language)", "note-language"))
+        if definition.text.startswith("{lang="):
+            # What was written, up to the marker's end (or the line's): a marker the pattern refuses ("{lang=ar dir=ltr}")
+            # yields no tag, and the message must show the contributor their own words (quoted: neutralised). Checked
+            # as front-matter's 'language' is (``language.tag_problem``): the registry, a did-you-mean.
+            written = note_language(definition.text)[0] if NOTE_LANGUAGE_RE.match(definition.text) else (
+                definition.text[len("{lang="):].split("}")[0])
+            if why := language.tag_problem(written, "its tag"):
+                problems.append(error(path, definition.line, 1, f"note [^{definition.id}] starts with a language marker"
+                                      f" {{lang=…}}: {why}; write {{lang=ar}}, {{lang=en-GB}}… or leave the marker out (a"
+                                      " note is in the site's language)", "note-language"))
     return problems
 
 

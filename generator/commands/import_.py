@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.commands import waiting
+from generator.commands import report, waiting
 from generator.context import entities as context_entities
 from generator.document.capture import Capture
 from generator.document.schema import unsafe_text
@@ -226,8 +226,12 @@ def import_seeds(project: Project, options: ImportOptions, files: list[Path], or
     entities, context_problems = context_entities.load(project)
     actions, plan_problems = plan.plan(captures, found, entities, GitHistory(project.root), update=options.update or options.relink)
     problems += read_problems + [p for p in context_problems if p.is_error] + plan_problems
+    # What a seed declares and the import overruled (a language tag that is none, one its text contradicts): one
+    # located warning each, printed with the errors when the import stops, else before the pages are written.
+    warnings = [w for capture in captures for w in capture.warnings]
     if problems:
-        raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems)
+        raise (RefusedError if any(p.code == "edited-page" for p in problems) else InputError)(problems + warnings)
+    report(warnings)
     for rel in unchanged:
         print(f"{rel}: unchanged")
     _write(project, actions, options.dry_run)

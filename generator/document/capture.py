@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from generator.document.schema import ReadingMeta
 from generator.document.syntax import GENERATED_ID_RE
 from generator.document.text import join_paragraphs
+from generator.errors import Problem
 
 
 class RepairCode(enum.StrEnum):
@@ -96,6 +97,9 @@ class Capture:
     # The language tag the seed declares, as written (a Markdown seed's 'language', an HTML page's <html lang>), and
     # where: ``importers.parse_text`` chooses the reading's ``language`` from it, the record and the text.
     declared_language: tuple[str, str] = ("", "")
+    language_line: int = 1  # the seed's line that declares it (a Markdown seed's 'language:'), for import's warnings
+    # What import reports without stopping (a declared language overruled: ``importers.with_language``), located.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def overridden(self) -> bool:

@@ -17,10 +17,12 @@ import difflib
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import langcodes
+
+from generator.errors import quoted
 
 # RFC 5646's shape (well-formed; ``tag_problem`` checks the registry too): a language, then subtags of letters and
 # digits, or a private-use tag. The value reaches lang/xml:lang attributes: nothing else may pass.
@@ -63,28 +65,40 @@ def _suggestion(value: str) -> str | None:
             found = langcodes.find(words)
         except (LookupError, ValueError, SystemError):
             found = None
-    if found is not None:
+    if found is not None and not _special(str(found)):
         return str(found)
     primary = value.strip().replace("_", "-").split("-")[0].lower()
     close = difflib.get_close_matches(primary, sorted(_known_languages()), n=1) if len(primary) >= 2 else []
     return close[0] if close else None
 
 
+# Codes that name no language a text is written in (ISO 639-2's special-purpose codes: no linguistic content,
+# undetermined, multiple, uncoded; qaa-qtz are reserved for local use): never a suggestion, a "did you mean 'zxx'?"
+# for a misspelt tag is nonsense.
+SPECIAL = frozenset({"zxx", "und", "mul", "mis"})
+
+
+def _special(tag: str) -> bool:
+    code = primary(tag)
+    return code in SPECIAL or (len(code) == 3 and "qaa" <= code <= "qtz")
+
+
 @functools.cache
 def _known_languages() -> frozenset[str]:
-    return frozenset(_identifier().nb_classes)
+    return frozenset(str(c) for c in _identifier().nb_classes if not _special(str(c)))
 
 
-def tag_problem(value: object) -> str | None:
-    """Why ``value`` is no language tag a reading can carry (with a did-you-mean), or None."""
+def tag_problem(value: object, key: str = "'language'") -> str | None:
+    """Why ``value`` is no language tag a reading can carry (with a did-you-mean), or None. ``key`` names where it was
+    written in the message ("'language'", "the note's {lang=…} marker")."""
     if not isinstance(value, str) or not value.strip():
-        return f"'language' must be a BCP 47 language tag (such as 'en', 'de-CH' or 'zh-Hant'), not {value!r}"
+        return f"{key} must be a BCP 47 language tag (such as 'en', 'de-CH' or 'zh-Hant'), not {quoted(value, 40)}"
     if normalise(value) is not None:
         return None
     hint = _suggestion(value)
     said = f"; did you mean '{hint}'?" if hint else ""
     shape = "is not written as one" if not TAG_RE.fullmatch(value.strip().replace("_", "-")) else "is not in the IANA registry"
-    return (f"'language' must be a BCP 47 language tag (such as 'en', 'de-CH' or 'zh-Hant'): {value[:40]!r} {shape}{said}")
+    return (f"{key} must be a BCP 47 language tag (such as 'en', 'de-CH' or 'zh-Hant'): {quoted(value, 40)} {shape}{said}")
 
 
 def name(tag: str) -> str:
@@ -151,11 +165,22 @@ def contradiction(declared: str, text: str) -> Guess | None:
 
 
 @dataclass(frozen=True)
+class Issue:
+    """Something the choice overruled, for the importer to report where it was said (``where``, as in ``declared``)."""
+
+    where: str
+    message: str
+    code: str
+
+
+@dataclass(frozen=True)
 class Choice:
-    """The reading's language ("" when nothing says it and the text is too short to tell) and why, in words."""
+    """The reading's language ("" when nothing says it and the text is too short to tell), why, in words, and what
+    it overruled (a tag that is none, a tag the text contradicts): one ``Issue`` each, for the importer to print."""
 
     language: str
     basis: str
+    issues: tuple[Issue, ...] = field(default=(), compare=False)
 
 
 def choose(declared: list[tuple[str, str]], text: str) -> Choice:
@@ -169,24 +194,37 @@ def choose(declared: list[tuple[str, str]], text: str) -> Choice:
     guess = identify(text)
     valid: list[tuple[str, str]] = []
     notes: list[str] = []
+    overruled: list[tuple[str, str, str]] = []  # (where, what was wrong, code): completed with the choice below
     for where, raw in declared:
         tag = normalise(raw.split(",")[0]) if raw.strip() else None  # Content-Language may list several: the first
         if tag is None:
             shown = re.sub(r"[^A-Za-z0-9_-]", "?", raw.strip()[:40])  # printed in front-matter: no markup, no quotes
             notes.append(f"{where} said '{shown}', which is no valid language tag")
+            hint = _suggestion(raw)
+            overruled.append((where, f"{where} {quoted(raw.strip(), 40)} is not a BCP 47 tag"
+                                     + (f" (did you mean '{hint}'?)" if hint else ""), "language-tag"))
             continue
         valid.append((where, tag))
+    chosen: tuple[str, str, str] | None = None  # (tag, basis, how the issues say it)
     for where, tag in valid:
         if guess is None or not guess.sure or same_language(tag, guess.language):
-            return Choice(tag, "; ".join([f"{where} ({tag})", *notes]))
+            chosen = (tag, "; ".join([f"{where} ({tag})", *notes]), f"{tag} ({where})")
+            break
         notes.append(f"{where} said {tag}, which the text contradicts")
-    if guess is not None and guess.sure:
+        overruled.append((where, f"{where} says {tag}, its text reads as {primary(guess.language)} ({IDENTIFIER}"
+                                 f" {guess.confidence:.2f})", "language-mismatch"))
+    if chosen is None and guess is not None and guess.sure:
         tag = normalise(guess.language) or guess.language
-        return Choice(tag, "; ".join([f"identified from the article text by {IDENTIFIER} ({tag}, confidence"
-                                      f" {guess.confidence:.2f})", *notes]))
-    if valid:
-        return Choice(valid[0][1], "; ".join([f"{valid[0][0]} ({valid[0][1]})", *notes]))
-    return Choice("", "; ".join([f"not declared, and the text is too short for {IDENTIFIER} to tell", *notes]))
+        chosen = (tag, "; ".join([f"identified from the article text by {IDENTIFIER} ({tag}, confidence"
+                                  f" {guess.confidence:.2f})", *notes]),
+                  f"{tag} (identified by {IDENTIFIER}, {guess.confidence:.2f})")
+    if chosen is None and valid:
+        chosen = (valid[0][1], "; ".join([f"{valid[0][0]} ({valid[0][1]})", *notes]), f"{valid[0][1]} ({valid[0][0]})")
+    if chosen is None:
+        chosen = ("", "; ".join([f"not declared, and the text is too short for {IDENTIFIER} to tell", *notes]),
+                  f"no language (the text is too short for {IDENTIFIER} to tell)")
+    issues = tuple(Issue(where, f"{what}: using {chosen[2]}", code) for where, what, code in overruled)
+    return Choice(chosen[0], chosen[1], issues)
 
 
 # Scripts that are written together in one language: a title mixing them is ordinary ("東京タワー", "서울大").

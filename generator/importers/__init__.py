@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from generator.document import language
 from generator.document.capture import Capture
 from generator.document.text import plain_text
-from generator.errors import InputError, error
+from generator.errors import InputError, error, warning
 from generator.fsutil import read_inside
 from generator.importers import globalresearch, html, markdown, override, plaintext, record
 from generator.importers.encoding import decode_bytes
@@ -107,7 +107,7 @@ def parse_text(data: bytes, rel: str, capture_record: record.CaptureRecord | Non
                                                                                 extraction_override=override.as_front_matter(fix)))
             capture = with_record(capture, capture_record) if capture_record else capture
             return with_language(capture, DECLARED_BY.get(getattr(importer, "__name__", ""), "the seed"),
-                                 capture_record.content_language if capture_record else "")
+                                 capture_record.content_language if capture_record else "", rel + record.RECORD_SUFFIX)
     raise InputError(error(rel, 1, 1, "unrecognised seed format: expected an HTML page, Markdown with front-matter,"
                            " a Global Research text export, or plain text with its title on the first line", "unknown-format"))
 
@@ -116,13 +116,19 @@ def parse_text(data: bytes, rel: str, capture_record: record.CaptureRecord | Non
 DECLARED_BY = {html.__name__: "the page's html lang attribute", markdown.__name__: "the seed's front-matter 'language'"}
 
 
-def with_language(capture: Capture, where: str, content_language: str = "") -> Capture:
+RECORD_LANGUAGE = "the server's Content-Language (capture record)"
+
+
+def with_language(capture: Capture, where: str, content_language: str = "", record_path: str = "") -> Capture:
     """The capture's ``language`` and ``language_basis``, chosen (``language.choose``) from the capture record's
-    Content-Language, then the tag the seed declares, then the article text."""
-    declared = [("the server's Content-Language (capture record)", content_language), (where, capture.declared_language[1])]
+    Content-Language, then the tag the seed declares, then the article text; each declaration the choice overruled
+    is a located warning (on the seed's declaring line, or the record's first) for import to print."""
+    declared = [(RECORD_LANGUAGE, content_language), (where, capture.declared_language[1])]
     choice = language.choose([(w, tag) for w, tag in declared if tag.strip()], plain_text(capture.article_text()))
     meta = dataclasses.replace(capture.meta, language=choice.language, language_basis=choice.basis)
-    return dataclasses.replace(capture, meta=meta)
+    found = [warning(record_path or capture.source, 1, 1, issue.message, issue.code) if issue.where == RECORD_LANGUAGE
+             else warning(capture.source, capture.language_line, 1, issue.message, issue.code) for issue in choice.issues]
+    return dataclasses.replace(capture, meta=meta, warnings=[*capture.warnings, *found])
 
 
 def _site(url: str) -> str:

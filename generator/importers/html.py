@@ -13,6 +13,7 @@ narrows what the extractor sees, and where the article starts and ends.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import html as htmllib
 import re
@@ -30,6 +31,8 @@ from generator.importers.override import ExtractionOverride, apply_selectors, tr
 HTML_START_RE = re.compile(r"^\s*(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE | re.DOTALL)
 # Neither part holds its own opening bracket: from each "![" of a run, it would scan to the end of the line.
 IMAGE_RE = re.compile(r"!\[(?P<alt>[^\[\]\n]*)\]\((?P<src>[^()\s]*)\)")
+# The page's own language: <html lang>, looked for in its first 20,000 characters (the tag opens a page).
+HTML_LANG_RE = re.compile(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z0-9_-]{1,40})", re.IGNORECASE)
 TAG_START_RE = re.compile(r"</?[A-Za-z]")
 IMG_TAG_RE = re.compile(r"<img\b[^<>]*>", re.IGNORECASE)  # not "<" either: linear on runs of "<img"
 IMG_ATTR_RE = re.compile(r"""\b(src|alt)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
@@ -105,7 +108,7 @@ def _metadata(text: str) -> dict[str, Any]:
         meta["description"] = " ".join(doc.description.split())
     if doc.url and doc.url.lower().startswith(("http://", "https://")):
         meta["url"] = doc.url
-    lang = re.search(r"<html[^>]*\slang\s*=\s*[\"']?([A-Za-z0-9_-]{1,40})", text[:20000], re.IGNORECASE)
+    lang = HTML_LANG_RE.search(text[:20000])
     if lang:
         meta["language"] = lang.group(1)
     return meta
@@ -253,7 +256,9 @@ def parse(text: str, path: str, sha256: str, fix: ExtractionOverride | None = No
     parts = (("Headline (it is this page's title)", headline if headline and headline not in raw else ""),
              ("Other text on the page", other), ("Images on the page", images))
     removed = [Removed(label, body) for label, body in parts if body]
-    return make_capture(path, sha256, meta, paragraphs, repairs, removed)
+    lang = HTML_LANG_RE.search(text[:20000])  # the line import's language warnings point to
+    capture = make_capture(path, sha256, meta, paragraphs, repairs, removed)
+    return dataclasses.replace(capture, language_line=text[:lang.start()].count("\n") + 1) if lang else capture
 
 
 def _no_overlaps(repairs: list[Repair]) -> list[Repair]:

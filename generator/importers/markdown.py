@@ -7,6 +7,7 @@ article, with the same repairs as every importer.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import Any
@@ -44,8 +45,8 @@ def _value(key: str, value: Any) -> Any:
             return None
     if key == "url":
         return str(value) if str(value).lower().startswith(("http://", "https://")) else None
-    if key == "language":  # as written: ``language.choose`` checks it (and says so in the page's language_basis)
-        return str(value).strip() if isinstance(value, str) else None
+    if key == "language":  # as written (``language: 5`` too): ``language.choose`` checks it, says so in the page's
+        return str(value).strip() if isinstance(value, str | int | float) else None  # language_basis, and import warns
     return " ".join(str(value).split()) if isinstance(value, str | int | float) else None
 
 
@@ -54,10 +55,13 @@ def parse(text: str, path: str, sha256: str) -> Capture:
     if not isinstance(page.meta, dict):
         raise InputError(error(path, 2, 1, "front-matter must be a mapping", "front-matter"))
     meta: dict[str, Any] = {}
+    language_line = 1
     for key, value in page.meta.items():
         ours = ALIASES.get(str(key).lower())
         if ours and ours not in meta and value is not None:
             meta[ours] = _value(ours, value)
+            if ours == "language":
+                language_line = page.key_lines.get(str(key), 1)
     parts = blocks(page.body)
     if parts and parts[0].text.startswith("# ") and "\n" not in parts[0].text:
         meta.setdefault("title", parts[0].text[2:].strip())
@@ -69,6 +73,6 @@ def parse(text: str, path: str, sha256: str) -> Capture:
     paragraphs, repairs = repair_paragraphs(parts, join=False)
     removed = [Removed("Front-matter of the capture (its values are in this page's metadata)",
                        "\n".join(text.split("\n")[:page.body_line]).rstrip("\n"))]
-    return make_capture(path, sha256, meta, paragraphs, repairs, removed)
+    return dataclasses.replace(make_capture(path, sha256, meta, paragraphs, repairs, removed), language_line=language_line)
 
 

@@ -39,9 +39,9 @@ from markdown.treeprocessors import Treeprocessor
 from generator.bibliography import Bibliography, load_file
 from generator.bibliography.cite import CITATION_RE, STYLE, CitationError, Formatter, Group
 from generator.bibliography.cite import parse as parse_citation
+from generator.document import language
 from generator.document.direction import direction
 from generator.document.kinds import BY_NAME, KINDS
-from generator.document.schema import LANGUAGE_TAG_RE
 from generator.document.syntax import CONTEXT_HREF_RE, DEF_SEARCH_RE, MARK_RE, mention_anchor, note_language
 from generator.project import BIBLIOGRAPHY_PATH
 from generator.site.sanitize import OUTSIDE_HREF_RE, sanitize
@@ -172,9 +172,9 @@ class NotesTreeprocessor(Treeprocessor):
             label.tail = " "
             body = etree.SubElement(item, "span", {"class": "annotation-text"})
             body.text = text
-            if tag and LANGUAGE_TAG_RE.fullmatch(tag):  # a note in another language than the desk's says so: its text
-                body.set("lang", tag)  # (the label and the links around it stay the desk's)
-                body.set("dir", direction(tag))
+            if tag and (canonical := language.normalise(tag)):  # a note in another language than the desk's says so:
+                body.set("lang", canonical)  # its text (the label, the links around it and the box stay the desk's);
+                body.set("dir", direction(canonical))  # a tag that is none (check's error) is left out, never printed
             body.tail = "\u00a0"  # the back-link never wraps onto a line of its own
             back = etree.SubElement(item, "a", {"class": "annotation-backref", "href": f"#{ident}",
                                                 "aria-label": "Back to the passage"})
