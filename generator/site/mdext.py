@@ -402,7 +402,7 @@ class SearchChromePostprocessor(Postprocessor):
     exactly as the source has them (a space if the source has one), so no word boundary is lost or invented."""
 
     def run(self, text: str) -> str:
-        return SEARCH_CHROME_RE.sub(r"<\1 data-search-exclude>", text)
+        return SEARCH_CHROME_RE.sub(r'<\1 data-search-exclude="">', text)
 
 
 class AnnotationsExtension(Extension):
