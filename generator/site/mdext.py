@@ -14,7 +14,10 @@ so Zensical (or plain Python-Markdown) renders the same pages. Data flow:
    list (``bibliography.cite``);
 5. a postprocessor, the very last step, passes the page's HTML through the
    allowlist sanitiser (``site.sanitize``): nothing a seed or a contributor
-   wrote reaches a reader unless the allowlist names it.
+   wrote reaches a reader unless the allowlist names it;
+6. after it, the page's own chrome (each passage's note number, the "Notes by kind" legend) is marked
+   ``data-search-exclude``, which Material's search parser skips: search gets the article's words as the
+   source has them (``passage1`` would be one unstemmed word), not the page's furniture.
 
 Definitions whose id does not start with a known kind are left to the
 ``footnotes`` extension, so ordinary footnotes keep working.
@@ -387,6 +390,21 @@ class SanitizePostprocessor(Postprocessor):
         return sanitize(text)
 
 
+# The elements of ours that are page furniture, as the allowlist writes them (their only attribute is the class).
+SEARCH_CHROME_RE = re.compile(r'<(sup class="annotation-ref"|div class="annotation-legend")>')
+
+
+class SearchChromePostprocessor(Postprocessor):
+    """Marks the note numbers and the legend ``data-search-exclude`` (Material's search parser skips such elements).
+
+    After the sanitiser, which drops the attribute from whatever a seed or a contributor wrote, so only these carry
+    it. A note number is not part of the source's text: leaving it out joins the passage to the text that follows
+    exactly as the source has them (a space if the source has one), so no word boundary is lost or invented."""
+
+    def run(self, text: str) -> str:
+        return SEARCH_CHROME_RE.sub(r'<\1 data-search-exclude="">', text)
+
+
 class AnnotationsExtension(Extension):
     def __init__(self, **kwargs: Any) -> None:
         self.config = {"sanitize": [True, "pass the page's HTML through the allowlist (readings check renders without it, to"
@@ -412,6 +430,7 @@ class AnnotationsExtension(Extension):
                                                          str(self.getConfig("csl"))), "citations", 8)
         if self.getConfig("sanitize"):
             md.postprocessors.register(SanitizePostprocessor(md), "readings-sanitize", 0)
+        md.postprocessors.register(SearchChromePostprocessor(md), "readings-search-chrome", -1)
 
     def reset(self) -> None:
         self.state.notes.clear()
