@@ -27,8 +27,9 @@ from typing import Any
 import yaml
 
 from generator import safeyaml
-from generator.document.addresses import WEB_SCHEMES, lowercase_scheme, malformed_web_address, scheme
+from generator.document.addresses import WEB_SCHEMES, malformed_web_address, scheme
 from generator.document.schema import unsafe_text
+from generator.document.schemes import lowercase_scheme
 from generator.errors import InputError, Problem, error, quoted, warning
 from generator.fsutil import read_inside
 from generator.project import Project

@@ -20,6 +20,8 @@ from generator.checks.annotations import annotation_problems
 from generator.document import read
 from generator.document.read import Document
 from generator.errors import Problem
+from generator.project import Project
+from generator.site.policies import DISCLOSURE, disclosure_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -73,6 +75,10 @@ def make_project(dest: Path, *, with_docs: bool = True) -> Path:
         (dest / "docs").mkdir()
         for name in ("about.md", "contributing.md"):
             shutil.copy(ROOT / "docs" / name, dest / "docs" / name)
+    if with_docs:  # the page generated from those disclosures, as `readings build` would write it
+        config = Project.at(dest).config
+        (dest / "docs" / DISCLOSURE).write_text(disclosure_page(config.publisher, config.repository, config.site_name),
+                                                encoding="utf-8")
     return dest
 
 

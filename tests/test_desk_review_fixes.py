@@ -169,9 +169,9 @@ def _people(text: str, mailmap: frozenset[str] | None = None) -> tuple[object, l
 
 
 def test_an_uppercase_scheme_is_accepted_and_lowered() -> None:
-    from generator.document.addresses import lowercase_scheme
     from generator.document.page import parse_page
     from generator.document.schema import ReadingMeta
+    from generator.document.schemes import lowercase_scheme
     from generator.people import People
 
     assert lowercase_scheme("HTTPS://Example.org/A") == "https://Example.org/A" and lowercase_scheme("x/y:z") == "x/y:z"

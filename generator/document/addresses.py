@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from generator.document.kinds import KIND_NAMES
 from generator.document.read import without_code
+from generator.document.schemes import SCHEME_RE
 
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})  # also the sanitiser's: whatever else a page holds, it removes
 WEB_SCHEMES = frozenset({"http", "https"})
@@ -24,7 +25,6 @@ WELL_FORMED_WEB_RE = re.compile(r"^https?://[^/\\]", re.IGNORECASE)  # exactly "
 # Any http(s) address (the browser finds a host after any run of "/" and "\\"), or "//host": on another host.
 OUTSIDE_WEB_RE = re.compile(r"^\s*(?:https?:|[/\\]{2})", re.IGNORECASE)
 NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these from an address ("java\tscript:" is "javascript:")
-SCHEME_RE = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*):", re.IGNORECASE)
 # A reference definition, "[id]: address", at the start of a line; not a note's definition ("[^question-x]: text"),
 # which the site's Markdown reads first (``site.mdext``), as a note.
 REFERENCE_RE = re.compile(r"^(?!\[\^(?:" + "|".join(KIND_NAMES) + r")-[A-Za-z0-9](?:[A-Za-z0-9_-]*[A-Za-z0-9])?\]:)"
@@ -45,13 +45,6 @@ def scheme(raw: str) -> str | None:
     """The scheme of an address, lower case, or None for a relative one."""
     match = SCHEME_RE.match(address(raw))
     return match.group("scheme").lower() if match else None
-
-
-def lowercase_scheme(raw: str) -> str:
-    """``raw`` with its scheme in lower case ("HTTPS://x.org" -> "https://x.org"): schemes are case-insensitive
-    (RFC 3986, 3.1), and the site writes and compares them lower case. Anything else is left as it is."""
-    match = SCHEME_RE.match(raw)
-    return raw if match is None else match.group("scheme").lower() + raw[match.end("scheme"):]
 
 
 def refused_scheme(raw: str) -> str | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from generator.document import language
+from generator.document.schemes import lowercase_scheme
 from generator.errors import Problem, error, quoted, warning
 
 
@@ -385,9 +386,6 @@ def _convert(type_: FieldType, value: Any) -> tuple[Any, bool]:
               and bool(re.fullmatch(r"[a-z0-9][a-z0-9-]*", value["page"])))
         return (AboutSource(value["page"], value["summary"]) if ok else value), ok
     if type_ is FieldType.URL:
-        # imported here: addresses imports read, which imports project, which imports this module
-        from generator.document.addresses import lowercase_scheme
-
         value = lowercase_scheme(value) if isinstance(value, str) else value  # "HTTPS://…" is https (RFC 3986)
         return value, isinstance(value, str) and bool(WEB_ADDRESS_RE.fullmatch(value))
     if type_ is FieldType.SHA256:
