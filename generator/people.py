@@ -262,12 +262,8 @@ def parse(text: str, shown: str, mailmap: frozenset[str] | None = None) -> tuple
     people = People(path=shown, present=True)
     try:
         node, data = safeyaml.load_node(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return people, [error(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                              f"not valid YAML: {exc.problem or exc.context or exc}", "bad-people")]
     except (yaml.YAMLError, ValueError) as exc:
-        return people, [error(shown, 1, 1, f"not valid YAML: {' '.join(str(exc).split())}", "bad-people")]
+        return people, [safeyaml.problem(exc, shown, "bad-people")]
     if node is None:
         return people, []
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):

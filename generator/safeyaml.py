@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator.errors import Problem, error
+
 SAFE_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MIN_BUDGET = 200_000  # nodes plus scalar characters, aliases expanded: far beyond any front-matter or bibliography
 EXPANSION = 4  # a document without aliases weighs at most about twice its length; aliases may not go far past it
@@ -83,3 +85,12 @@ def load_node(text: str, loader: type[yaml.SafeLoader] = SAFE_LOADER) -> tuple[y
 def load(text: str, loader: type[yaml.SafeLoader] = SAFE_LOADER) -> Any:
     """The document's value (see ``load_node``)."""
     return load_node(text, loader)[1]
+
+
+def problem(exc: yaml.YAMLError | ValueError, path: str, code: str) -> Problem:
+    """A YAML file that does not load, as one located problem: at the mark PyYAML gives, else at its first line."""
+    if isinstance(exc, yaml.MarkedYAMLError):
+        mark = exc.problem_mark or exc.context_mark
+        return error(path, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
+                     f"not valid YAML: {exc.problem or exc.context or exc}", code)
+    return error(path, 1, 1, f"not valid YAML: {' '.join(str(exc).split())}", code)

@@ -99,9 +99,15 @@ class Tab:
 @pytest.fixture(params=["http", "file"])
 def tab(request: pytest.FixtureRequest, collection: tuple[Path, Path]) -> Iterator[Tab]:
     site, bundle = collection
+    yield from opened(request.param, site, bundle)
+
+
+def opened(mode: str, site: Path, bundle: Path) -> Iterator[Tab]:
+    """A tab on the built site's home page, over http or from the offline bundle (file://); on leaving, it must have
+    loaded nothing from outside and seen no script error."""
     with browser() as chromium:
-        t = Tab(chromium, request.param)
-        if request.param == "http":
+        t = Tab(chromium, mode)
+        if mode == "http":
             with serve(site) as url:
                 t.page.goto(url)
                 yield t

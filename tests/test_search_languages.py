@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from browser import browser, serve
 from conftest import ROOT, make_project
-from test_browser_search import WORKER, Tab
+from test_browser_search import WORKER, Tab, opened
 
 from generator.cli import main
 from generator.search import index
@@ -225,17 +225,7 @@ def test_the_collection_index_holds_each_readings_language(collection: tuple[Pat
 @pytest.fixture(params=["http", "file"])
 def tab(request: pytest.FixtureRequest, collection: tuple[Path, Path, dict[str, str]]) -> Iterator[Tab]:
     site, bundle, _slugs = collection
-    with browser() as chromium:
-        t = Tab(chromium, request.param)
-        if request.param == "http":
-            with serve(site) as url:
-                t.page.goto(url)
-                yield t
-        else:
-            t.page.goto((bundle / "index.html").as_uri())
-            yield t
-        assert t.outside == [] and t.errors == []
-        t.context.close()
+    yield from opened(request.param, site, bundle)
 
 
 @pytest.mark.browser

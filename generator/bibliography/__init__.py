@@ -263,12 +263,8 @@ def parse(text: str, shown: str) -> tuple[Bibliography, list[Problem]]:
     bibliography = Bibliography(path=shown)
     try:
         data = safeyaml.load(text, _MarkedLoader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        return bibliography, [error(shown, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1,
-                                    f"not valid YAML: {exc.problem or exc}", "bad-bibliography")]
     except (yaml.YAMLError, ValueError) as exc:
-        return bibliography, [error(shown, 1, 1, f"not valid YAML: {exc}", "bad-bibliography")]
+        return bibliography, [safeyaml.problem(exc, shown, "bad-bibliography")]
     if data is None:
         return bibliography, []
     items = data.get("references") if isinstance(data, dict) else data
