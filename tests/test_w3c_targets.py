@@ -23,6 +23,7 @@ from generator.document.page import read_page
 from generator.document.schema import FirstAppearance, ReadingMeta
 from tests.conftest import ROOT, SEED_SLUG, copy_context, make_project
 from tests.test_claimreview import READING_URL, SITE_URL, invalid, page_with
+from tests.test_update import change_seed
 
 PAGE = f"docs/readings/{SEED_SLUG}.md"
 SITE = w3c.Site(reading_url="https://example.org/readings/r/", language="en")
@@ -351,21 +352,11 @@ def test_a_link_written_with_angle_brackets_is_judged_by_its_address(seed: str, 
     assert text == kept and [code.value for _s, _e, code in spans] == notes
 
 
-def _change_seed(project: Path, *pairs: tuple[str, str]) -> None:
-    from tests.conftest import SEED
-
-    seed = project / "seeds" / SEED.name
-    text = seed.read_text(encoding="utf-8")
-    for old, new in pairs:
-        assert old in text
-        text = text.replace(old, new, 1)
-    seed.write_text(text, encoding="utf-8")
-
 
 def test_a_link_added_around_a_passages_words_keeps_its_note(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The words are all there, only now a link: the note stays on them (it was detached as "the passage's text is gone",
     or written across the link's brackets, which the page then showed as text)."""
-    _change_seed(repo, ("where the ISIS-K is reported", "where the [ISIS-K](https://example.org/a-long-address-about-the-group) is reported"),
+    change_seed(repo, ("where the ISIS-K is reported", "where the [ISIS-K](https://example.org/a-long-address-about-the-group) is reported"),
                  ("the alarming reports uncover", "the [alarming reports](https://example.org/reports-of-the-arrival) uncover"),
                  ("landing of mysterious helicopters in parts", "landing of mysterious [helicopters in parts](https://example.org/h)"))
     assert main(["--project", str(repo), "import", "--update", "seeds"]) == 0
